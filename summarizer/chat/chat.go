@@ -1,0 +1,56 @@
+// Package chat talks to OpenAI-compatible chat completion endpoints: one small Completer
+// interface, its implementation over github.com/sashabaranov/go-openai, and decorators
+// (retry, rate limit, cache, concurrency bound, structured-output fallback) that wrap it.
+package chat
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// Completer completes one chat request. Implementations are safe for concurrent use.
+type Completer interface {
+	Complete(ctx context.Context, req Request) (Response, error)
+}
+
+// Message is one chat message. Role is "system", "user" or "assistant".
+type Message struct {
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Schema asks for structured output: a JSON Schema object the answer must satisfy.
+type Schema struct {
+	Name   string          `json:"name"`   // ^[a-zA-Z0-9_-]+$
+	Schema json.RawMessage `json:"schema"` // a JSON Schema object
+}
+
+// Request is one chat completion request.
+type Request struct {
+	Model       string    `json:"model"`
+	Messages    []Message `json:"messages"`
+	Temperature *float32  `json:"temperature,omitempty"`
+	Seed        *int      `json:"seed,omitempty"`
+	MaxTokens   int       `json:"max_tokens,omitempty"`
+	Schema      *Schema   `json:"schema,omitempty"` // nil: free text
+}
+
+// Response is the answer to a Request. Content is the assistant message; for a Request
+// with a Schema it is the JSON text (fences and prose already stripped when the rung was
+// instructions). FinishReason "length" means the answer was truncated.
+type Response struct {
+	Content      string
+	FinishReason string
+	Rung         string // structured-output rung used: json_schema, json_object, instructions
+	Usage        Usage
+}
+
+// Usage is what one Complete call cost, including the retries and cache hits inside it.
+type Usage struct {
+	Requests         int // HTTP requests sent (0 on a cache hit)
+	PromptTokens     int
+	CompletionTokens int
+	CachedTokens     int
+	Retries          int
+	CacheHits        int
+}
