@@ -219,4 +219,3 @@ func list[T any](s []T) []T {
 	}
 	return s
 }
-
