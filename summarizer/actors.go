@@ -1,0 +1,220 @@
+package summarizer
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// titleWords are words that name an office or a courtesy, not a person; ActorKey drops
+// them. Lower case, without dots.
+var titleWords = map[string]bool{
+	"fm": true, "pm": true, "u/s": true, "a/s": true, "das": true, "das/": true, "amb": true,
+	"ambassador": true, "president": true, "vice": true, "minister": true, "foreign": true,
+	"prime": true, "secretary": true, "under": true, "assistant": true, "deputy": true,
+	"political": true, "director": true, "poldir": true, "advisor": true, "adviser": true,
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "general": true, "sen": true,
+	"senator": true, "rep": true, "chancellor": true, "king": true, "queen": true, "prince": true,
+	"crown": true, "special": true, "envoy": true, "presidential": true, "diplomatic": true,
+	"cabinet": true, "dcm": true, "charge": true, "chief": true, "of": true, "staff": true,
+	"the": true, "defense": true, "defence": true, "interior": true, "finance": true,
+	"economy": true, "state": true, "national": true, "security": true, "mfa": true,
+	"head": true, "spokesman": true, "spokesperson": true, "senior": true, "official": true,
+	"counselor": true, "councillor": true, "pol": true, "econ": true, "officer": true,
+	"lt": true, "col": true, "adm": true, "admiral": true, "sheikh": true, "shaykh": true,
+	"gov": true, "governor": true, "mayor": true, "speaker": true, "leader": true, "his": true,
+	"her": true, "majesty": true, "excellency": true, "acting": true, "director-general": true,
+	"dg": true, "s/e": true, "sra": true, "sr": true, "h.e": true, "he": true, "embassy": true,
+	"ministry": true, "affairs": true, "external": true, "and": true, "for": true, "europe": true,
+	"european": true, "non-eu": true, "equivalent": true, "a/s-equivalent": true, "former": true,
+}
+
+// nationalWords are country adjectives and short country names that qualify a name
+// ("French FM Kouchner"); ActorKey drops them when a name remains after them.
+var nationalWords = map[string]bool{
+	"french": true, "american": true, "u.s": true, "us": true, "usg": true, "spanish": true,
+	"british": true, "uk": true, "german": true, "italian": true, "russian": true, "chinese": true,
+	"iranian": true, "israeli": true, "lebanese": true, "syrian": true, "turkish": true,
+	"egyptian": true, "saudi": true, "pakistani": true, "indian": true, "afghan": true,
+	"iraqi": true, "brazilian": true, "colombian": true, "venezuelan": true, "japanese": true,
+	"korean": true, "moroccan": true, "libyan": true, "georgian": true, "norwegian": true,
+	"dutch": true, "belgian": true, "polish": true, "swedish": true, "canadian": true,
+	"mexican": true, "argentine": true, "bolivian": true, "jordanian": true, "yemeni": true,
+	"emirati": true, "uae": true, "malaysian": true, "nigerian": true, "ethiopian": true,
+	"kazakh": true, "turkmen": true, "palestinian": true, "eu": true, "un": true,
+	"france": true, "spain": true, "germany": true, "italy": true, "russia": true, "china": true,
+	"iran": true, "israel": true, "lebanon": true, "syria": true, "turkey": true,
+}
+
+// ActorKey returns the key under which names of one actor are merged: the surname,
+// lower-cased, with titles, courtesy words, country adjectives, initials and possessives
+// dropped ("French FM Bernard Kouchner" and "FM Kouchner" give "kouchner"; "U/S Burns"
+// and "Nicholas Burns" give "burns"). A name made only of such words ("the GOF", "French
+// officials") keeps its words: "gof", "french officials". ActorKey("") is "".
+func ActorKey(name string) string {
+	words := actorWords(name)
+	var kept []string
+	for _, w := range words {
+		if titleWords[w] || nationalWords[w] {
+			continue
+		}
+		if len([]rune(w)) == 1 { // an initial
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if len(kept) == 0 || allGroupWords(kept) {
+		// Institutions and groups: keep the words but drop "the".
+		var all []string
+		for _, w := range words {
+			if w != "the" {
+				all = append(all, w)
+			}
+		}
+		return strings.Join(all, " ")
+	}
+	return kept[len(kept)-1]
+}
+
+// groupWords name a collective, not a person: "French officials" is not Mr. Officials.
+var groupWords = map[string]bool{
+	"officials": true, "government": true, "delegation": true, "side": true, "authorities": true,
+	"diplomats": true, "counterparts": true, "interlocutors": true, "contacts": true,
+	"leaders": true, "leadership": true, "team": true, "parties": true, "members": true,
+	"officers": true, "military": true, "army": true, "forces": true, "police": true,
+	"people": true, "public": true, "press": true, "media": true, "opposition": true,
+}
+
+func allGroupWords(ws []string) bool {
+	for _, w := range ws {
+		if !groupWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// actorWords splits a name into lower-case words, dropping possessives, dots and
+// surrounding punctuation but keeping inner slashes and hyphens (U/S, Director-General).
+func actorWords(name string) []string {
+	name = strings.NewReplacer("\u2019s", "", "'s", "", ",s ", " ", "\u2019", "", "'", "").Replace(name + " ")
+	fields := strings.FieldsFunc(name, func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == ';' || r == ':'
+	})
+	out := make([]string, 0, len(fields))
+	for _, f := range fields {
+		f = strings.ToLower(strings.Trim(f, ".\"-"))
+		f = strings.TrimSuffix(f, ".")
+		if f == "" {
+			continue
+		}
+		if f == "u.s" || f == "u.s." {
+			f = "u.s"
+		}
+		out = append(out, strings.ReplaceAll(f, ".", ""))
+	}
+	return out
+}
+
+// AffiliationsCompatible reports whether two affiliations may belong to one actor: equal
+// after case folding, or one of them unknown.
+func AffiliationsCompatible(a, b string) bool {
+	a, b = normAffiliation(a), normAffiliation(b)
+	return a == "" || b == "" || a == b
+}
+
+func normAffiliation(a string) string {
+	a = strings.ToLower(strings.TrimSpace(a))
+	switch a {
+	case "us", "u.s.", "u.s", "usa", "united states of america", "usg", "united states government":
+		return "united states"
+	case "gof", "french government":
+		return "france"
+	case "uk", "u.k.", "britain", "great britain":
+		return "united kingdom"
+	}
+	return a
+}
+
+// ActorGroup is one merged actor: the names it appeared under, how often each, and its
+// affiliation (the most frequent non-empty one).
+type ActorGroup struct {
+	Key         string
+	Name        string   // canonical: the most frequent name, the longest on a tie
+	Aliases     []string // the other names, sorted
+	Affiliation string
+	counts      map[string]int
+	affs        map[string]int
+}
+
+// ActorIndex merges actor names by ActorKey and affiliation. The zero value is not
+// usable; use NewActorIndex. Not safe for concurrent use.
+type ActorIndex struct {
+	groups map[string][]*ActorGroup
+	order  []*ActorGroup
+}
+
+// NewActorIndex returns an empty index.
+func NewActorIndex() *ActorIndex { return &ActorIndex{groups: map[string][]*ActorGroup{}} }
+
+// Add records one mention and returns the group it joined. A mention joins the group with
+// the same key and a compatible affiliation, preferring an exact affiliation match.
+func (x *ActorIndex) Add(name, affiliation string) *ActorGroup {
+	name = strings.Join(strings.Fields(name), " ")
+	key := ActorKey(name)
+	var g *ActorGroup
+	for _, c := range x.groups[key] {
+		if normAffiliation(c.Affiliation) == normAffiliation(affiliation) {
+			g = c
+			break
+		}
+	}
+	if g == nil {
+		for _, c := range x.groups[key] {
+			if AffiliationsCompatible(c.Affiliation, affiliation) {
+				g = c
+				break
+			}
+		}
+	}
+	if g == nil {
+		g = &ActorGroup{Key: key, counts: map[string]int{}, affs: map[string]int{}}
+		x.groups[key] = append(x.groups[key], g)
+		x.order = append(x.order, g)
+	}
+	g.counts[name]++
+	if affiliation != "" {
+		g.affs[affiliation]++
+	}
+	g.Name, g.Aliases = canonical(g.counts)
+	g.Affiliation, _ = canonical(g.affs)
+	return g
+}
+
+// Groups returns the groups in the order they were first seen.
+func (x *ActorIndex) Groups() []*ActorGroup { return x.order }
+
+// canonical picks the most frequent key of counts (the longest, then the smallest, on a
+// tie) and returns the others sorted.
+func canonical(counts map[string]int) (string, []string) {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if counts[a] != counts[b] {
+			return counts[a] > counts[b]
+		}
+		if len(a) != len(b) {
+			return len(a) > len(b)
+		}
+		return a < b
+	})
+	if len(keys) == 0 {
+		return "", nil
+	}
+	rest := append([]string(nil), keys[1:]...)
+	sort.Strings(rest)
+	return keys[0], rest
+}
