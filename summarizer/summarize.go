@@ -95,6 +95,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 		ov.KeyPoints = []string{}
 	}
 	r.Overview = ov
+	r.Engine = s.Engine.Info() // after the calls: the structured-output rung actually used
 	r.Positions = Positions(r.Sections)
 	for i, sr := range r.Sections {
 		if sr.Ungrounded > 0 {

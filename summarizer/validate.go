@@ -143,8 +143,7 @@ func NormalizeQuote(s string) string {
 		space = false
 		b.WriteRune(unicode.ToLower(r))
 	}
-	out := b.String()
-	out = strings.ReplaceAll(out, ",s ", "'s ")
+	out := strings.ReplaceAll(b.String()+" ", ",s ", "'s ")
 	out = strings.ReplaceAll(out, "...", " ")
 	return strings.TrimFunc(out, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(`"'.,;:`, r)

@@ -1,6 +1,16 @@
 // Package chat talks to OpenAI-compatible chat completion endpoints: one small Completer
 // interface, its implementation over github.com/sashabaranov/go-openai, and decorators
 // (retry, rate limit, cache, concurrency bound, structured-output fallback) that wrap it.
+//
+// The recommended stack, outermost first, is
+//
+//	WithCache → WithRetry → WithStructured → WithConcurrency → WithRateLimit → NewOpenAI
+//
+// The cache answers reruns without any call. Retry sits above the structured layer so that
+// an answer that is not valid JSON (ErrMalformed) is asked again and counted as a retry,
+// and so that a request waiting out a Retry-After does not hold a concurrency slot. The
+// concurrency bound sits right above the rate limiter and the HTTP client, so it bounds
+// the requests actually in flight.
 package chat
 
 import (
@@ -33,6 +43,10 @@ type Request struct {
 	Seed        *int      `json:"seed,omitempty"`
 	MaxTokens   int       `json:"max_tokens,omitempty"`
 	Schema      *Schema   `json:"schema,omitempty"` // nil: free text
+	// Format is the structured-output rung the adapter sends for a Request with a Schema:
+	// FormatJSONSchema (also when ""), FormatJSONObject or FormatInstructions (no
+	// response_format). WithStructured sets it; callers normally leave it empty.
+	Format string `json:"format,omitempty"`
 }
 
 // Response is the answer to a Request. Content is the assistant message; for a Request

@@ -1,0 +1,127 @@
+// Command fakeopenai runs the project's fake OpenAI-compatible server on the loopback
+// interface, so the summarize CLI can be tried without a key:
+//
+//	go run ./cmd/fakeopenai --port 8089 --latency 200ms --fault-429 0.1
+//	summarize --base-url http://127.0.0.1:8089/v1 --api-key anything ...
+//
+// It answers chat completions with schema-shaped JSON (see package fakeopenai), fails the
+// given shares of requests, logs one line per request on stderr, and stops on Ctrl-C.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
+	openai "github.com/sashabaranov/go-openai"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+type options struct {
+	port       int
+	latency    time.Duration
+	fault429   float64
+	fault500   float64
+	malformed  float64
+	retryAfter time.Duration
+	seed       uint64
+	apiKey     string
+	noSchema   bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("fakeopenai", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&o.port, "port", 8089, "TCP port on 127.0.0.1 (0 picks a free one)")
+	fs.DurationVar(&o.latency, "latency", 0, "delay before every answer")
+	fs.Float64Var(&o.fault429, "fault-429", 0, "share of requests answered 429 with Retry-After")
+	fs.Float64Var(&o.fault500, "fault-500", 0, "share of requests answered 500")
+	fs.Float64Var(&o.malformed, "fault-malformed", 0, "share of requests answered with content that is not JSON")
+	fs.DurationVar(&o.retryAfter, "retry-after", time.Second, "Retry-After of the 429 answers")
+	fs.Uint64Var(&o.seed, "seed", 1, "seed choosing which requests fail")
+	fs.StringVar(&o.apiKey, "api-key", "", "accept only this key (default: any non-empty key)")
+	fs.BoolVar(&o.noSchema, "reject-json-schema", false, "answer 400 to response_format json_schema")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"fault-429", o.fault429}, {"fault-500", o.fault500}, {"fault-malformed", o.malformed}} {
+		if f.v < 0 || f.v > 1 {
+			return o, fmt.Errorf("--%s %v: want a share between 0 and 1", f.name, f.v)
+		}
+	}
+	if s := o.fault429 + o.fault500 + o.malformed; s > 1 {
+		return o, fmt.Errorf("fault shares add up to %v: want at most 1", s)
+	}
+	if o.port < 0 || o.port > 65535 {
+		return o, fmt.Errorf("--port %d: want 0 to 65535", o.port)
+	}
+	return o, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if err == flag.ErrHelp {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "fakeopenai:", err)
+		return 2
+	}
+	l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(o.port)))
+	if err != nil {
+		fmt.Fprintln(stderr, "fakeopenai:", err)
+		return 1
+	}
+	faults := fakeopenai.Faults(fakeopenai.FaultMix{
+		RateLimited: o.fault429, RetryAfter: o.retryAfter,
+		ServerError: o.fault500, Malformed: o.malformed, Seed: o.seed,
+	})
+	script := func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+		rep := faults(n, req)
+		switch {
+		case rep.Status != 0:
+			fmt.Fprintf(stderr, "#%d %s: %d\n", n, req.Model, rep.Status)
+		case rep.Content != "":
+			fmt.Fprintf(stderr, "#%d %s: malformed answer\n", n, req.Model)
+		default:
+			fmt.Fprintf(stderr, "#%d %s: ok\n", n, req.Model)
+		}
+		return rep
+	}
+	opts := []fakeopenai.Option{fakeopenai.WithListener(l), fakeopenai.WithLatency(o.latency),
+		fakeopenai.WithScript(script)}
+	if o.apiKey != "" {
+		opts = append(opts, fakeopenai.WithAPIKey(o.apiKey))
+	}
+	if o.noSchema {
+		opts = append(opts, fakeopenai.WithRejectJSONSchema())
+	}
+	srv := fakeopenai.New(opts...)
+	fmt.Fprintln(stdout, srv.URL())
+	fmt.Fprintln(stderr, "fakeopenai: listening; Ctrl-C to stop")
+	<-ctx.Done()
+	srv.Close()
+	fmt.Fprintf(stderr, "fakeopenai: %d requests, peak %d in flight\n", srv.Count(), srv.PeakInFlight())
+	return 0
+}

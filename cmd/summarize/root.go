@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/cablebrief/summarize/config"
+)
+
+// env is what a command may touch of the process: its streams and environment.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// stderrIsTerminal reports whether progress bars may be drawn.
+func (e *env) stderrIsTerminal() bool {
+	f, ok := e.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// run is main without the process: it parses args, runs the command and returns the exit
+// code. Errors are printed once, here.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	switch {
+	case err == nil, errors.Is(err, errPartial):
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "summarize: cancelled; finished work was kept")
+	default:
+		fmt.Fprintf(stderr, "summarize: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(stderr, "Run 'summarize --help' for usage.")
+		}
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	opts := &summarizeOptions{}
+	root := &cobra.Command{
+		Use:   "summarize [flags] PATH...",
+		Short: "Brief diplomatic cables: sections, summaries, stances, comparisons",
+		Long: `summarize parses diplomatic cables (the State Department telegram format of the 2010
+release and older declassified cables), splits each into its topic sections by the
+cable's own headings, summarises each section and labels who holds which position on
+what (with the quote that shows it), and merges everything into a report.
+
+PATH is a file, a directory (every *.txt, *.html and *.csv under it) or - for stdin.
+With no API key and no base URL configured, the built-in offline engine is used.`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("no input: give a cable file, a directory or - for stdin")
+			}
+			return runSummarize(cmd.Context(), e, cmd, opts, args)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	config.AddFlags(root.PersistentFlags())
+	f := root.Flags()
+	f.StringVar(&opts.format, "format", "markdown", "report format: markdown, json or html")
+	f.StringVarP(&opts.output, "output", "o", "", "write to this file, or to this directory one report per cable")
+	f.BoolVar(&opts.dryRun, "dry-run", false, "print the plan (cables, sections, calls, estimated tokens) and send nothing")
+	f.BoolVar(&opts.compare, "compare", false, "also compare positions across the cables (written after the reports, or to -o/compare.<ext>)")
+	f.StringVar(&opts.aliases, "aliases", "", "with --compare: a file of actor aliases")
+
+	root.AddCommand(newParseCmd(e), newCompareCmd(e), newConfigCmd(e), newCacheCmd(e))
+	return root
+}

@@ -1,0 +1,271 @@
+package cable
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// para is a paragraph being assembled: where it starts and ends in the lines, its
+// number and marking, the heading above it (if any) and the topic label it opens with.
+type para struct {
+	start, end int // lines[start:end] hold the paragraph; lines[start] is the first
+	first      string
+	number     int
+	marking    string
+	head       *heading
+	text       string // the paragraph's text, with any text before the first paragraph
+	own        string // the text from the paragraph's own first line on
+	label      string
+}
+
+// body is the parsed body of a cable.
+type body struct {
+	numbered     bool
+	paras        []para
+	participants []string
+	fixed        []string // artifact numbers undone, for warnings
+}
+
+// parseBody splits cleaned lines into paragraphs and finds the heading above each.
+// Numbered paragraphs are used when the body has them; otherwise, or when blocks is
+// set, paragraphs are the blocks between blank lines.
+func parseBody(lines []line, blocks bool) body {
+	caps := capsBody(lines)
+	var b body
+	var starts []numStart
+	if !blocks {
+		starts = findNumbers(lines)
+	}
+	if len(starts) >= 2 || len(starts) == 1 && (starts[0].marking != "" || lines[starts[0].line].mark) {
+		b.numbered = true
+		for _, s := range starts {
+			b.paras = append(b.paras, para{start: s.line, first: s.rest, number: s.number, marking: s.marking})
+			if s.fixed != "" {
+				b.fixed = append(b.fixed, s.fixed)
+			}
+		}
+	} else {
+		b.paras = blockParas(lines, caps)
+	}
+	if len(b.paras) == 0 {
+		return b
+	}
+	// Headings above each paragraph; a paragraph ends where the next one's heading begins.
+	for i := range b.paras {
+		p := &b.paras[i]
+		lo := 0
+		if i > 0 {
+			lo = b.paras[i-1].start + 1
+		}
+		if h, ok := headingAbove(lines, lo, p.start, caps); ok {
+			p.head = &h
+		}
+	}
+	for i := range b.paras {
+		p := &b.paras[i]
+		p.end = len(lines)
+		if i+1 < len(b.paras) {
+			n := b.paras[i+1]
+			p.end = n.start
+			if n.head != nil {
+				p.end = n.head.top
+			}
+		}
+	}
+	// Text before the first paragraph (and its heading) opens the first paragraph.
+	lead := b.paras[0].start
+	if b.paras[0].head != nil {
+		lead = b.paras[0].head.top
+	}
+	short := shortLine(lines)
+	for i := range b.paras {
+		p := &b.paras[i]
+		var pre []line
+		if i == 0 && lead > 0 {
+			pre = lines[:lead]
+		}
+		p.own = paraText(nil, p.first, lines[p.start+1:p.end], short)
+		p.text = p.own
+		if len(pre) > 0 {
+			p.text = paraText(pre, p.first, lines[p.start+1:p.end], short)
+		}
+		if b.participants == nil && participantsOpen(p.first) {
+			b.participants = participants(lines[p.start+1 : p.end])
+		}
+	}
+	if b.numbered && !caps {
+		markInline(b.paras)
+	}
+	return b
+}
+
+// blockParas makes paragraphs of the blank-line-separated blocks of an unnumbered body,
+// numbered from 1. Blocks that are headings (decorated lines, or a short line alone
+// before a longer block) are not paragraphs; a block that opens with an underlined title
+// starts its paragraph after the underline.
+func blockParas(lines []line, caps bool) []para {
+	type block struct{ a, b int }
+	var blocks []block
+	for i := 0; i < len(lines); {
+		if lines[i].blank() {
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && !lines[j].blank() {
+			j++
+		}
+		blocks = append(blocks, block{i, j})
+		i = j
+	}
+	var out []para
+	for k, bl := range blocks {
+		i := bl.a
+		for i < bl.b {
+			t := lines[i].text
+			if isRule(t) {
+				i++
+			} else if i+1 < bl.b && isRule(lines[i+1].text) && titleText(t) && len(t) <= 120 {
+				i += 2
+			} else if _, ok := gluedUnderline(t); ok {
+				i++
+			} else if _, _, ok := wrapped(t); ok {
+				i++
+			} else {
+				break
+			}
+		}
+		if i == bl.b {
+			continue
+		}
+		if i == bl.a && bl.b-bl.a == 1 && k+1 < len(blocks) && !caps {
+			t := lines[i].text
+			next := blocks[k+1]
+			if _, _, ok := plainHeading(t); ok && len(strings.Fields(t)) <= 8 &&
+				(next.b-next.a >= 2 || len(lines[next.a].text) >= 80) {
+				continue
+			}
+		}
+		out = append(out, para{start: i, first: lines[i].text, number: len(out) + 1})
+	}
+	return out
+}
+
+// capsBody reports whether the body is written in capitals (older cables), where a
+// line in capitals is no heading.
+func capsBody(lines []line) bool {
+	upper, lower := 0, 0
+	for _, l := range lines {
+		for _, r := range l.text {
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+		}
+	}
+	return upper+lower > 0 && lower*10 < upper+lower
+}
+
+// shortLine returns the length under which a line of lines is taken to end where its
+// writer ended it (a list entry, a name) rather than where the teletype wrapped it: 60%
+// of the longest line.
+func shortLine(lines []line) int {
+	w := 0
+	for _, l := range lines {
+		w = max(w, len(l.text))
+	}
+	return w * 6 / 10
+}
+
+// paraText joins a paragraph's lines: wrapped lines of a block with spaces; list items
+// and the lines after a line shorter than short on lines of their own; blocks with a
+// blank line. Decoration lines are dropped.
+func paraText(pre []line, first string, rest []line, short int) string {
+	var sb strings.Builder
+	blank := false
+	prev := ""
+	add := func(t string) {
+		if t == "" {
+			blank = sb.Len() > 0
+			return
+		}
+		if isRule(t) {
+			return
+		}
+		switch {
+		case sb.Len() == 0:
+		case blank:
+			sb.WriteString("\n\n")
+		case listItem(t) || len(prev) < short && !startsLower(t):
+			sb.WriteByte('\n')
+		default:
+			sb.WriteByte(' ')
+		}
+		blank = false
+		prev = t
+		sb.WriteString(t)
+	}
+	for _, l := range pre {
+		add(l.text)
+	}
+	if len(pre) > 0 {
+		blank = sb.Len() > 0
+	}
+	add(first)
+	for _, l := range rest {
+		add(l.text)
+	}
+	return sb.String()
+}
+
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// listItem reports whether t opens a list item: "-", "--", "*", "•", "(a)", "(1)".
+func listItem(t string) bool {
+	switch {
+	case strings.HasPrefix(t, "-"), strings.HasPrefix(t, "*"), strings.HasPrefix(t, "\u2022"):
+		return true
+	case len(t) > 3 && t[0] == '(' && (t[2] == ')' || t[3] == ')'):
+		return true
+	}
+	return false
+}
+
+// markInline finds inline headings: where two or more consecutive numbered paragraphs
+// each open with a topic label, each label starts a section. A label under a heading
+// line is joined to it as a sub-heading.
+func markInline(ps []para) {
+	labels := make([]string, len(ps))
+	for i := range ps {
+		if l, ok := inlineLabel(ps[i].own); ok {
+			labels[i] = l
+		}
+	}
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && labels[j] != "" && (j == i || ps[j].number == ps[j-1].number+1) {
+			j++
+		}
+		if j-i >= 2 {
+			for k := i; k < j; k++ {
+				ps[k].label = labels[k]
+				if h := ps[k].head; h != nil {
+					h.title += " / " + labels[k]
+				} else {
+					ps[k].head = &heading{title: labels[k], style: summarizer.StyleInline, top: ps[k].start}
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+}

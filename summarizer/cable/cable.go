@@ -1,0 +1,176 @@
+// Package cable parses the text of a US diplomatic cable (Cablegate format) into a
+// summarizer.Cable: header metadata (read by the header subpackage), the cleaned and
+// numbered paragraphs of the body, and the sections those paragraphs fall into.
+//
+// The body parser removes the debris of copying (page-break lines, SIPDIS lines,
+// pilcrows and scraped links, mid-sentence breaks are rejoined), reads paragraph numbers
+// in sequence (undoing conversion artifacts such as "15." for paragraph 5), and finds
+// topic headings in the styles cables use: underlined or boxed lines, lines in capitals,
+// "-- X --", "//X//", short mixed-case lines, "Topic:" lines and inline labels opening
+// consecutive paragraphs. Text that is not a cable is parsed as a generic document.
+//
+// All functions are safe for concurrent use.
+package cable
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/cable/header"
+)
+
+// MaxSize is the largest input, in bytes, that ParseBytes accepts. Callers reading a
+// file or stdin should stop reading after MaxSize+1 bytes and report ErrTooLarge.
+const MaxSize = 20 << 20
+
+// Errors of ParseBytes and Parse, wrapped with the input's name.
+var (
+	ErrEmpty    = errors.New("file is empty")
+	ErrBinary   = errors.New("not a text file (binary data)")
+	ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxSize>>20)
+)
+
+// ParseBytes decodes data read from the file name (plain text in UTF-8 or Latin-1, CRLF
+// line ends, a WikiLeaks HTML page, or rows of the release's cables.csv) and parses each
+// cable it holds. It returns one cable for most inputs and several for a CSV file.
+//
+// Errors, each one line naming the file: ErrEmpty for an empty (or all white space)
+// input, ErrTooLarge for more than MaxSize bytes, ErrBinary for data that is not text
+// (NUL bytes or mostly control bytes), and the decoder's error for a malformed source.
+// Test with errors.Is.
+func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
+	switch {
+	case len(data) > MaxSize:
+		return nil, fmt.Errorf("parse %s: %w", name, ErrTooLarge)
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
+	case binary(data):
+		return nil, fmt.Errorf("parse %s: %w", name, ErrBinary)
+	}
+	docs, err := decode(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	out := make([]*summarizer.Cable, 0, len(docs))
+	for _, d := range docs {
+		c, err := Parse(d.Name, d.Text)
+		if err != nil {
+			if len(docs) > 1 && errors.Is(err, ErrEmpty) {
+				continue // an empty row of a CSV file
+			}
+			return nil, err
+		}
+		c.Warnings = append(d.Warnings, c.Warnings...)
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
+	}
+	return out, nil
+}
+
+// binary reports whether data is not text: it holds a NUL byte, or more than one in
+// twenty of its first 8 KB are control bytes other than white space.
+func binary(data []byte) bool {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return true
+	}
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 > len(head)
+}
+
+// Parse parses the text of one cable read from name (the file name, used as the
+// fallback id and as Cable.Source). It never fails on odd input: what it cannot read is
+// noted in Cable.Warnings, and text that is not a cable at all is parsed as a generic
+// document (paragraphs between blank lines, headings by the same rules) with a warning.
+// It returns ErrEmpty for text with nothing but white space.
+func Parse(name, text string) (*summarizer.Cable, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
+	}
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	f, start, warns := header.Parse(text, name)
+	if start < 0 || start > len(text) {
+		start = 0
+	}
+	c := &summarizer.Cable{
+		ID: f.ID, Source: name, Classification: f.Classification, Caveats: f.Caveats,
+		Origin: f.Origin, To: f.To, Info: f.Info, DTG: f.DTG, Date: f.Date,
+		TotalSections: f.TotalSections, EO: f.EO, DeclassifyOn: f.DeclassifyOn, Tags: f.Tags,
+		Subject: f.Subject, References: f.References, ClassifiedBy: f.ClassifiedBy, Reasons: f.Reasons,
+		Warnings: warns,
+	}
+	if c.TotalSections < 1 {
+		c.TotalSections = 1
+	}
+	generic := f.Classification == "" && f.Origin == "" && f.Subject == "" && f.DTG == "" && len(f.Tags) == 0
+	text = text[start:]
+	if generic {
+		c.Warnings = append(c.Warnings, "no cable header found: parsed as a generic document")
+	} else {
+		c.Signer = header.Signer(text)
+		c.Summary = header.Summary(text)
+	}
+	lines, _ := cleanLines(text)
+	lines = dropSigner(lines, c.Signer)
+	b := parseBody(lines, generic)
+	if len(b.paras) == 0 {
+		c.Warnings = append(c.Warnings, "no paragraphs found in the body")
+	}
+	if len(b.fixed) > 0 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("paragraph numbers %s read without their leading 1 (a scraped pilcrow that lost its brackets)", strings.Join(b.fixed, ", ")))
+	}
+	c.Numbered = b.numbered
+	c.Participants = b.participants
+	c.Paragraphs = make([]summarizer.Paragraph, len(b.paras))
+	for i, p := range b.paras {
+		c.Paragraphs[i] = summarizer.Paragraph{Number: p.number, Marking: p.marking, Text: p.text}
+	}
+	c.Sections = sections(b.paras)
+	return c, nil
+}
+
+// dropSigner removes the signature from the end of the body: the line that holds only
+// the signer, or the signer glued to the end of the last line.
+func dropSigner(lines []line, signer string) []line {
+	if signer == "" {
+		return lines
+	}
+	seen := 0
+	for i := len(lines) - 1; i >= 0 && seen < 30; i-- {
+		t := lines[i].text
+		if t == "" {
+			continue
+		}
+		seen++
+		bare := strings.TrimRight(t, "#.,;: ")
+		if bare == signer {
+			return append(lines[:i:i], lines[i+1:]...)
+		}
+		if seen == 1 && strings.HasSuffix(bare, " "+signer) {
+			out := append([]line(nil), lines...)
+			out[i].text = strings.TrimSpace(strings.TrimSuffix(bare, signer))
+			return out
+		}
+	}
+	return lines
+}

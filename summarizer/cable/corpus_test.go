@@ -1,0 +1,68 @@
+package cable
+
+import (
+	"os"
+	"testing"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// TestCorpus parses every cable of the corpus and checks the invariants of a Cable: an
+// id, paragraph numbers that increase, and sections that hold every paragraph once, in
+// order, each with a kind.
+func TestCorpus(t *testing.T) {
+	files := corpusFiles(t, *corpus)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := ParseBytes(f, data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		for _, c := range cs {
+			if err := checkCable(c); err != "" {
+				t.Errorf("%s: %s", f, err)
+			}
+		}
+	}
+	t.Logf("%d files parsed", len(files))
+}
+
+// checkCable returns what is wrong with c, "" when nothing is.
+func checkCable(c *summarizer.Cable) string {
+	if c.ID == "" {
+		return "no id"
+	}
+	var order []int
+	for i, p := range c.Paragraphs {
+		if i > 0 && p.Number <= c.Paragraphs[i-1].Number {
+			return "paragraph numbers do not increase: " + itoa(c.Paragraphs[i-1].Number) + ", " + itoa(p.Number)
+		}
+		if p.Number < 1 {
+			return "paragraph number below 1"
+		}
+		order = append(order, p.Number)
+	}
+	var got []int
+	for _, s := range c.Sections {
+		if s.Kind == "" || len(s.Paragraphs) == 0 {
+			return "section without kind or paragraphs"
+		}
+		if (s.Title == "") != (s.Style == "") && s.Kind != summarizer.KindSummary && s.Kind != summarizer.KindComment {
+			return "section " + s.Title + " has a title without a style or a style without a title"
+		}
+		got = append(got, s.Paragraphs...)
+	}
+	if len(got) != len(order) {
+		return "sections hold " + itoa(len(got)) + " paragraphs, want " + itoa(len(order))
+	}
+	for i := range got {
+		if got[i] != order[i] {
+			return "sections out of paragraph order"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,246 @@
+package cable
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// goldDir and cablesDir hold the hand annotations (see testdata/gold/ANNOTATION.md) and
+// the cables they annotate.
+const (
+	goldDir   = "../../testdata/gold"
+	cablesDir = "../../testdata/cables"
+)
+
+// gold is one hand annotation.
+type gold struct {
+	ID             string   `json:"id"`
+	Classification *string  `json:"classification"`
+	Origin         *string  `json:"origin"`
+	Date           *string  `json:"date"`
+	Subject        *string  `json:"subject"`
+	Tags           []string `json:"tags"`
+	Signer         *string  `json:"signer"`
+	TotalSections  int      `json:"total_sections"`
+	Numbered       bool     `json:"numbered"`
+	ParagraphCount int      `json:"paragraph_count"`
+	Sections       []struct {
+		Title          string `json:"title"`
+		Style          string `json:"style"`
+		FirstParagraph int    `json:"first_paragraph"`
+	} `json:"sections"`
+}
+
+// Bars of TestGold.
+const (
+	barBoundaryF1   = 0.97
+	barTitleMatch   = 0.95
+	barParagraphs   = 0.95
+	barMetadataRate = 0.98
+)
+
+// goldScore accumulates the figures of ANNOTATION.md's "Scoring" paragraph.
+type goldScore struct {
+	tp, fp, fn       int
+	titles, titleOK  int
+	cables, countOK  int
+	fields, fieldOK  int
+	fieldMiss        map[string]int
+	numberedMismatch int
+}
+
+// TestGold scores the parser against the hand annotations the way ANNOTATION.md says:
+// section boundary F1 over the first paragraphs of the sections that come from headings,
+// title match of matched sections, exact paragraph count, and exact metadata fields.
+func TestGold(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(goldDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no gold files in %s: %v", goldDir, err)
+	}
+	s := goldScore{fieldMiss: map[string]int{}}
+	for _, f := range files {
+		var g gold
+		readJSON(t, f, &g)
+		c := parseFile(t, filepath.Join(cablesDir, g.ID+".txt"))
+		s.add(t, g, c)
+	}
+	p := ratio(s.tp, s.tp+s.fp)
+	r := ratio(s.tp, s.tp+s.fn)
+	f1 := 0.0
+	if p+r > 0 {
+		f1 = 2 * p * r / (p + r)
+	}
+	title := ratio(s.titleOK, s.titles)
+	count := ratio(s.countOK, s.cables)
+	meta := ratio(s.fieldOK, s.fields)
+	t.Logf("cables %d: boundary precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", s.cables, p, r, f1, s.tp, s.fp, s.fn)
+	t.Logf("title match %.3f (%d/%d), paragraph_count exact %.3f (%d/%d), numbered mismatches %d",
+		title, s.titleOK, s.titles, count, s.countOK, s.cables, s.numberedMismatch)
+	t.Logf("metadata exact %.3f (%d/%d); misses by field: %v", meta, s.fieldOK, s.fields, s.fieldMiss)
+	if f1 < barBoundaryF1 {
+		t.Errorf("boundary F1 %.3f, want >= %.2f", f1, barBoundaryF1)
+	}
+	if title < barTitleMatch {
+		t.Errorf("title match %.3f, want >= %.2f", title, barTitleMatch)
+	}
+	if count < barParagraphs {
+		t.Errorf("paragraph_count exact %.3f, want >= %.2f", count, barParagraphs)
+	}
+	if meta < barMetadataRate {
+		t.Errorf("metadata exact %.3f, want >= %.2f", meta, barMetadataRate)
+	}
+}
+
+func (s *goldScore) add(t *testing.T, g gold, c *summarizer.Cable) {
+	t.Helper()
+	s.cables++
+	// Sections from headings, by first paragraph.
+	pred := map[int]string{}
+	for _, sec := range c.Sections {
+		fromHeading := sec.Kind == summarizer.KindTopic ||
+			(sec.Kind == summarizer.KindSummary || sec.Kind == summarizer.KindComment) && sec.Style != "" && sec.Title != ""
+		if fromHeading && len(sec.Paragraphs) > 0 {
+			pred[sec.Paragraphs[0]] = sec.Title
+		}
+	}
+	want := map[int]string{}
+	for _, gs := range g.Sections {
+		want[gs.FirstParagraph] = gs.Title
+	}
+	for n, title := range pred {
+		wt, ok := want[n]
+		if !ok {
+			s.fp++
+			t.Logf("%s: extra section %q at paragraph %d", g.ID, title, n)
+			continue
+		}
+		s.tp++
+		s.titles++
+		if normTitle(title) == normTitle(wt) {
+			s.titleOK++
+		} else {
+			t.Logf("%s: title %q, want %q", g.ID, title, wt)
+		}
+	}
+	for n, title := range want {
+		if _, ok := pred[n]; !ok {
+			s.fn++
+			t.Logf("%s: missed section %q at paragraph %d", g.ID, title, n)
+		}
+	}
+	maxN := 0
+	for _, p := range c.Paragraphs {
+		maxN = max(maxN, p.Number)
+	}
+	if maxN == g.ParagraphCount {
+		s.countOK++
+	} else {
+		t.Logf("%s: paragraph_count %d, want %d", g.ID, maxN, g.ParagraphCount)
+	}
+	if c.Numbered != g.Numbered {
+		s.numberedMismatch++
+	}
+	field := func(name string, got, want string) {
+		s.fields++
+		if got == want {
+			s.fieldOK++
+			return
+		}
+		s.fieldMiss[name]++
+		t.Logf("%s: %s %q, want %q", g.ID, name, got, want)
+	}
+	field("classification", c.Classification, deref(g.Classification))
+	field("origin", c.Origin, deref(g.Origin))
+	field("date", c.Date, deref(g.Date))
+	field("subject", normSubject(c.Subject), normSubject(deref(g.Subject)))
+	field("tags", tagWords(c.Tags), tagWords(g.Tags))
+	field("signer", c.Signer, deref(g.Signer))
+	field("total_sections", itoa(c.TotalSections), itoa(g.TotalSections))
+}
+
+// normTitle folds what title matching ignores: case, punctuation, decoration and a
+// leading portion marking.
+func normTitle(s string) string {
+	_, s = splitMarking(strings.TrimSpace(s))
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// normSubject collapses white space and drops a trailing period.
+func normSubject(s string) string {
+	return strings.TrimSuffix(strings.Join(strings.Fields(s), " "), ".")
+}
+
+// tagWords is the multiset of the words of tags, as a sorted string.
+func tagWords(tags []string) string {
+	var ws []string
+	for _, t := range tags {
+		ws = append(ws, strings.Fields(strings.ToUpper(t))...)
+	}
+	slices.Sort(ws)
+	return strings.Join(ws, " ")
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func readJSON(t testing.TB, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// parseFile parses the file at path and returns its first cable.
+func parseFile(t testing.TB, path string) *summarizer.Cable {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := ParseBytes(filepath.Base(path), data)
+	if err != nil {
+		t.Fatalf("ParseBytes(%s): %v", path, err)
+	}
+	return cs[0]
+}

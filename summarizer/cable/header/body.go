@@ -1,0 +1,271 @@
+package header
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// trailer lines that may follow the signature
+	reTrailer = regexp.MustCompile(`(?i)^\s*(?:` +
+		`(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)(?:\s*//?\s*[A-Z ]+)?|` +
+		`SIPDIS|N{3,4}|BT|(?:EO\s+)?SYSTEMATIC\s+REVIEW.*|#\d+|GP-\d|YYY|[.>\-=*_#]+|` +
+		`PAGE\s+\d+\s+.*|[A-Z][A-Za-z .'-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|` +
+		`\d{4}[A-Z]{3,}\d+\s*-\s*.*|` +
+		`NOTE BY OC/T.*|NOTE:\s*NOT PASSED.*|NOT PASSED TO.*|` +
+		`DECLASSIFIED/RELEASED.*|REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}|` +
+		`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),.*\d{2}:\d{2}|` +
+		`CORRECTION TO FOLLOW.*|HEADING AS RECEIVED.*|"?Visit\b.*Web\s?site.*|\*{5,}` +
+		`)\s*$`)
+	reSignerLine   = regexp.MustCompile(`^(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?|[A-Z][a-z]*'[A-Z][a-z]+)(?:\s+(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+)){0,2}$`)
+	reTrailingDate = regexp.MustCompile(`\s+\d{4}-\d{2}-\d{2}\s*$`)
+	reGluedSigner  = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
+)
+
+var notSigner = map[string]bool{
+	"END": true, "TEXT": true, "END TEXT": true, "COMMENT": true, "END COMMENT": true,
+	"SUMMARY": true, "END SUMMARY": true, "UNQUOTE": true, "QUOTE": true, "REGARDS": true,
+	"NOTE": true, "END NOTE": true, "SIPDIS": true, "NOFORN": true, "BT": true, "NNNN": true,
+	"CONFIDENTIAL": true, "SECRET": true, "UNCLASSIFIED": true, "UNCLAS": true, "CLASSIFIED": true,
+	"MINIMIZE": true, "CONSIDERED": true, "PARA": true, "ENDS": true, "ENDIT": true,
+	"ACTION": true, "ACTION REQUEST": true, "INFO": true, "THANKS": true, "THANK YOU": true,
+	"NONE": true, "YES": true, "NO": true, "END OF TEXT": true, "END CABLE": true,
+	"CLEARED": true, "DRAFTED": true, "APPROVED": true, "BEGIN TEXT": true, "TOPIC": true,
+	"XXXXXXXXXXXX": true, "END MESSAGE": true, "OK": true, "NA": true, "SBU": true,
+	// capitalised words that end a cut-off sentence, not a name
+	"THE": true, "A": true, "AN": true, "IN": true, "ON": true, "AT": true, "IT": true, "HE": true,
+	"SHE": true, "WE": true, "THEY": true, "THIS": true, "THAT": true, "THESE": true, "THOSE": true,
+	"AND": true, "BUT": true, "OR": true, "IF": true, "AS": true, "FOR": true, "TO": true, "OF": true,
+	"BY": true, "WITH": true, "FROM": true, "OUR": true, "HIS": true, "HER": true, "ITS": true,
+	"THEIR": true, "POST": true, "EMBASSY": true, "DEPARTMENT": true, "MISSION": true, "WASHINGTON": true,
+}
+
+// Signer returns the signature at the end of a cable body (usually one surname in
+// capitals, "STAPLETON", or as written, "Murphy"), "" when there is none. Trailer lines
+// after it (classification, page headers, NNNN, the Declassified/Released footer of
+// 1970s copies) are skipped, and a surname glued to the last sentence ("... END OF
+// TEXT. BAKER") counts.
+func Signer(body string) string {
+	tail := body
+	if len(tail) > 1500 {
+		tail = tail[len(tail)-1500:]
+	}
+	lines := strings.Split(tail, "\n")
+	skipped := 0
+	for i := len(lines) - 1; i >= 0 && skipped < 25; i-- {
+		t := strings.TrimSpace(strings.TrimRight(lines[i], "\r"))
+		t = strings.TrimSpace(strings.TrimLeft(t, "¶"))
+		if t == "" || reTrailer.MatchString(t) {
+			skipped++
+			continue
+		}
+		cand := strings.TrimSpace(strings.TrimRight(reTrailingDate.ReplaceAllString(t, ""), "#.,;: "))
+		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") {
+			// a web-site notice, perhaps with the signature glued after it
+			if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] {
+				return m[1]
+			}
+			skipped++
+			continue
+		}
+		if reSignerLine.MatchString(cand) && !notSigner[strings.ToUpper(cand)] && len(cand) <= 40 && !isXs(cand) {
+			return cand
+		}
+		if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] && !isXs(m[1]) {
+			return m[1]
+		}
+		return ""
+	}
+	return ""
+}
+
+func isXs(s string) bool {
+	return strings.Trim(strings.ToUpper(s), "X") == ""
+}
+
+var (
+	reSumStart = regexp.MustCompile(`(?i)^[\s¶\-=*\[\]()#0-9.:]*(?:\((?:U|C|S|SBU|TS|LOU|[CSU]//?[A-Za-z][A-Za-z ,/]{1,30})\)\s*)?(?:BEGIN\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|ACTION|RECOMMENDATIONS?|INTRODUCTION|TABLE\s+OF\s+CONTENTS))?(?:\s+CONT(?:INUED|\.)?)?[\s:.\-=]*`)
+	reParaNum  = regexp.MustCompile(`(?m)^[ \t]*(?:¶|\[\d+\]\(#[^)]*\))?\s*\d{1,3}\s?\.[ \t]*`)
+	reMarking  = regexp.MustCompile(`^[ \t]*\((?:U|C|S|TS|SBU|LOU|[CSU]//?[A-Za-z][A-Za-z ,/]{1,30})\)[ \t]*`)
+	reDashRun  = regexp.MustCompile(`\s-{4,}|\s={4,}`)
+)
+
+// Summary returns the text of the SUMMARY ... END SUMMARY block of a cable body, ""
+// when there is none. Paragraph numbers and portion markings are removed and white space
+// collapsed. A SUMMARY opened but never closed runs to the end of its paragraph; an END
+// SUMMARY with no opening marker closes a summary that began with the first paragraph.
+func Summary(body string) string {
+	start := summaryStart(body)
+	var from, to int
+	switch {
+	case start != nil:
+		from = skipRules(body, start[1])
+		// a heading line ("------- SUMMARY -------", "SUMMARY AND TABLE OF CONTENTS")
+		if e := summaryEnd(body, from); e >= 0 {
+			to = e
+		} else {
+			to = paragraphEnd(body, from)
+		}
+	default:
+		e := summaryEnd(body[:min(len(body), 6000)], 0)
+		if e < 0 {
+			return ""
+		}
+		p := reParaNum.FindStringIndex(body[:e])
+		if p == nil {
+			return ""
+		}
+		from, to = p[0], e
+	}
+	if to <= from {
+		return ""
+	}
+	var b strings.Builder
+	for _, ln := range strings.Split(body[from:to], "\n") {
+		ln = stripParaStart(ln)
+		if ln == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ln)
+	}
+	s := strings.Join(strings.Fields(b.String()), " ")
+	s = strings.TrimSpace(strings.TrimLeft(s, ":.-= "))
+	// a marking right after the marker: "Summary: (SBU) Japanese ..."
+	s = stripParaStart(s)
+	return strings.TrimSpace(strings.TrimRight(s, "(-= "))
+}
+
+// skipRules moves from past the rest of the marker's line when it is only decoration,
+// and past the dash or equals rules and blank lines under a SUMMARY heading.
+func skipRules(body string, from int) int {
+	for from < len(body) {
+		le := strings.IndexByte(body[from:], '\n')
+		if le < 0 {
+			le = len(body) - from
+		}
+		if strings.Trim(body[from:from+le], " \t\r-=_*") != "" {
+			return from
+		}
+		from += le + 1
+	}
+	return len(body)
+}
+
+// summaryStart finds the opening SUMMARY marker at the start of a line (after a
+// paragraph number, marking or decoration), passing over the second half of an
+// "END\nSUMMARY" split over two lines. It returns the marker's start and end offsets.
+func summaryStart(body string) []int {
+	off := 0
+	for off < len(body) {
+		k := indexFold(body[off:], "summary")
+		if k < 0 {
+			return nil
+		}
+		pos := off + k
+		off = pos + len("summary")
+		ls := strings.LastIndexByte(body[:pos], '\n') + 1
+		le := strings.IndexByte(body[pos:], '\n')
+		if le < 0 {
+			le = len(body)
+		} else {
+			le += pos
+		}
+		m := reSumStart.FindStringIndex(body[ls:le])
+		if m == nil || ls+m[1] < off {
+			continue
+		}
+		if endBefore(body[:pos]) >= 0 {
+			continue
+		}
+		return []int{ls + m[0], ls + m[1]}
+	}
+	return nil
+}
+
+// endBefore returns the offset of an "END" or "END OF" that s ends with (white space
+// allowed after it), -1 if none.
+func endBefore(s string) int {
+	t := strings.TrimRight(s, " \t\r\n")
+	if len(t) >= 2 && strings.EqualFold(t[len(t)-2:], "OF") {
+		t2 := strings.TrimRight(t[:len(t)-2], " \t\r\n")
+		if len(t2) < len(t)-2 {
+			t = t2
+		}
+	}
+	if len(t) >= 3 && strings.EqualFold(t[len(t)-3:], "END") && (len(t) == 3 || !isWordByte(t[len(t)-4])) {
+		return len(t) - 3
+	}
+	return -1
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// summaryEnd returns the offset of the END SUMMARY marker at or after from, -1 if none.
+func summaryEnd(body string, from int) int {
+	off := from
+	for off < len(body) {
+		k := indexFold(body[off:], "summary")
+		if k < 0 {
+			return -1
+		}
+		pos := off + k
+		if e := endBefore(body[from:pos]); e >= 0 {
+			return from + e
+		}
+		off = pos + len("summary")
+	}
+	return -1
+}
+
+// stripParaStart removes a paragraph number ("¶1.", "[1](#)2.", "3.") and a portion
+// marking ("(C)", "(S//NF)") from the start of a line, and the ¶ signs in it.
+func stripParaStart(ln string) string {
+	ln = strings.TrimLeft(ln, " \t\r")
+	ln = strings.TrimPrefix(ln, "¶")
+	if strings.HasPrefix(ln, "[") {
+		if k := strings.Index(ln, ")"); k > 0 && k < 16 && strings.Contains(ln[:k], "](#") {
+			ln = ln[k+1:]
+		}
+	}
+	n := 0
+	for n < len(ln) && n < 3 && ln[n] >= '0' && ln[n] <= '9' {
+		n++
+	}
+	if n > 0 {
+		rest := strings.TrimLeft(ln[n:], " ")
+		if strings.HasPrefix(rest, ".") && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '(' || rest[1] == '\t') {
+			ln = rest[1:]
+		}
+	}
+	ln = strings.TrimLeft(ln, " \t")
+	if strings.HasPrefix(ln, "(") {
+		if loc := reMarking.FindStringIndex(ln); loc != nil {
+			ln = ln[loc[1]:]
+		}
+	}
+	return strings.ReplaceAll(ln, "¶", " ")
+}
+
+// paragraphEnd returns the end of the paragraph that contains offset from: the next
+// blank line, or a dash or equals rule standing for a heading.
+func paragraphEnd(body string, from int) int {
+	end := len(body)
+	rest := body[from:]
+	// skip blank lines right after a heading-style marker
+	lead := len(rest) - len(strings.TrimLeft(rest, " \t\r\n"))
+	if k := strings.Index(rest[lead:], "\n\n"); k >= 0 {
+		end = from + lead + k
+	}
+	if k := strings.Index(rest[lead:], "\n \n"); k >= 0 && from+lead+k < end {
+		end = from + lead + k
+	}
+	if loc := reDashRun.FindStringIndex(body[from:end]); loc != nil {
+		end = from + loc[0]
+	}
+	return end
+}

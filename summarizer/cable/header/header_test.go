@@ -1,0 +1,369 @@
+package header
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestParseOddHeaders(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string
+		text     string
+		want     Fields
+		wantBody string // the body starts with this
+		wantWarn string // a warning containing this, "" for none checked
+	}{
+		{
+			name: "letter-spaced banner and markdown tags",
+			file: "07PARIS2726.txt",
+			text: "\n\nVZCZCXRO5766\nPP RUEHDBU RUEHFL\nDE RUEHFR #2726/01 1770849\nZNY CCCCC ZZH\nP 260849Z JUN 07\nFM AMEMBASSY PARIS\n" +
+				"TO RUEHC/SECSTATE WASHDC PRIORITY 8475\nINFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY\nRUEHBW/AMEMBASSY BELGRADE PRIORITY 0802\n\n" +
+				"C O N F I D E N T I A L SECTION 01 OF 03 PARIS 002726\n\nSIPDIS\n\nSIPDIS\n\nE.O. 12958: DECL: 06/26/2017\n" +
+				"TAGS: [PREL](#) [FR](#) [EUN](#)\nSUBJECT: U/S BURNS' JUNE 13 LUNCH WITH FRENCH FM KOUCHNER\n\n" +
+				"Classified By: AMBASSADOR CRAIG R STAPLETON FOR REASONS 1.4 (B) AND (D)\n\n[1](#)1. (U) June 13, 2007, 1:00 P.M.\n",
+			want: Fields{
+				ID: "07PARIS2726", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY PARIS",
+				To: []string{"SECSTATE WASHDC"}, Info: []string{"EUROPEAN POLITICAL COLLECTIVE", "AMEMBASSY BELGRADE"},
+				DTG: "260849Z JUN 07", Date: "2007-06-26", TotalSections: 3, EO: "12958", DeclassifyOn: "2017-06-26",
+				Tags: []string{"PREL", "FR", "EUN"}, Subject: "U/S BURNS' JUNE 13 LUNCH WITH FRENCH FM KOUCHNER",
+				ClassifiedBy: "AMBASSADOR CRAIG R STAPLETON", Reasons: "1.4 (B) AND (D)",
+			},
+			wantBody: "[1](#)1. (U) June 13",
+		},
+		{
+			name: "whole header on one line, no SUBJECT",
+			file: "10STATE284.txt",
+			text: "P R 041820Z JAN 10\nFM SECSTATE WASHDC\nTO RUEHTRO/AMEMBASSY TRIPOLI PRIORITY 1742\n\n" +
+				"C O N F I D E N T I A L SECTION 01 OF 02 STATE 000284 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS MARR MCAP\n\n" +
+				"1.(U) This is an action request; see para 5.\n",
+			want: Fields{
+				ID: "10STATE284", Classification: "CONFIDENTIAL", Origin: "SECSTATE WASHDC", To: []string{"AMEMBASSY TRIPOLI"},
+				DTG: "041820Z JAN 10", Date: "2010-01-04", TotalSections: 2, EO: "12958", DeclassifyOn: "2020-01-04",
+				Tags: []string{"MASS", "MARR", "MCAP"},
+			},
+			wantBody: "1.(U) This is an action request",
+			wantWarn: "no SUBJECT",
+		},
+		{
+			name: "partial extract without FM or DTG, TAGS without colon, wrapped subject",
+			file: "05TELAVIV1580.txt",
+			text: "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n" +
+				"S E C R E T SECTION 01 OF 02 TEL AVIV 001580 \n\nSIPDIS \n\nEO 12958 DECL: 03/15/2010 \n" +
+				"TAGS PGOV, PREL, KWBG, IR, IS, COUNTERTERRORISM, GOI EXTERNAL \nSUBJECT: MOSSAD CHIEF TO CODEL CORZINE: SOME FOREIGN \nFIGHTERS BEGINNING TO LEAVE IRAQ\n\n" +
+				"Classified By: Pol/C Ambassador Daniel C. Kurtzer for reasons 1.4(b) an d (d).\n\n¶1. (S) Summary: Mossad Chief\n",
+			want: Fields{
+				ID: "05TELAVIV1580", Classification: "SECRET", TotalSections: 2, EO: "12958", DeclassifyOn: "2010-03-15",
+				Tags:         []string{"PGOV", "PREL", "KWBG", "IR", "IS", "COUNTERTERRORISM", "GOI EXTERNAL"},
+				Subject:      "MOSSAD CHIEF TO CODEL CORZINE: SOME FOREIGN FIGHTERS BEGINNING TO LEAVE IRAQ",
+				ClassifiedBy: "Pol/C Ambassador Daniel C. Kurtzer", Reasons: "1.4(b) an d (d)",
+			},
+			wantBody: "¶1. (S) Summary",
+			wantWarn: "file name",
+		},
+		{
+			name: "lower-cased partial extract with everything on one line",
+			file: "04ANKARA348.txt",
+			text: "This record is a partial extract of the original cable.\n\n201247Z Jan 04\n\nC o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n\n" +
+				"E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. Erdogan goes to washington?\n\n" +
+				"(U) Classified by Ambassador Eric Edelman; reasons: 1.5 (b,d).\n\n¶1. (C) Summary: P.M. Erdogan\n",
+			want: Fields{
+				ID: "04ANKARA348", Classification: "CONFIDENTIAL", DTG: "201247Z JAN 04", Date: "2004-01-20", TotalSections: 4,
+				EO: "12958", DeclassifyOn: "2014-01-07", Tags: []string{"PREL", "PGOV", "PINS", "TU"},
+				Subject: "turkish p.m. Erdogan goes to washington?", ClassifiedBy: "Ambassador Eric Edelman", Reasons: "1.5 (b,d)",
+			},
+			wantBody: "¶1. (C) Summary",
+		},
+		{
+			name: "page header inside the TO line, TAG without S, REF running into Classified by",
+			file: "09STATE15113.txt",
+			text: "INFO  LOG-00   MFA-00   EEB-00   AF-00\n      ALM-00   SCA-00   SWCI-00    /007R\n\n\nP 182318Z FEB 09\nFM SECSTATE WASHDC\n" +
+				"TO PAGE 02        STATE   015113  182333Z \nALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nAMEMBASSY TRIPOLI PRIORITY\n\n" +
+				"S E C R E T STATE 015113  \n\nNOFORN, NOT FOR INTERNET DISTRIBUTION \n\nE.O. 12958: DECL: 1/29/2019 \nTAG PTER, PGOV, ASEC \n" +
+				"SUBJECT: REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES  \n\n" +
+				"REF: STATE 6461  PLEASE PASS TO RSO.  Classified by S/CT DAS, Susan F. Burk, Reason: 1/4 (B), (D), (E), and (G)    \n\n" +
+				"¶1. (U//FOUO) This is an action request; see Para. 13.\n",
+			want: Fields{
+				ID: "09STATE15113", Classification: "SECRET", Caveats: []string{"NOFORN"}, Origin: "SECSTATE WASHDC",
+				To:  []string{"ALL DIPLOMATIC POSTS COLLECTIVE", "AMEMBASSY TRIPOLI"},
+				DTG: "182318Z FEB 09", Date: "2009-02-18", TotalSections: 1, EO: "12958", DeclassifyOn: "2019-01-29",
+				Tags: []string{"PTER", "PGOV", "ASEC"}, Subject: "REQUEST FOR INFORMATION:CRITICAL FOREIGN DEPENDENCIES",
+				References:   []summarizer.Reference{{ID: "09STATE6461", Text: "STATE 6461 PLEASE PASS TO RSO."}},
+				ClassifiedBy: "S/CT DAS, Susan F. Burk", Reasons: "1/4 (B), (D), (E), and (G)",
+			},
+			wantBody: "¶1. (U//FOUO)",
+		},
+		{
+			name: "TAGS wrapping with a parenthesised name, SUBJECT running into REF",
+			file: "08LONDON1991.txt",
+			text: "O 311030Z JUL 08\nFM AMEMBASSY LONDON\n\nC O N F I D E N T I A L SECTION 01 OF 05 LONDON 001991 \n\nNOFORN \nSIPDIS \n\n" +
+				"E.O. 12958: DECL: 07/31/2018 \nTAGS OVIP (CLINTON, HILLARY), PGOV, PREL,\nPINR, UK \n" +
+				"SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939  B. LONDON 1704 \n\n" +
+				"Classified By: Ambassador Robert H. Tuttle, reasons 1.4 b, d \n\n¶1. (C/NF) Summary.\n",
+			want: Fields{
+				ID: "08LONDON1991", Classification: "CONFIDENTIAL", Caveats: []string{"NOFORN"}, Origin: "AMEMBASSY LONDON",
+				DTG: "311030Z JUL 08", Date: "2008-07-31", TotalSections: 5, EO: "12958", DeclassifyOn: "2018-07-31",
+				Tags:    []string{"OVIP", "CLINTON, HILLARY", "PGOV", "PREL", "PINR", "UK"},
+				Subject: "(C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIME",
+				References: []summarizer.Reference{
+					{Letter: "A", ID: "08LONDON1939", Text: "LONDON 1939"},
+					{Letter: "B", ID: "08LONDON1704", Text: "LONDON 1704"},
+				},
+				ClassifiedBy: "Ambassador Robert H. Tuttle", Reasons: "1.4 b, d",
+			},
+			wantBody: "¶1. (C/NF) Summary.",
+		},
+		{
+			name: "TAGS without commas wrapping onto a second line before SUBJECT",
+			file: "07MADRID2100.txt",
+			text: "P 161300Z NOV 07\nFM AMEMBASSY MADRID\n\nUNCLAS MADRID 002100\n\nE.O. 12958: N/A\nTAGS: ECON EFIN ELAB SP\nEINV\n" +
+				"SUBJECT: MADRID WEEKLY ECON/AG/COMMERCIAL UPDATE - NOVEMBER\n12-16\n\n1. Summary.\n",
+			want: Fields{
+				ID: "07MADRID2100", Classification: "UNCLASSIFIED", Origin: "AMEMBASSY MADRID", DTG: "161300Z NOV 07",
+				Date: "2007-11-16", TotalSections: 1, EO: "12958", Tags: []string{"ECON", "EFIN", "ELAB", "SP", "EINV"},
+				Subject: "MADRID WEEKLY ECON/AG/COMMERCIAL UPDATE - NOVEMBER 12-16",
+			},
+			wantBody: "1. Summary.",
+		},
+		{
+			name: "1970s header with E.O. 11652 and SUBJ",
+			file: "damaged_7575LIBREVILLE1895.txt",
+			text: "O R 181205Z NOV 75 ZFF4\nFM AMEMBASSY LIBREVILLE\nTO USMISSION USUN NEWYORK NIACT IMMEDIATE\nSECSTATE WASHDC IMMEDIATE 7102\n" +
+				"INFO AMEMBASSY PARIS\n\nC O N F I D E N T I A L 75 LIBREVILLE 1895 \nE.O. 11652: GDS \n \nTAGS: PFOR UNGA GB\n \n" +
+				"SUBJ: KOREA AT 30TH UNGA: GABON \n \nREF: STATE 272523; USUN 6028 \n \n¶1. PRESIDENT BONGO HAS\n",
+			want: Fields{
+				ID: "75LIBREVILLE1895", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY LIBREVILLE",
+				To: []string{"USMISSION USUN NEWYORK", "SECSTATE WASHDC"}, Info: []string{"AMEMBASSY PARIS"},
+				DTG: "181205Z NOV 75", Date: "1975-11-18", TotalSections: 1, EO: "11652",
+				Tags: []string{"PFOR", "UNGA", "GB"}, Subject: "KOREA AT 30TH UNGA: GABON",
+				References: []summarizer.Reference{
+					{ID: "75STATE272523", Text: "STATE 272523"},
+					{ID: "75USUNNEWYORK6028", Text: "USUN 6028"},
+				},
+			},
+			wantBody: "¶1. PRESIDENT BONGO",
+		},
+		{
+			name: "media date line before the banner",
+			file: "09BELGRADE841.txt",
+			text: "R 031341Z SEP 09\nFM AMEMBASSY BELGRADE\nTO RUEHC/SECSTATE WASHDC\n\nThursday, 03 September 2009, 13:41\n" +
+				"S E C R E T BELGRADE 000841 \nSIPDIS \nAMEMBASSY ANKARA PASS TO AMCONSUL ADANA \nEO 12958 DECL: 2019/09/03 \n" +
+				"TAGS PGOV, PREL, RS, SR \nSUBJECT: SERBIA GRAPPLES WITH RUSSIA RELATIONS IN ADVANCE OF MEDVEDEV \nVISIT\n" +
+				"REF: (A) 08 BELGRADE 98, (B) 08 BELGRADE 1333\nCLASSIFIED BY: Jennifer Brush, Charge D’Affaires; REASON: 1.4(B), (D)\n\nSummary\n",
+			want: Fields{
+				ID: "09BELGRADE841", Classification: "SECRET", Origin: "AMEMBASSY BELGRADE", To: []string{"SECSTATE WASHDC"},
+				DTG: "031341Z SEP 09", Date: "2009-09-03", TotalSections: 1, EO: "12958", DeclassifyOn: "2019-09-03",
+				Tags: []string{"PGOV", "PREL", "RS", "SR"}, Subject: "SERBIA GRAPPLES WITH RUSSIA RELATIONS IN ADVANCE OF MEDVEDEV VISIT",
+				References: []summarizer.Reference{
+					{Letter: "A", ID: "08BELGRADE98", Text: "08 BELGRADE 98"},
+					{Letter: "B", ID: "08BELGRADE1333", Text: "08 BELGRADE 1333"},
+				},
+				ClassifiedBy: "Jennifer Brush, Charge D’Affaires", Reasons: "1.4(B), (D)",
+			},
+			wantBody: "Summary",
+		},
+		{
+			name: "¶ before REF letters, a non-cable reference",
+			file: "08BERLIN1387.txt",
+			text: "R 101731Z OCT 08\nFM AMEMBASSY BERLIN\n\nC O N F I D E N T I A L BERLIN 001387 \n\nE.O. 12958: DECL: 10/09/2018 \nTAGS: PREL MARR\n" +
+				"SUBJECT: GERMANY: BUNDESTAG SET TO RENEW A BEEFED-UP ISAF\nMANDATE\n\nREF: A. BERLIN 1045 \n¶B. SECDEF MSG DTG 301601z SEP 08\n\n" +
+				"Classified By: CHARGE D'AFFAIRES JOHN KOENIG FOR REASONS 1.4 (B) AND (D)\n\n¶1. (C/NF) SUMMARY:\n",
+			want: Fields{
+				ID: "08BERLIN1387", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY BERLIN", DTG: "101731Z OCT 08",
+				Date: "2008-10-10", TotalSections: 1, EO: "12958", DeclassifyOn: "2018-10-09", Tags: []string{"PREL", "MARR"},
+				Subject: "GERMANY: BUNDESTAG SET TO RENEW A BEEFED-UP ISAF MANDATE",
+				References: []summarizer.Reference{
+					{Letter: "A", ID: "08BERLIN1045", Text: "BERLIN 1045"},
+					{Letter: "B", Text: "SECDEF MSG DTG 301601z SEP 08"},
+				},
+				ClassifiedBy: "CHARGE D'AFFAIRES JOHN KOENIG", Reasons: "1.4 (B) AND (D)",
+			},
+			wantBody: "¶1. (C/NF) SUMMARY:",
+		},
+		{
+			name: "damaged banner with a doubled first letter",
+			file: "05PARIS1699.txt",
+			text: "SS E C R E T SECTION 01 OF 02 PARIS 001699 \n\nSIPDIS \n\nE.O. 12958: DECL: 03/13/2015 \nTAGS: PGOV PREL\n" +
+				"SUBJECT: TWO EX-GTMO DETAINEES CHARGED \n\n¶1. (S) Summary\n",
+			want: Fields{
+				ID: "05PARIS1699", Classification: "SECRET", TotalSections: 2, EO: "12958", DeclassifyOn: "2015-03-13",
+				Tags: []string{"PGOV", "PREL"}, Subject: "TWO EX-GTMO DETAINEES CHARGED",
+			},
+			wantBody: "¶1. (S) Summary",
+		},
+		{
+			name:     "no header at all",
+			file:     "notes/07PARIS2726.txt",
+			text:     "Kouchner agreed in principle with the proposal.\n\nHe did not attach importance to a timetable.\n",
+			want:     Fields{ID: "07PARIS2726", TotalSections: 1},
+			wantBody: "Kouchner agreed",
+			wantWarn: "no cable header",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, bodyStart, warnings := Parse(tt.text, tt.file)
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("Parse fields (-want +got):\n%s", diff)
+			}
+			if body := tt.text[bodyStart:]; !strings.HasPrefix(body, tt.wantBody) {
+				t.Errorf("body starts %q, want %q", first(body, 60), tt.wantBody)
+			}
+			if tt.wantWarn != "" && !strings.Contains(strings.Join(warnings, "; "), tt.wantWarn) {
+				t.Errorf("warnings = %q, want one containing %q", warnings, tt.wantWarn)
+			}
+		})
+	}
+}
+
+func TestParseNeverOutOfRange(t *testing.T) {
+	for _, in := range []string{"", "\n", "TAGS", "SUBJECT:", "REF:", "C O N F", "FM", "TO \n", "Classified By:", "¶", "S E C R E T\n\n\n"} {
+		_, bs, _ := Parse(in, "x")
+		if bs < 0 || bs > len(in) {
+			t.Errorf("Parse(%q) bodyStart %d out of range", in, bs)
+		}
+	}
+}
+
+func TestIDFromName(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"07PARIS2726.txt", "07PARIS2726"},
+		{"/a/b/09STATE15113.txt", "09STATE15113"},
+		{"rawbytes_09PARIS1007.txt", "09PARIS1007"},
+		{"cable.txt", "cable"},
+		{"-", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := idFromName(tt.name); got != tt.want {
+			t.Errorf("idFromName(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestDeclDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"EO 12958 DECL: 2020/02/23", "2020-02-23"},
+		{"E.O. 12958: DECL: 11/03/2015", "2015-11-03"},
+		{"EO 12958: decl: 6/30/08", "2008-06-30"},
+		{"E.O. 12958: N/A", ""},
+		{"E.O. 12356: DECL: OADR", ""},
+		{"E.O. 12958: DECL: 13/45/2015", ""},
+	}
+	for _, tt := range tests {
+		f, _, _ := Parse(tt.in+"\n", "x.txt")
+		if f.DeclassifyOn != tt.want {
+			t.Errorf("%q: DeclassifyOn = %q, want %q", tt.in, f.DeclassifyOn, tt.want)
+		}
+	}
+}
+
+func TestReferences(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []summarizer.Reference
+	}{
+		{
+			name: "lettered with years and a mail",
+			in:   "REF: A. 05 PARIS 5459 B. RICHARD-WITMER EMAIL 10/9 C. STATE 12345",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "05PARIS5459", Text: "05 PARIS 5459"},
+				{Letter: "B", Text: "RICHARD-WITMER EMAIL 10/9"},
+				{Letter: "C", ID: "08STATE12345", Text: "STATE 12345"},
+			},
+		},
+		{
+			name: "multi-word stations, abbreviations and serial lists",
+			in:   "REF: (A) RIO DE JAN 138; (B) SECSTATE 113408 AND 113635 (C) THE HAGUE 097",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "08RIODEJANEIRO138", Text: "RIO DE JAN 138"},
+				{Letter: "B", ID: "08STATE113408", Text: "SECSTATE 113408 AND 113635"},
+				{Letter: "B", ID: "08STATE113635", Text: "SECSTATE 113408 AND 113635"},
+				{Letter: "C", ID: "08THEHAGUE97", Text: "THE HAGUE 097"},
+			},
+		},
+		{
+			name: "year after the serial",
+			in:   "REF: ASUNCION 701 (07), AMMAN 07718 99",
+			want: []summarizer.Reference{
+				{ID: "07ASUNCION701", Text: "ASUNCION 701 (07), AMMAN 07718 99"},
+				{ID: "99AMMAN7718", Text: "ASUNCION 701 (07), AMMAN 07718 99"},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := Parse(tt.in+"\n", "08SNIPPET.txt")
+			if diff := cmp.Diff(tt.want, f.References); diff != "" {
+				t.Errorf("references (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSigner(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"surname line", "¶17. (C) Comment ends. End comment.\n\nSTAPLETON\n", "STAPLETON"},
+		{"mixed case as written", "and so on.\nMurphy\n", "Murphy"},
+		{"trailers after it", "WILL REPORT.\n\nHELMS\n \nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n \nNNN", "HELMS"},
+		{"page header and classification after it", "TEXT.\n\nPETERSON\n\n                       UNCLASSIFIED\n\nPAGE 04        HANOI  02605  300858Z\n", "PETERSON"},
+		{"glued to the last sentence", "6. Request feedback by January 8. Contact is xxxxxxxxxxxx. CLINTON", "CLINTON"},
+		{"hashes and a period", "AS USUAL.\n\nGILLESPIE##\n", "GILLESPIE"},
+		{"media date after it", "bodes well for U.S. interests. DANILOVICH 2005-05-06", "DANILOVICH"},
+		{"none", "¶57. (U) The monthly inflation rate for March was 5.6 percent. The", ""},
+		{"end comment is not a name", "COMMENT: IT IS TOO SOON.\nEND COMMENT.\n", ""},
+		{"redaction is not a name", "text.\nXXXXXXXXXXXX\n", ""},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Signer(tt.body); got != tt.want {
+				t.Errorf("Signer = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct{ name, body, want string }{
+		{"inline markers", "¶1. (C) SUMMARY: The talks went well. END SUMMARY.\n\n¶2. (C) More.", "The talks went well."},
+		{"marker split over lines", "1. (S) SUMMARY: The Dutch agree. END\nSUMMARY.\n\n2. (S) Econoff", "The Dutch agree."},
+		{"heading and numbered paragraphs", "SUMMARY AND TABLE OF CONTENTS \n \n1.  (S/NF) First.\n\n2. Second.\n\nEND SUMMARY.\n\n3. Third.", "First. Second."},
+		{"dash heading without end", "-------\nSummary\n-------\n\n¶1. (C) Karzai is willing.\n\n¶2. (C) Other.", "Karzai is willing."},
+		{"no closing marker", "1.(C) Summary: The GOB agrees. -------- Training --------\n\n2.(U) Bah", "The GOB agrees."},
+		{"marking after the marker", "1.  Summary: (SBU) Japanese officials said no. End Summary \n\n2. ", "Japanese officials said no."},
+		{"begin summary", "BEGIN SUMMARY \n \nGENERAL AZIMI ASKS. END SUMMARY \n", "GENERAL AZIMI ASKS."},
+		{"none", "1. (C) A summary of the talks follows in para 3.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Summary(tt.body); got != tt.want {
+				t.Errorf("Summary = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func first(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("C O N F I D E N T I A L SECTION 01 OF 03 PARIS 002726\nTAGS: PREL\nSUBJECT: X\nREF: A. PARIS 1 B. (C) STATE 2\n\n1. (C) SUMMARY: y END SUMMARY\nSTAPLETON\n", "07PARIS2726.txt")
+	f.Add("P 260849Z JUN 07\nFM X\nTO RUEHC/Y PRIORITY 1\nINFO Z\nXMT W\n", "a")
+	f.Fuzz(func(t *testing.T, text, name string) {
+		_, bs, _ := Parse(text, name)
+		if bs < 0 || bs > len(text) {
+			t.Fatalf("bodyStart %d out of range [0,%d]", bs, len(text))
+		}
+		Signer(text[bs:])
+		Summary(text[bs:])
+	})
+}

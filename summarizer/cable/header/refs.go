@@ -1,0 +1,335 @@
+package header
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// stations lists posts whose names are written as more than one word, or are often
+// abbreviated, in compact form. A single-word station not listed here is still read.
+var stations = []string{
+	"ABUDHABI", "ADDISABABA", "BUENOSAIRES", "CAPETOWN", "KUALALUMPUR", "LAPAZ", "NEWDELHI",
+	"PORTAUPRINCE", "RIODEJANEIRO", "SANSALVADOR", "SAOPAULO", "TELAVIV", "THEHAGUE",
+	"HOCHIMINHCITY", "HONGKONG", "PHNOMPENH", "PORTOFSPAIN", "SANJOSE", "SANTODOMINGO",
+	"PORTLOUIS", "PORTMORESBY", "DARESSALAAM", "USUNNEWYORK", "UNVIEVIENNA", "USEUBRUSSELS",
+	"USNATO", "CIUDADJUAREZ", "NUEVOLAREDO", "GUATEMALA", "NDJAMENA", "PANAMA", "KUWAIT",
+	"BANDARSERIBEGAWAN", "GUAYAQUIL", "SANTIAGO", "TEGUCIGALPA", "MEXICO", "OTTAWA",
+	"BRASILIA", "BOGOTA", "CARACAS", "ASUNCION", "MONTEVIDEO", "WELLINGTON", "COLOMBO",
+	"STATE", "USDOC", "USDAFAS", "UNESCOPARISFR", "USUNESCOPARISFR", "SRIJAYAWARDENEPURA",
+	"ALMATY", "ASTANA", "BISHKEK", "DUSHANBE", "TASHKENT", "ASHGABAT", "ISLAMABAD",
+	"LAHORE", "KARACHI", "PESHAWAR", "KATHMANDU", "DHAKA", "CHENNAI", "MUMBAI", "KOLKATA",
+	"RPODUBAI", "ABUJA", "LAGOS", "NAIROBI", "KHARTOUM", "ADANA", "ISTANBUL", "ANKARA",
+}
+
+// compactReplacer drops the punctuation of station names ("PORT-AU-PRINCE", "N'DJAMENA").
+var compactReplacer = strings.NewReplacer("'", "", "-", "", ".", "", " ", "")
+
+// stationAlias maps abbreviations and old names to the compact station of a reference id.
+var stationAlias = map[string]string{
+	"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEDEPT": "STATE",
+	"USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK", "UNVIE": "UNVIEVIENNA",
+	"USEU": "USEUBRUSSELS", "HCMC": "HOCHIMINHCITY", "HOCHIMINH": "HOCHIMINHCITY",
+	"HK": "HONGKONG", "RIO": "RIODEJANEIRO", "USOSCE": "USOSCE",
+}
+
+// notStation are words that stand before a number in a REF item without being a post.
+var notStation = map[string]bool{
+	"AND": true, "OF": true, "ON": true, "NO": true, "NUMBER": true, "PARA": true, "PARAS": true,
+	"PARAGRAPH": true, "PAGE": true, "SECTION": true, "EMAIL": true, "E-MAIL": true,
+	"TELCON": true, "DATED": true, "DTG": true, "MSG": true, "TD": true, "REF": true,
+	"REFTEL": true, "REFS": true, "SEE": true, "JANUARY": true, "FEBRUARY": true, "MARCH": true,
+	"APRIL": true, "MAY": true, "JUNE": true, "JULY": true, "AUGUST": true, "SEPTEMBER": true,
+	"OCTOBER": true, "NOVEMBER": true, "DECEMBER": true, "JAN": true, "FEB": true, "MAR": true,
+	"APR": true, "JUN": true, "JUL": true, "AUG": true, "SEP": true, "SEPT": true, "OCT": true,
+	"NOV": true, "DEC": true, "THE": true, "IN": true, "TO": true, "FROM": true, "AT": true,
+	"RESOLUTION": true, "UNSCR": true, "LAW": true, "DECREE": true, "ARTICLE": true, "FY": true,
+	"CIRCULAR": true, "CABLE": true, "CABLES": true, "TELEGRAM": true, "TELEGRAMS": true,
+	"ROOM": true, "PHONE": true, "FAX": true, "TEL": true, "A": true, "B": true, "C": true,
+	"I": true, "II": true, "III": true, "DAO": true, "IIR": true, "FBIS": true, "OSC": true,
+	"PREVIOUS": true, "NOTAL": true, "STATUTE": true, "SOLICITATION": true, "YEAR": true,
+	"CY": true, "WHA": true, "DESK": true, "OFFICE": true, "MEMO": true, "LETTER": true,
+	"NOTE": true, "CALL": true, "MEETING": true, "EMAILS": true, "DIPNOTE": true, "VOL": true,
+}
+
+var (
+	reRefHead  = regexp.MustCompile(`(?i)^\W*(?:PROGRAM\s+)?REF(?:S|TELS?|ERENCES?|\(S\))?\b\s*[:.]?\s*`)
+	reItemMark = regexp.MustCompile(`(?:^|[\s;,])¶?\s*(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])\s?[.):](?:[^A-Z0-9.]|$)|([A-Z])\s+-\s|([A-Z])\s+(?:\d|[A-Z]{3,}\s+\d))`)
+	// a cable citation: optional year, station words, optional (yy), serial, optional year
+	reCite     = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:[^\w/\-]|$)`)
+	reIsYear4  = regexp.MustCompile(`^(?:19|20)\d{2}$`)
+	reWordOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z'\-]*$`)
+)
+
+// parseRefs reads a REF block into references. yy is the two-digit year of the citing
+// cable, used for citations without a year ("PARIS 1501" in a 2007 cable is 07PARIS1501).
+func parseRefs(block, yy, own string) []summarizer.Reference {
+	s := reRefHead.ReplaceAllString(strings.TrimSpace(block), "")
+	s = strings.ReplaceAll(s, `\n`, " ")
+	s = strings.ReplaceAll(s, `\`, " ")
+	s = strings.Join(strings.Fields(s), " ")
+	s = stripPageHeaders(s)
+	// drop page-break debris and a trailing Classified By
+	if hasClassBy(s) {
+		s = strings.TrimSpace(s[:reClassBy.FindStringIndex(s)[0]])
+	}
+	if s == "" {
+		return nil
+	}
+	items := splitItems(s)
+	var out []summarizer.Reference
+	for _, it := range items {
+		text := strings.TrimSpace(strings.Trim(strings.TrimSpace(it.text), ";,"))
+		text = strings.TrimSpace(reRefHead.ReplaceAllString(text, ""))
+		if text == "" {
+			continue
+		}
+		ids := citations(text, yy)
+		if len(ids) > 0 && reNotCable.MatchString(text) && !startsWithCite(text) {
+			ids = nil
+		}
+		ids = slices.DeleteFunc(ids, func(id string) bool { return id == own })
+		if len(ids) == 0 {
+			out = append(out, summarizer.Reference{Letter: it.letter, Text: text})
+			continue
+		}
+		for _, id := range ids {
+			out = append(out, summarizer.Reference{Letter: it.letter, ID: id, Text: text})
+		}
+	}
+	return out
+}
+
+// reUnletteredSep separates the references of an unlettered REF: "STATE 1; USUN 2",
+// "TEHRAN 1091: TEHRAN 263".
+var reUnletteredSep = regexp.MustCompile(`;|:\s`)
+
+// reNotCable marks a REF item that is a mail, call, memo or note rather than a cable.
+var reNotCable = regexp.MustCompile(`(?i)\b(?:e-?mails?|telcons?|memcons?|memos?|letters?|faxe?s?|phone|dipnotes?|diplomatic\s+notes?|non-?papers?|conversations?|meetings?)\b`)
+
+type refItem struct{ letter, text string }
+
+// splitItems splits a REF text on its item letters (A., (B), C), [D], E -), accepted only
+// in sequence so that "U.S." or an initial does not start an item; an unlettered text is
+// split on semicolons.
+func splitItems(s string) []refItem {
+	type mark struct {
+		letter     string
+		start, end int
+	}
+	var marks []mark
+	want := byte('A')
+	for _, m := range reItemMark.FindAllStringSubmatchIndex(s, -1) {
+		var l string
+		for g := 1; g <= 5; g++ {
+			if m[2*g] >= 0 {
+				l = s[m[2*g]:m[2*g+1]]
+			}
+		}
+		if l == "" {
+			continue
+		}
+		end := m[1]
+		// the bare-letter forms keep the following word in the item
+		if m[10] >= 0 {
+			end = m[11]
+		} else if m[6] >= 0 && end > 0 && m[7] < end {
+			// "A." followed by one non-letter char that belongs to the text
+			end = m[7] + 1
+			for end < len(s) && (s[end] == ')' || s[end] == '.' || s[end] == ':') {
+				end++
+			}
+		}
+		switch {
+		case l[0] == want:
+			marks = append(marks, mark{l, m[0], end})
+			want++
+		case len(marks) > 0 && l == marks[len(marks)-1].letter && m[0] <= marks[len(marks)-1].end+2:
+			// a doubled marker: "A. A) SECSTATE"
+			marks[len(marks)-1].end = end
+		}
+	}
+	if len(marks) < 1 || (len(marks) == 1 && marks[0].start > 3) {
+		var out []refItem
+		for _, p := range reUnletteredSep.Split(s, -1) {
+			out = append(out, refItem{text: p})
+		}
+		return out
+	}
+	var out []refItem
+	if pre := strings.TrimSpace(s[:marks[0].start]); pre != "" && pre != "¶" {
+		out = append(out, refItem{text: pre})
+	}
+	for i, mk := range marks {
+		end := len(s)
+		if i+1 < len(marks) {
+			end = marks[i+1].start
+		}
+		text := s[mk.end:end]
+		// "A. REF A HAVANA 639": a repeated marker after the letter
+		text = strings.TrimSpace(text)
+		text = strings.TrimPrefix(text, "REF ")
+		if strings.HasPrefix(text, mk.letter+" ") || strings.HasPrefix(text, mk.letter+") ") {
+			text = text[strings.IndexByte(text, ' ')+1:]
+		}
+		out = append(out, refItem{letter: mk.letter, text: text})
+	}
+	return out
+}
+
+var reLeadCite = regexp.MustCompile(`^(?:'?\d{2}|\d{4})?\s*[A-Z][A-Za-z'\-]*(?:\s+[A-Z][A-Za-z'\-]*){0,3}\s+0*\d{1,6}\b`)
+
+// startsWithCite reports whether a REF item opens with a cable citation ("STATE
+// 1234 ..."), so that words later in it do not make it a mail or memo.
+func startsWithCite(text string) bool {
+	return reLeadCite.MatchString(strings.TrimLeft(text, "( "))
+}
+
+// citations returns the cable ids cited in one REF item, in order.
+func citations(text, yy string) []string {
+	var out []string
+	t := text
+	for _, m := range reCite.FindAllStringSubmatchIndex(t, -1) {
+		get := func(g int) string {
+			if m[2*g] < 0 {
+				return ""
+			}
+			return t[m[2*g]:m[2*g+1]]
+		}
+		year, words, serial := get(1), get(2), get(4)
+		if get(5) != "" && len(serial) < 3 {
+			continue // "DESK 3/11" is a date, not PANAMA 00789/08
+		}
+		for _, y := range []string{get(3), get(5), get(6), get(7)} {
+			if y != "" {
+				year = y
+			}
+		}
+		st := station(words)
+		if st == "" {
+			continue
+		}
+		// "INCSR BRAZIL 2008": a year, not a serial, after a word that is not a known post
+		if reIsYear4.MatchString(serial) && !known(st) && year == "" && len(strings.Fields(words)) > 1 {
+			continue
+		}
+		year = strings.TrimPrefix(year, "'")
+		if len(year) == 4 {
+			if !reIsYear4.MatchString(year) {
+				continue
+			}
+			year = year[2:]
+		}
+		if year == "" {
+			year = yy
+		}
+		if year == "" {
+			continue
+		}
+		out = append(out, year+st+serial)
+	}
+	// "BRASILIA 2799 AND 2764", "STATE 188314, 259032": a bare serial after a citation
+	if len(out) > 0 {
+		out = append(out[:0:0], out...)
+		out = addBareSerials(text, out)
+	}
+	return dedupe(out)
+}
+
+var reAndSerial = regexp.MustCompile(`(?i)\b([A-Z][A-Za-z'\-]*)\s+0*(\d{2,6})((?:\s*(?:,|AND|&)\s*0*\d{3,6}\b)+)`)
+var reDigits = regexp.MustCompile(`\d{3,6}`)
+
+func addBareSerials(text string, ids []string) []string {
+	for _, m := range reAndSerial.FindAllStringSubmatch(text, -1) {
+		var prefix string
+		for _, id := range ids {
+			if strings.HasSuffix(id, strings.TrimLeft(m[2], "0")) {
+				prefix = strings.TrimSuffix(id, strings.TrimLeft(m[2], "0"))
+				break
+			}
+		}
+		if prefix == "" {
+			continue
+		}
+		for _, d := range reDigits.FindAllString(m[3], -1) {
+			ids = append(ids, prefix+strings.TrimLeft(d, "0"))
+		}
+	}
+	return ids
+}
+
+func dedupe(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// station turns the words before a serial into the compact station of a reference id,
+// "" when they do not name a post. The longest known name among the last words wins
+// ("RIO DE JANEIRO", "THE HAGUE"); a known name's unique prefix counts ("RIO DE JAN");
+// otherwise the last word alone, when it is a plain word.
+func station(words string) string {
+	ws := strings.Fields(strings.ToUpper(words))
+	for n := len(ws); n >= 1; n-- {
+		if n > 4 {
+			continue
+		}
+		c := compact(ws[len(ws)-n:])
+		if a, ok := stationAlias[c]; ok {
+			return a
+		}
+		if n > 1 || len(c) >= 4 {
+			if known(c) {
+				return c
+			}
+			if n > 1 && len(c) >= 6 {
+				if p := uniquePrefix(c); p != "" {
+					return p
+				}
+			}
+		}
+	}
+	last := ws[len(ws)-1]
+	if notStation[last] || !reWordOnly.MatchString(last) || len(last) < 4 {
+		return ""
+	}
+	c := compact([]string{last})
+	if p := uniquePrefix(c); p != "" && len(c) >= 6 {
+		return p
+	}
+	return c
+}
+
+func compact(ws []string) string {
+	return compactReplacer.Replace(strings.Join(ws, ""))
+}
+
+func known(c string) bool {
+	for _, s := range stations {
+		if s == c {
+			return true
+		}
+	}
+	return false
+}
+
+func uniquePrefix(c string) string {
+	found := ""
+	for _, s := range stations {
+		if strings.HasPrefix(s, c) && s != c {
+			if found != "" {
+				return ""
+			}
+			found = s
+		}
+	}
+	return found
+}

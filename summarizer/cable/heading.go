@@ -1,0 +1,382 @@
+package cable
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// heading is a heading found above a paragraph: its title without decoration, its
+// style and the first line it occupies.
+type heading struct {
+	title string
+	style string
+	top   int
+}
+
+// headingAbove looks for a heading (or a heading over a sub-heading) in the lines just
+// above line s, not reaching above line lo. Blank lines may separate heading and
+// paragraph. caps says the body is written in capitals, where a plain line in capitals
+// is no heading.
+func headingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
+	h, ok := oneHeadingAbove(lines, lo, s, caps)
+	if !ok {
+		return h, false
+	}
+	// A heading right above another, with no paragraph between, is one section. The
+	// upper one must be decorated: a plain line above a heading is more likely text.
+	if up, ok := oneHeadingAbove(lines, lo, h.top, caps); ok && up.style != summarizer.StyleCapsLine &&
+		up.style != summarizer.StyleShortLine && up.style != summarizer.StyleColonLine {
+		up.title = up.title + " / " + h.title
+		return up, true
+	}
+	return h, true
+}
+
+// oneHeadingAbove finds one heading whose last line is the first non-blank line above
+// line s (at most six blank lines between).
+func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
+	j := s - 1
+	for gap := 0; j >= lo && lines[j].blank(); j-- {
+		if gap++; gap > 6 {
+			return heading{}, false
+		}
+	}
+	if j < lo {
+		return heading{}, false
+	}
+	t := lines[j].text
+	if isRule(t) {
+		return underlinedAbove(lines, lo, j)
+	}
+	if title, ok := gluedUnderline(t); ok && standsApart(lines, lo, j) {
+		return heading{title: title, style: summarizer.StyleUnderlined, top: j}, true
+	}
+	if title, style, ok := wrapped(t); ok {
+		return heading{title: title, style: style, top: j}, true
+	}
+	if caps {
+		return heading{}, false
+	}
+	if standsApart(lines, lo, j) {
+		if !afterText(lines, lo, j) {
+			return heading{}, false
+		}
+		if title, style, ok := plainHeading(t); ok {
+			return heading{title: title, style: style, top: j}, true
+		}
+		return heading{}, false
+	}
+	// A title wrapped over two lines standing alone:
+	// "Section A.  STORAGE AND DISSEMINATION OF THIS\nTELEGRAM".
+	k := j - 1
+	if k < lo || lines[k].blank() || endsSentence(lines[k].text) || startsNumber(lines[k].text) ||
+		isRule(lines[k].text) || !standsApart(lines, lo, k) || !afterText(lines, lo, k) {
+		return heading{}, false
+	}
+	if title, style, ok := plainHeading(lines[k].text + " " + t); ok {
+		return heading{title: title, style: style, top: k}, true
+	}
+	return heading{}, false
+}
+
+// underlinedAbove reads a title over the rule at line j: "KOSOVO" over "------", a
+// title boxed by rules above and below (one or two title lines), or a title with a
+// blank line before its underline.
+func underlinedAbove(lines []line, lo, j int) (heading, bool) {
+	k := j - 1
+	if k >= lo && lines[k].blank() {
+		k--
+	}
+	if k < lo || lines[k].blank() || isRule(lines[k].text) || startsNumber(lines[k].text) {
+		return heading{}, false
+	}
+	title := lines[k].text
+	top := k
+	// A second title line inside a box: rule, line, line, rule.
+	if k-2 >= lo && !lines[k-1].blank() && !isRule(lines[k-1].text) && isRule(lines[k-2].text) &&
+		!startsNumber(lines[k-1].text) && titleText(lines[k-1].text) {
+		title = lines[k-1].text + " " + title
+		top = k - 1
+	}
+	// A title wrapped over two lines: "IMMEDIATE MESSAGES: IRAN, IRAQ,\nEU/TURKEY".
+	if top == k && top-1 >= lo && !lines[top-1].blank() && continues(lines[top-1].text) &&
+		!startsNumber(lines[top-1].text) && standsApart(lines, lo, top-1) && titleText(lines[top-1].text) {
+		title = lines[top-1].text + " " + title
+		top--
+	}
+	if top-1 >= lo && isRule(lines[top-1].text) && !underlines(lines, lo, top-1) {
+		top--
+	} else if !standsApart(lines, lo, top) {
+		return heading{}, false
+	}
+	if t, _, ok := wrapped(title); ok {
+		title = t
+	}
+	title = trimTitle(title)
+	if !titleText(title) {
+		return heading{}, false
+	}
+	return heading{title: title, style: summarizer.StyleUnderlined, top: top}, true
+}
+
+// underlines reports whether the rule at line r underlines the title above it (so it
+// is not the top of a box around the title below it).
+func underlines(lines []line, lo, r int) bool {
+	k := r - 1
+	if k < lo || lines[k].blank() || isRule(lines[k].text) || startsNumber(lines[k].text) {
+		return false
+	}
+	t := lines[k].text
+	first, _ := utf8.DecodeRuneInString(t)
+	return len(t) <= 100 && !unicode.IsLower(first) && !strings.HasSuffix(t, ".") && titleText(t) && standsApart(lines, lo, k)
+}
+
+// continues reports whether a title line plainly goes on in the next line: it ends
+// with a comma, a dash, or a joining word.
+func continues(t string) bool {
+	if strings.HasSuffix(t, ",") || strings.HasSuffix(t, " -") || strings.HasSuffix(t, "--") {
+		return true
+	}
+	fs := strings.Fields(t)
+	return len(fs) > 0 && smallWords[strings.ToLower(fs[len(fs)-1])]
+}
+
+// gluedUnderline reads "Comment-------": a title with its underline run onto it.
+func gluedUnderline(t string) (string, bool) {
+	if !strings.HasSuffix(t, "---") {
+		return "", false
+	}
+	title := trimTitle(strings.TrimRight(t, "- "))
+	if title == "" || strings.HasPrefix(t, "-") || !titleText(title) || len(title) > 100 {
+		return "", false
+	}
+	return title, true
+}
+
+// wrapped reads the decorated one-line headings: "-- KOSOVO --", "- - - Kosovo - - -",
+// "------ Comment: ------" and "//KOSOVO//".
+func wrapped(t string) (title, style string, ok bool) {
+	switch {
+	case strings.HasPrefix(t, "//") && strings.HasSuffix(t, "//") && len(t) > 4:
+		title, style = t[2:len(t)-2], summarizer.StyleSlashWrapped
+	case strings.HasPrefix(t, "-") && strings.HasSuffix(t, "-") && len(t) > 4:
+		title = strings.Trim(t, "- ")
+		lead := len(t) - len(strings.TrimLeft(t, "- "))
+		trail := len(t) - len(strings.TrimRight(t, "- "))
+		if lead < 2 || trail < 2 {
+			return "", "", false
+		}
+		style = summarizer.StyleDashWrapped
+	default:
+		return "", "", false
+	}
+	title = trimTitle(title)
+	if !titleText(title) || len(title) > 120 {
+		return "", "", false
+	}
+	return title, style, true
+}
+
+// plainHeading reads an undecorated line standing alone: a line in capitals
+// (caps-line), a "Topic:" line (colon-line) or a short mixed-case line (short-line).
+func plainHeading(t string) (title, style string, ok bool) {
+	if len(t) > 100 || notHeading(t) || tableRow(t) || dateLine(t) ||
+		strings.HasSuffix(t, ")") && !strings.Contains(t, "(") ||
+		isUpperText(t) && strings.HasPrefix(t, "FOR ") && strings.Contains(t, "/") {
+		return "", "", false // table rows keep their columns apart; dates, addressees
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	if !(unicode.IsUpper(first) || strings.ContainsRune("\"'\u201C\u2018", first) ||
+		first == '(' && hasLeadingMarking(t)) {
+		return "", "", false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t, "\"'\u201D\u2019])"))
+	if last == '.' || last == ',' || last == ';' || last == '-' {
+		return "", "", false
+	}
+	last, _ = utf8.DecodeLastRuneInString(t)
+	words := len(strings.Fields(t))
+	upper := isUpperText(t)
+	switch {
+	case upper && words <= 14:
+		return trimTitle(t), summarizer.StyleCapsLine, true
+	case upper:
+		return "", "", false
+	case words > 12:
+		return "", "", false
+	case last == ':':
+		return trimTitle(t), summarizer.StyleColonLine, true
+	}
+	return trimTitle(t), summarizer.StyleShortLine, true
+}
+
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "in": true,
+	"on": true, "to": true, "for": true, "with": true, "at": true, "by": true, "from": true,
+	"as": true, "is": true, "vs": true, "vs.": true, "not": true, "but": true, "over": true,
+	"into": true, "its": true, "their": true, "his": true, "her": true, "after": true,
+}
+
+// hasLeadingMarking reports whether t opens with a portion marking "(C)".
+func hasLeadingMarking(t string) bool {
+	m, _ := splitMarking(t)
+	return m != ""
+}
+
+// notHeading reports lines that look like headings but are not: redactions, text
+// markers, addressee lines, classification lines, bullets and web addresses.
+func notHeading(t string) bool {
+	u := strings.ToUpper(t)
+	switch {
+	case strings.Contains(u, "XXXXX"),
+		strings.HasPrefix(u, "BEGIN ") || strings.HasPrefix(u, "END ") || u == "END" || u == "BEGIN",
+		strings.HasPrefix(u, "-") || strings.HasPrefix(u, "*") || strings.HasPrefix(u, "\u2022") || strings.HasPrefix(u, "O "),
+		strings.Contains(u, "HTTP:") || strings.Contains(u, "HTTPS:") || strings.Contains(u, "WWW.") || strings.Contains(u, "@"),
+		strings.Contains(u, " FOR ") && strings.ContainsRune(u, '/') && isUpperText(t),
+		strings.HasPrefix(u, "PASS TO") || strings.Contains(u, " PASS TO "),
+		classWords[joinLetterSpaced(u)],
+		strings.HasPrefix(u, "SUBJECT") || strings.HasPrefix(u, "REF") && (len(u) == 3 || !isLetter(u[3])),
+		strings.HasPrefix(u, "CLASSIFIED BY"), strings.HasPrefix(u, "TAGS"),
+		strings.HasPrefix(u, "DERIVED FROM"), strings.HasPrefix(u, "REASON:") || strings.HasPrefix(u, "REASONS:") || strings.HasPrefix(u, "REASON 1") || strings.HasPrefix(u, "REASONS 1"),
+		strings.HasPrefix(u, "DECL"),
+		addressee(u):
+		return true
+	}
+	return false
+}
+
+// addressees of the "STATE FOR NEA" kind, by the office named before FOR.
+var offices = map[string]bool{
+	"STATE": true, "DEPARTMENT": true, "DEPT": true, "NSC": true, "TREASURY": true, "USAID": true,
+	"DOD": true, "OSD": true, "SECDEF": true, "JUSTICE": true, "COMMERCE": true, "USTR": true,
+	"DHS": true, "FBI": true, "CIA": true, "DOE": true, "USDA": true, "PLEASE": true, "ALSO": true,
+}
+
+// addressee reports an upper-cased line of the "STATE FOR NEA/ELA" kind.
+func addressee(u string) bool {
+	fs := strings.Fields(u)
+	return len(fs) >= 3 && fs[1] == "FOR" && offices[strings.TrimRight(fs[0], ",")]
+}
+
+var months = []string{"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+	"SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"}
+
+// dateLine reports a line that is a date: "October 30, 2008", "MAY 7-16, 2012".
+func dateLine(t string) bool {
+	fs := strings.Fields(strings.ToUpper(t))
+	if len(fs) < 2 || len(fs) > 3 || fs[1][0] < '0' || fs[1][0] > '9' {
+		return false
+	}
+	if y := fs[len(fs)-1]; len(y) != 4 || y[0] < '0' || y[0] > '9' {
+		return false
+	}
+	for _, m := range months {
+		if fs[0] == m {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+// standsApart reports whether line j begins a block of its own: the first line of the
+// region, after a blank line or a rule, or after a line that ends a sentence.
+func standsApart(lines []line, lo, j int) bool {
+	if j <= lo {
+		return true
+	}
+	p := lines[j-1].text
+	return p == "" || isRule(p) || endsSentence(p)
+}
+
+// afterText reports whether the last non-blank line above line j closes a sentence,
+// is a rule or a redaction, is long enough to be running text, or there is none: a
+// plain line after a short unfinished line is more likely an item of a list (names,
+// dates) than a heading.
+func afterText(lines []line, lo, j int) bool {
+	for k := j - 1; k >= lo; k-- {
+		if t := lines[k].text; t != "" {
+			return closesSentence(t) || isRule(t) || len(t) >= 60 || strings.Contains(t, "XXXXX")
+		}
+	}
+	return true
+}
+
+// closesSentence reports whether t ends a sentence: a period, question or exclamation
+// mark or colon, possibly inside closing quotes or parentheses ("End comment.)"). Unlike
+// endsSentence, a closing parenthesis alone does not count: list items end with
+// "(notetaker)", "(R-GA)".
+func closesSentence(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(t, "\"'\u201D\u2019)"))
+	return r == '.' || r == '!' || r == '?' || r == ':' || r == ';'
+}
+
+// tableRow reports whether t has columns: two spaces in a row that do not follow the
+// end of a sentence or a colon.
+func tableRow(t string) bool {
+	for i := strings.Index(t, "  "); i >= 0; {
+		if i == 0 || !strings.ContainsRune(".:;?!", rune(t[i-1])) {
+			return true
+		}
+		k := strings.Index(t[i+2:], "  ")
+		if k < 0 {
+			return false
+		}
+		i += 2 + k
+	}
+	return false
+}
+
+// titleText reports whether t can be a title: it has letters and is not a sentence.
+func titleText(t string) bool {
+	if t == "" || notHeading(t) || len(t) > 160 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// trimTitle removes decoration from a heading: surrounding white space and dashes,
+// a trailing colon.
+func trimTitle(t string) string {
+	t = strings.TrimSpace(t)
+	t = strings.Trim(t, "-_=/ ")
+	t = strings.TrimSuffix(t, ":")
+	return strings.Join(strings.Fields(t), " ")
+}
+
+// isUpperText reports whether t has letters and none of them is lower case.
+func isUpperText(t string) bool {
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// sectionKind gives the kind of a section from its heading title.
+func sectionKind(title string) string {
+	_, t := splitMarking(title)
+	t = strings.ToLower(strings.TrimSpace(t))
+	switch {
+	case strings.HasPrefix(t, "summary"), strings.HasPrefix(t, "executive summary"),
+		strings.HasPrefix(t, "introduction and summary"), strings.HasPrefix(t, "begin summary"):
+		return summarizer.KindSummary
+	case strings.HasPrefix(t, "comment"):
+		return summarizer.KindComment
+	}
+	return summarizer.KindTopic
+}

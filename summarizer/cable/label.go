@@ -1,0 +1,186 @@
+package cable
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// inlineLabel reads a topic label opening a paragraph's text: a short title-case phrase
+// ending in a colon ("Iraq:", "OEWG Session I:"), or a run of words in capitals ending
+// in a colon or period before mixed-case text ("AGENDA ITEMS. The agenda ...").
+// Summary, comment, note and participant markers are not labels.
+func inlineLabel(text string) (string, bool) {
+	if text == "" {
+		return "", false
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return "", false
+	}
+	if l, ok := colonLabel(text); ok {
+		return l, !markerLabel(l)
+	}
+	if l, ok := capsLabel(text); ok {
+		return l, !markerLabel(l)
+	}
+	return "", false
+}
+
+func colonLabel(text string) (string, bool) {
+	end := -1
+	for i := 0; i < len(text) && i < 90; i++ {
+		c := text[i]
+		if c == ':' {
+			if i+1 < len(text) && text[i+1] != ' ' {
+				return "", false // "1:00", "http:"
+			}
+			end = i
+			break
+		}
+		if c == '.' && i+1 < len(text) && text[i+1] == ' ' && !abbrevBefore(text, i) {
+			// A title-case phrase of two or more words ends with a period:
+			// "New Contracting Party. The President ..."; otherwise a sentence ends first.
+			if len(strings.Fields(text[:i])) < 2 {
+				return "", false
+			}
+			end = i
+			break
+		}
+	}
+	if end <= 0 {
+		return "", false
+	}
+	label := strings.TrimSpace(text[:end])
+	fs := strings.Fields(label)
+	if len(fs) == 0 || len(fs) > 8 {
+		return "", false
+	}
+	for _, f := range fs {
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsLower(r) && !smallWords[f] {
+			return "", false
+		}
+	}
+	return label, true
+}
+
+// abbrevBefore reports whether the period at text[i] ends an abbreviation such as
+// "U.S." or "Dr." rather than a sentence.
+func abbrevBefore(text string, i int) bool {
+	j := i
+	for j > 0 && text[j-1] != ' ' {
+		j--
+	}
+	w := text[j:i]
+	return len(w) <= 3 || strings.Contains(w, ".")
+}
+
+func capsLabel(text string) (string, bool) {
+	if len(text) > 240 {
+		text = text[:240]
+	}
+	fs := strings.Fields(text)
+	var label []string
+	for i, f := range fs {
+		if i >= 16 {
+			return "", false
+		}
+		if hasLower(f) {
+			return "", false
+		}
+		label = append(label, f)
+		if strings.HasSuffix(f, ":") || strings.HasSuffix(f, ".") && !strings.Contains(strings.TrimSuffix(f, "."), ".") {
+			if i+1 >= len(fs) || !hasLower(fs[i+1]) {
+				return "", false
+			}
+			l := strings.Join(label, " ")
+			l = strings.TrimRight(l, ":.")
+			if letters(l) < 3 {
+				return "", false
+			}
+			return l, true
+		}
+	}
+	return "", false
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// markerLabel reports labels that are block markers, not topics.
+func markerLabel(l string) bool {
+	u := strings.ToUpper(l)
+	for _, p := range []string{"SUMMARY", "BEGIN", "END", "COMMENT", "NOTE", "PARTICIPANTS",
+		"INTRODUCTION", "TEXT", "REF", "QUOTE", "UNQUOTE", "BIO", "CLASSIFIED", "DECL"} {
+		if strings.HasPrefix(u, p) {
+			return true
+		}
+	}
+	return strings.Contains(u, "SUMMARY") || strings.Contains(u, "PARTICIPANTS")
+}
+
+// summaryOpens reports whether a paragraph's text opens with a summary marker:
+// "Summary:", "SUMMARY AND COMMENT.", "Begin Summary:", "Summary cont.".
+func summaryOpens(text string) bool {
+	head := text
+	if len(head) > 60 {
+		head = head[:60]
+	}
+	head = strings.ToLower(strings.TrimLeft(head, "(-\" "))
+	if k := strings.IndexAny(head, ":.-"); k >= 0 {
+		head = head[:k]
+	}
+	fs := strings.Fields(head)
+	if len(fs) == 0 || len(fs) > 5 {
+		return false
+	}
+	for _, f := range fs {
+		if f == "summary" {
+			return true
+		}
+	}
+	return false
+}
+
+// commentOpens reports whether a paragraph's text opens with a comment marker.
+func commentOpens(text string) bool {
+	t := strings.TrimLeft(text, "(-\" ")
+	if len(t) < len("comment") || !strings.EqualFold(t[:len("comment")], "comment") {
+		return false
+	}
+	rest := t[len("comment"):]
+	return rest == "" || strings.IndexAny(rest[:1], ":.,- ") == 0
+}
+
+// containsEnd reports whether text holds "END <word>" (any case, any spacing); word is
+// in lower case.
+func containsEnd(text, word string) bool {
+	for i := 0; i+3 <= len(text); i++ {
+		c := text[i]
+		if c != 'e' && c != 'E' || !strings.EqualFold(text[i:i+3], "end") || i > 0 && isLetter(text[i-1]) {
+			continue
+		}
+		rest := strings.TrimLeft(text[i+3:], " \n")
+		if len(rest) >= len(word) && strings.EqualFold(rest[:len(word)], word) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,128 @@
+package cable
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/cable/header"
+)
+
+var corpus = flag.String("corpus", cablesDir, "directory of cables for TestNothingLost and TestCorpus")
+
+// corpusFiles lists the cable files under dir.
+func corpusFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".txt") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no cables under %s", dir)
+	}
+	return files
+}
+
+// TestNothingLost checks that every word of each cable's body appears in its
+// paragraphs, section titles or header fields, as often as in the body, except the
+// words of removed artifacts (page-break lines, SIPDIS, pilcrows and scraped links).
+func TestNothingLost(t *testing.T) {
+	files := corpusFiles(t, *corpus)
+	bad := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := ParseBytes(f, data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if len(cs) != 1 {
+			continue // several cables in one file: the body offsets are per row
+		}
+		text, _ := decode(f, data)
+		body := bodyOf(text[0].Text)
+		if lost := lostWords(body, cs[0]); len(lost) > 0 {
+			bad++
+			t.Errorf("%s: %d words of the body are missing from the parse, e.g. %q", f, len(lost), lost[:min(len(lost), 8)])
+		}
+	}
+	t.Logf("%d cables checked, %d lost words", len(files), bad)
+}
+
+// bodyOf returns the body of a cable text as the header parser delimits it.
+func bodyOf(text string) string {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	f, start, _ := header.Parse(text, "x")
+	if f.Classification == "" && f.Origin == "" && f.Subject == "" && f.DTG == "" && len(f.Tags) == 0 {
+		return text
+	}
+	return text[start:]
+}
+
+// lostWords returns the words of body, artifacts left out, that occur fewer times in c
+// than in body.
+func lostWords(body string, c *summarizer.Cable) []string {
+	want := map[string]int{}
+	for _, l := range strings.Split(body, "\n") {
+		l = strings.TrimSpace(l)
+		if rePageBreak.MatchString(l) || reMediaDate.MatchString(l) || strings.HasPrefix(l, "PAGE ") && rePageOld.MatchString(l) {
+			continue
+		}
+		l = strings.TrimLeft(reLeadLink.ReplaceAllString(l, ""), "¶ ")
+		if _, rest, ok := numberPrefix(l); ok {
+			l = rest // the paragraph number, possibly an artifact ("15." for 5)
+		}
+		l = reLink.ReplaceAllString(l, "$1")
+		for _, w := range words(l) {
+			if w != "sipdis" {
+				want[w]++
+			}
+		}
+	}
+	got := map[string]int{}
+	add := func(s string) {
+		for _, w := range words(s) {
+			got[w]++
+		}
+	}
+	for _, p := range c.Paragraphs {
+		add(p.Text)
+		add(p.Marking)
+	}
+	for _, s := range c.Sections {
+		add(s.Title)
+	}
+	add(c.Signer)
+	add(c.Classification + " " + strings.Join(c.Caveats, " ") + " unclas noforn confidential secret")
+	var lost []string
+	for w, n := range want {
+		if got[w] < n {
+			lost = append(lost, w)
+		}
+	}
+	return lost
+}
+
+// words splits s into lower-cased runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}

@@ -1,0 +1,154 @@
+package cable
+
+import (
+	"strconv"
+	"strings"
+)
+
+// numberPrefix reads a paragraph number at the start of s: one to four digits, an
+// optional space and a period followed by white space, "(" or the end of the line
+// ("12. (C)", "3.(S)", "1."). It returns the digits and the rest of the line after the
+// period. "1.4 (B)" and "2007," are not numbers.
+func numberPrefix(s string) (digits, rest string, ok bool) {
+	i := 0
+	for i < len(s) && i < 4 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || (i < len(s) && s[i] >= '0' && s[i] <= '9') {
+		return "", "", false
+	}
+	j := i
+	if j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j < len(s) && s[j] != '.' {
+		// "10  (C) On the deficit": no period, but a portion marking follows.
+		rest := strings.TrimLeft(s[i:], " ")
+		if len(rest) < len(s)-i && strings.HasPrefix(rest, "(") {
+			if m, _ := splitMarking(rest); m != "" {
+				return s[:i], rest, true
+			}
+		}
+		return "", "", false
+	}
+	if j >= len(s) {
+		return "", "", false
+	}
+	j++
+	if j < len(s) && s[j] != ' ' && s[j] != '(' && s[j] != '\t' {
+		return "", "", false
+	}
+	return s[:i], strings.TrimLeft(s[j:], " \t"), true
+}
+
+// splitMarking reads a portion marking at the start of s ("(C)", "(S/NF)",
+// "(SBU)", "(C/REL LIBYA)") and returns it without parentheses and the rest of s.
+func splitMarking(s string) (marking, rest string) {
+	if !strings.HasPrefix(s, "(") {
+		return "", s
+	}
+	end := strings.IndexByte(s, ')')
+	if end < 2 || end > 24 {
+		return "", s
+	}
+	m := s[1:end]
+	if !isMarking(m) {
+		return "", s
+	}
+	return m, strings.TrimLeft(s[end+1:], " \t")
+}
+
+// isMarking reports whether m (without parentheses) is a portion marking.
+func isMarking(m string) bool {
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '/' || c == ' ' || c == '-' || c == ',') {
+			return false
+		}
+	}
+	first := strings.ToUpper(strings.TrimSpace(m))
+	if k := strings.IndexAny(first, "/ "); k >= 0 {
+		first = first[:k]
+	}
+	switch first {
+	case "U", "C", "S", "TS", "SBU", "LOU", "FOUO", "CUI", "NF", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET":
+		return true
+	}
+	return false
+}
+
+// numStart is an accepted paragraph start: the line index, the paragraph's number
+// and the text of the line after number and marking.
+type numStart struct {
+	line    int
+	number  int
+	marking string
+	rest    string
+	fixed   string // the number as written when it was an artifact ("15" for 5)
+}
+
+// findNumbers picks the lines that open numbered paragraphs. Numbers must run in
+// sequence: a number is accepted when it is the next one (or, with a marking or a
+// pilcrow after a break, one of the next few), and "15." where 5 is due is read as
+// paragraph 5 (a scraped "[1](#)" that lost its brackets). A number that breaks the
+// sequence ("August\n15.", "¶2007.") is text, not a paragraph.
+func findNumbers(lines []line) []numStart {
+	var out []numStart
+	last := 0
+	for i, l := range lines {
+		if l.blank() || l.text[0] < '0' || l.text[0] > '9' {
+			continue
+		}
+		digits, rest, ok := numberPrefix(l.text)
+		if !ok {
+			continue
+		}
+		n, _ := strconv.Atoi(digits)
+		marking, after := splitMarking(rest)
+		strong := marking != "" || l.mark
+		brk := i == 0 || lines[i-1].blank() || endsSentence(lines[i-1].text) || isRule(lines[i-1].text) ||
+			headingLike(lines[i-1].text)
+		expected := last + 1
+		got := 0
+		fixed := ""
+		switch {
+		case n == expected && (strong || brk):
+			got = n
+		case len(digits) >= 2 && digits[0] == '1' && digits[1] != '0' && (strong || brk) && atoi(digits[1:]) == expected:
+			got, fixed = expected, digits
+		case last == 0 && n == 1 && (strong || brk):
+			got = 1
+		case last == 0 && n > 1 && n <= 60 && strong && brk:
+			got = n
+		case last > 0 && n > expected && n <= expected+3 && strong && brk:
+			got = n
+		}
+		if got == 0 {
+			continue
+		}
+		out = append(out, numStart{line: i, number: got, marking: marking, rest: after, fixed: fixed})
+		last = got
+	}
+	return out
+}
+
+// headingLike reports whether t reads as a heading line of some style, so that a
+// number after it opens a paragraph.
+func headingLike(t string) bool {
+	if _, ok := gluedUnderline(t); ok {
+		return true
+	}
+	if _, _, ok := wrapped(t); ok {
+		return true
+	}
+	_, _, ok := plainHeading(t)
+	return ok
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}

@@ -1,0 +1,320 @@
+package cable
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// cableText puts a minimal cable header above body.
+func cableText(body string) string {
+	return `P 260849Z JUN 07
+FM AMEMBASSY PARIS
+TO RUEHC/SECSTATE WASHDC PRIORITY 8475
+
+C O N F I D E N T I A L SECTION 01 OF 02 PARIS 002726
+
+SIPDIS
+
+E.O. 12958: DECL: 06/26/2017
+TAGS: PREL FR
+SUBJECT: A TEST CABLE
+
+Classified By: AMBASSADOR CRAIG R STAPLETON FOR REASONS 1.4 (B) AND (D)
+
+` + body
+}
+
+// sec is a short way to write a section in the tables.
+func sec(kind, style, title string, ps ...int) summarizer.Section {
+	return summarizer.Section{Title: title, Kind: kind, Style: style, Paragraphs: ps}
+}
+
+const (
+	topic    = summarizer.KindTopic
+	preamble = summarizer.KindPreamble
+	bodyKind = summarizer.KindBody
+	summ     = summarizer.KindSummary
+	comm     = summarizer.KindComment
+)
+
+func mustParse(t testing.TB, text string) *summarizer.Cable {
+	t.Helper()
+	c, err := Parse("test.txt", text)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return c
+}
+
+func TestSections(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []summarizer.Section
+	}{
+		{
+			name: "underlined",
+			body: "1. (C) Opening text.\n\nKosovo Talks\n------------\n\n2. (C) About Kosovo.\n\n3. (C) More.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "Kosovo Talks", 2, 3)},
+		},
+		{
+			name: "boxed two-line title",
+			body: "1. (C) Opening text.\n\n-----------\nFollow Up Items for\nthe Delegation\n-----------\n2. (C) Items.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "Follow Up Items for the Delegation", 2)},
+		},
+		{
+			name: "glued underline",
+			body: "1. (C) Opening text.\nComment-------\n2. (C) We think so.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(comm, "underlined", "Comment", 2)},
+		},
+		{
+			name: "caps line",
+			body: "1. (C) Opening text.\n\nKOSOVO\n\n2. (C) About Kosovo.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)},
+		},
+		{
+			name: "dash wrapped",
+			body: "1. (C) Opening text.\n\n-- KOSOVO --\n\n2. (C) About Kosovo.\n\n- - - Serbia - - -\n\n3. (C) About Serbia.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "dash-wrapped", "KOSOVO", 2), sec(topic, "dash-wrapped", "Serbia", 3)},
+		},
+		{
+			name: "slash wrapped",
+			body: "1. (C) Opening text.\n\n//EARLY RELEASE OF TERRORISTS//\n\n2. (C) Released.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "slash-wrapped", "EARLY RELEASE OF TERRORISTS", 2)},
+		},
+		{
+			name: "short mixed-case line without blank lines",
+			body: "1. (C) Summary. They met. End summary.\nHonduras\n2. (C) On Honduras.\nWho Owns the Media?\n3. (C) Nobody knows.\n",
+			want: []summarizer.Section{sec(summ, "", "Summary", 1), sec(topic, "short-line", "Honduras", 2), sec(topic, "short-line", "Who Owns the Media?", 3)},
+		},
+		{
+			name: "colon line",
+			body: "1. (C) Opening text.\n\nIran:\n\n2. (C) About Iran.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "colon-line", "Iran", 2)},
+		},
+		{
+			name: "inline labels on consecutive paragraphs",
+			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) Iran: Sarkozy's language.\n\n4. (C) He said more about it.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "Iraq", 2), sec(topic, "inline", "Iran", 3, 4)},
+		},
+		{
+			name: "a single label is no heading",
+			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said more about it.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
+			name: "heading over sub-heading",
+			body: "1. (C) Opening text.\n\nTHE STATUS\n----------\nINTERNATIONAL\n-------------\n2. (C) Abroad.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "THE STATUS / INTERNATIONAL", 2)},
+		},
+		{
+			name: "underlined label inside a paragraph",
+			body: "1. (C) Opening text.\n\nACTION REQUEST\n--------------\n2. (C) Please deliver:\n\nTRANSFERS TO IRAN\n-----------------\n-- point one.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "ACTION REQUEST", 2)},
+		},
+		{
+			name: "summary marker and comment heading",
+			body: "1. (U) Participants listed.\n\n2. (C) SUMMARY: They met.\n\n3. (C) SUMMARY CONTINUED: More. END SUMMARY.\n\nCOMMENT\n-------\n4. (C) We think so.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(summ, "", "Summary", 2, 3), sec(comm, "underlined", "COMMENT", 4)},
+		},
+		{
+			name: "comment block at the end",
+			body: "1. (C) They met.\n\n2. (C) They talked.\n\n3. (C) Comment: We doubt it. End comment.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2), sec(comm, "", "Comment", 3)},
+		},
+		{
+			name: "signature is no heading",
+			body: "1. (C) Opening text.\n\n2. (C) Closing text.\n\nSTAPLETON\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "redaction line is no heading",
+			body: "1. (C) Opening text.\n\nXXXXXXXXXXXX\n\n2. (C) A source said so.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "participant labels are no headings",
+			body: "1. (U) Participants:\n\nU.S.\nUnder Secretary Burns\nAmbassador Stapleton\n\nFrance\nForeign Minister Kouchner\n\n2. (C) They met.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "table row is no heading",
+			body: "1. (C) The schedule:\n April 7, 2012  Answers to Questions Deadline\n May 7-16, 2012  4th Review Meeting\n\n2. (C) The meeting ended.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "capitals in an all-caps body are no headings",
+			body: "1. THE MINISTER CALLED ON THE AMBASSADOR TODAY.\n\nCOUNTRY TEAM MESSAGE\n\n2. HE ASKED FOR AIRCRAFT.\n\n3. COMMENT. WE SUPPORT THE REQUEST.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2), sec(comm, "", "Comment", 3)},
+		},
+		{
+			name: "dash underline in an all-caps body is a heading",
+			body: "1. SECRET - ENTIRE TEXT.\n\n-----------------\nTHE CRISIS GRINDS ON\n-----------------\n2. THE CRISIS CONTINUES.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "THE CRISIS GRINDS ON", 2)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, cableText(tt.body))
+			if diff := cmp.Diff(tt.want, c.Sections); diff != "" {
+				t.Errorf("sections (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want []summarizer.Paragraph
+	}{
+		{
+			name: "page break and SIPDIS mid-sentence are removed and the sentence rejoined",
+			body: "1. (C) Araud remained guarded\n\nPARIS 00002726 002 OF 003\n\nabout recognition and a phone\n\nSIPDIS\n\ncall. Done.\n\n2. (C) Next.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "Araud remained guarded about recognition and a phone call. Done."), pg(2, "C", "Next.")},
+		},
+		{
+			name: "old page header with text glued on",
+			body: "1. (C) The minister said the\nPAGE 02 HARARE 06677 01 OF 03 291400Z talks would go on.\nCONFIDENTIAL\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The minister said the talks would go on.")},
+		},
+		{
+			name: "pilcrows and scraped links",
+			body: "[1](#)1. (U) First.\n\n¶2. (C) Second, see ¶B. and [PREL](#).\n",
+			want: []summarizer.Paragraph{pg(1, "U", "First."), pg(2, "C", "Second, see B. and PREL.")},
+		},
+		{
+			name: "a scraped pilcrow that lost its brackets",
+			body: "[1](#)4. (C) Fourth.\n\n15. (C) Fifth.\n\n16. (C) Sixth.\n\n¶7. (C) Seventh.\n",
+			want: []summarizer.Paragraph{pg(4, "C", "Fourth."), pg(5, "C", "Fifth."), pg(6, "C", "Sixth."), pg(7, "C", "Seventh.")},
+		},
+		{
+			name: "numbers out of sequence are text",
+			body: "1. (C) The ministers met in Paris and agreed to meet again in August\n15. The date was set.\n\n¶2007. was the year.\n\n2. (C) Next.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The ministers met in Paris and agreed to meet again in August 15. The date was set.\n\n2007. was the year."), pg(2, "C", "Next.")},
+		},
+		{
+			name: "unnumbered blocks continue the paragraph before them",
+			body: "1. (C) Bullets follow:\n- one\n- two\n\nA closing block.\n\n2. (C) Next.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "Bullets follow:\n- one\n- two\n\nA closing block."), pg(2, "C", "Next.")},
+		},
+		{
+			name: "number without period but with marking",
+			body: "1. (C) First.\n\n2  (C) Second.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "Second.")},
+		},
+		{
+			name: "signature glued to the last line is removed",
+			body: "1. (C) First.\n\n2. (C) End comment. STAPLETON\n",
+			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "End comment.")},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, cableText(tt.body))
+			if diff := cmp.Diff(tt.want, c.Paragraphs); diff != "" {
+				t.Errorf("paragraphs (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUnnumbered(t *testing.T) {
+	body := "The minister called on the Ambassador on Monday to discuss\nthe visit.\n\nKosovo\n\nHe said Kosovo would be independent\n\nPARIS 00002726 002 OF 003\n\nwithin the year, and soon.\n\nSerbia\n------\nThe Serbs disagree, he said, and will say so loudly at the UN.\n"
+	c := mustParse(t, cableText(body))
+	if c.Numbered {
+		t.Errorf("Numbered = true, want false")
+	}
+	want := []summarizer.Paragraph{
+		pg(1, "", "The minister called on the Ambassador on Monday to discuss the visit."),
+		pg(2, "", "He said Kosovo would be independent within the year, and soon."),
+		pg(3, "", "The Serbs disagree, he said, and will say so loudly at the UN."),
+	}
+	if diff := cmp.Diff(want, c.Paragraphs); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+	wantSecs := []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "short-line", "Kosovo", 2), sec(topic, "underlined", "Serbia", 3)}
+	if diff := cmp.Diff(wantSecs, c.Sections); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+func TestGeneric(t *testing.T) {
+	text := "Meeting notes\n\nThe committee met on Tuesday to discuss the budget.\nSeveral members raised concerns.\n\nBudget\n------\n\nThe budget was approved.\n"
+	c := mustParse(t, text)
+	if c.Numbered || c.Classification != "" || c.Signer != "" {
+		t.Errorf("got Numbered %v, Classification %q, Signer %q; want a generic document", c.Numbered, c.Classification, c.Signer)
+	}
+	if !slicesContain(c.Warnings, "generic document") {
+		t.Errorf("warnings %q do not say the text was parsed as a generic document", c.Warnings)
+	}
+	want := []summarizer.Section{sec(topic, "short-line", "Meeting notes", 1), sec(topic, "underlined", "Budget", 2)}
+	if diff := cmp.Diff(want, c.Sections); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+func TestParticipants(t *testing.T) {
+	body := "1. (U) Participants:\n\nU.S.\nUnder Secretary Burns\nAmbassador Frank Wisner, U.S. Special Envoy for Kosovo Final\nStatus Issues\nPol Espinoza (notetaker)\n\nFrance\nForeign Minister Kouchner\n\n2. (C) They met.\n"
+	c := mustParse(t, cableText(body))
+	want := []string{"Under Secretary Burns", "Ambassador Frank Wisner, U.S. Special Envoy for Kosovo Final Status Issues", "Pol Espinoza (notetaker)", "Foreign Minister Kouchner"}
+	if diff := cmp.Diff(want, c.Participants); diff != "" {
+		t.Errorf("participants (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseBytesErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"empty", nil, ErrEmpty},
+		{"white space", []byte(" \n\t\n"), ErrEmpty},
+		{"binary", []byte("PK\x03\x04\x00\x00binary"), ErrBinary},
+		{"too large", make([]byte, MaxSize+1), ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseBytes("in.txt", tt.data)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "in.txt") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q should be one line naming the file", msg)
+			}
+		})
+	}
+}
+
+func TestParseBytesLatin1CRLF(t *testing.T) {
+	text := strings.ReplaceAll(cableText("\xb61. (C) Caf\xe9 talk.\n\n\xb62. (C) More.\n"), "\n", "\r\n")
+	cs, err := ParseBytes("latin1.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []summarizer.Paragraph{pg(1, "C", "Café talk."), pg(2, "C", "More.")}
+	if diff := cmp.Diff(want, cs[0].Paragraphs); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+}
+
+// pg is a short way to write a paragraph in the tables.
+func pg(n int, marking, text string) summarizer.Paragraph {
+	return summarizer.Paragraph{Number: n, Marking: marking, Text: text}
+}
+
+func slicesContain(ss []string, sub string) bool {
+	for _, s := range ss {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

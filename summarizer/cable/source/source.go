@@ -1,0 +1,282 @@
+// Package source turns the bytes of an input file into cable texts: it decodes Latin-1,
+// normalises line ends, pulls the cable out of a WikiLeaks HTML page and splits the
+// release's cables.csv (and tab-separated dumps of it) into one text per cable. Plain
+// UTF-8 text passes through unchanged but for its line ends.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is one cable text decoded from an input file. Name is the file name, or for a row
+// of a CSV or TSV dump the reference id of the row ("66BUENOSAIRES2481"). Warnings say
+// what was repaired on the way.
+type Doc struct {
+	Name, Text string
+	Warnings   []string
+}
+
+// ErrEmpty is returned by Decode for an input with no text in it.
+var ErrEmpty = errors.New("empty input")
+
+// Decode turns the bytes of one input file into UTF-8 cable texts. It recognises, in
+// order: the release's cables.csv format (columns id, date, refid, origin,
+// classification, references, header, content; quotes escaped with a backslash; one Doc
+// per row), a tab-separated dump with the same columns, a WikiLeaks HTML page (the cable
+// is in the last <pre> block, its header in the first when there are two; entities and
+// tags such as <a> removed), and plain text. Bytes that are not valid UTF-8 are read as
+// Latin-1 (¶ is 0xB6); CRLF and CR become LF; NUL bytes are dropped.
+//
+// Decode never panics. It returns ErrEmpty (wrapped with name) when there is no text,
+// and an error when a CSV or TSV dump holds no complete row.
+func Decode(name string, data []byte) ([]Doc, error) {
+	text, warnings := toUTF8(data)
+	text = normaliseNewlines(text)
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("decode %s: %w", name, ErrEmpty)
+	}
+	switch {
+	case isCSV(text):
+		docs, err := decodeCSV(text)
+		if err != nil {
+			return nil, fmt.Errorf("decode %s: %w", name, err)
+		}
+		for i := range docs {
+			docs[i].Warnings = append(slicesClone(warnings), docs[i].Warnings...)
+		}
+		return docs, nil
+	case isTSV(text):
+		docs, err := decodeTSV(text)
+		if err != nil {
+			return nil, fmt.Errorf("decode %s: %w", name, err)
+		}
+		for i := range docs {
+			docs[i].Warnings = append(slicesClone(warnings), docs[i].Warnings...)
+		}
+		return docs, nil
+	case isHTML(text):
+		t, w := decodeHTML(text)
+		warnings = append(warnings, w...)
+		if strings.TrimSpace(t) == "" {
+			return nil, fmt.Errorf("decode %s: %w", name, ErrEmpty)
+		}
+		return []Doc{{Name: filepath.Base(name), Text: t, Warnings: warnings}}, nil
+	}
+	return []Doc{{Name: filepath.Base(name), Text: text, Warnings: warnings}}, nil
+}
+
+func slicesClone(s []string) []string {
+	return append([]string(nil), s...)
+}
+
+// toUTF8 returns data as a string: as is when it is valid UTF-8 (a BOM dropped), else
+// decoded as Latin-1.
+func toUTF8(data []byte) (string, []string) {
+	var warnings []string
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if bytes.IndexByte(data, 0) >= 0 {
+		data = bytes.ReplaceAll(data, []byte{0}, nil)
+		warnings = append(warnings, "NUL bytes removed")
+	}
+	if utf8.Valid(data) {
+		return string(data), warnings
+	}
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	for _, c := range data {
+		b.WriteRune(rune(c)) // Latin-1 code points are the first 256 of Unicode
+	}
+	return b.String(), append(warnings, "decoded as Latin-1")
+}
+
+func normaliseNewlines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+var (
+	reCSVStart  = regexp.MustCompile(`^"\d+","[^"\n]*","[^"\n]*","`)
+	reTSVStart  = regexp.MustCompile(`^\d+\t[^\t\n]*\t\d{2}[A-Z][A-Z-]*\d+\t`)
+	reHTMLStart = regexp.MustCompile(`(?i)<(?:!doctype|html|head|body|pre|div|table)\b`)
+	rePre       = regexp.MustCompile(`(?is)<pre\b[^>]*>(.*?)(?:</pre\s*>|\z)`)
+	reBR        = regexp.MustCompile(`(?i)<br\s*/?>`)
+	reTag       = regexp.MustCompile(`(?s)<[^>]*>`)
+	reScript    = regexp.MustCompile(`(?is)<(script|style)\b.*?</(?:script|style)\s*>`)
+)
+
+func isCSV(s string) bool { return reCSVStart.MatchString(s) }
+
+func isTSV(s string) bool { return reTSVStart.MatchString(s) }
+
+func isHTML(s string) bool {
+	head := s
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	return reHTMLStart.MatchString(head) || strings.Contains(strings.ToLower(head), "<pre")
+}
+
+// csvColumns are the columns of the release's cables.csv.
+const csvColumns = 8
+
+// decodeCSV splits the release's cables.csv: every field quoted, a quote inside a field
+// escaped with a backslash (as are apostrophes and backslashes), rows ended by a newline
+// outside quotes.
+func decodeCSV(s string) ([]Doc, error) {
+	var (
+		docs   []Doc
+		fields []string
+		field  strings.Builder
+		inQ    bool
+	)
+	flushRow := func() {
+		if len(fields) == 0 {
+			return
+		}
+		docs = append(docs, rowDoc(fields))
+		fields = nil
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inQ && c == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\'' || s[i+1] == '\\'):
+			field.WriteByte(s[i+1])
+			i++
+		case inQ && c == '"' && i+1 < len(s) && s[i+1] == '"':
+			field.WriteByte('"')
+			i++
+		case c == '"':
+			inQ = !inQ
+		case !inQ && c == ',':
+			fields = append(fields, field.String())
+			field.Reset()
+		case !inQ && c == '\n':
+			fields = append(fields, field.String())
+			field.Reset()
+			flushRow()
+		default:
+			field.WriteByte(c)
+		}
+	}
+	if field.Len() > 0 || len(fields) > 0 {
+		fields = append(fields, field.String())
+		d := rowDoc(fields)
+		if inQ {
+			d.Warnings = append(d.Warnings, "last CSV row is cut short")
+		}
+		docs = append(docs, d)
+	}
+	docs = dropBadRows(docs)
+	if len(docs) == 0 {
+		return nil, errors.New("no complete CSV row")
+	}
+	return docs, nil
+}
+
+// decodeTSV splits a tab-separated dump with the columns of cables.csv, one row per line,
+// with \n, \t and \\ escapes inside fields.
+func decodeTSV(s string) ([]Doc, error) {
+	var docs []Doc
+	un := strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\\`, `\`, `\"`, `"`, `\'`, `'`)
+	for _, ln := range strings.Split(s, "\n") {
+		if strings.TrimSpace(ln) == "" {
+			continue
+		}
+		fields := strings.Split(ln, "\t")
+		for i := range fields {
+			fields[i] = un.Replace(fields[i])
+		}
+		docs = append(docs, rowDoc(fields))
+	}
+	docs = dropBadRows(docs)
+	if len(docs) == 0 {
+		return nil, errors.New("no complete TSV row")
+	}
+	return docs, nil
+}
+
+// rowDoc makes a Doc from one row: the text is the header and the content with a blank
+// line between, the name the refid column.
+func rowDoc(fields []string) Doc {
+	d := Doc{}
+	if len(fields) > 2 {
+		d.Name = strings.TrimSpace(fields[2])
+	}
+	if len(fields) < csvColumns {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("row has %d columns, want %d", len(fields), csvColumns))
+		if len(fields) > 6 {
+			d.Text = fields[6]
+		}
+		return d
+	}
+	if len(fields) > csvColumns {
+		d.Warnings = append(d.Warnings, fmt.Sprintf("row has %d columns, want %d; extra columns joined to the content", len(fields), csvColumns))
+		fields[csvColumns-1] = strings.Join(fields[csvColumns-1:], ",")
+	}
+	header := strings.TrimRight(fields[6], "\n")
+	content := fields[7]
+	switch {
+	case header == "":
+		d.Text = content
+	case content == "":
+		d.Text = header + "\n"
+	default:
+		d.Text = header + "\n\n" + content
+	}
+	return d
+}
+
+func dropBadRows(docs []Doc) []Doc {
+	out := docs[:0]
+	for _, d := range docs {
+		if strings.TrimSpace(d.Text) != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// decodeHTML pulls the cable out of a WikiLeaks page: the text of the last <pre> block,
+// preceded by the first when there are two or more (the header). A page with no <pre>
+// block is reduced to its text.
+func decodeHTML(s string) (string, []string) {
+	var warnings []string
+	ms := rePre.FindAllStringSubmatch(s, -1)
+	var t string
+	switch len(ms) {
+	case 0:
+		warnings = append(warnings, "HTML page has no <pre> block; using all of its text")
+		t = htmlText(reScript.ReplaceAllString(s, ""))
+	case 1:
+		t = preText(ms[0][1])
+	default:
+		head := strings.TrimRight(preText(ms[0][1]), "\n ")
+		body := strings.TrimLeft(preText(ms[len(ms)-1][1]), "\n")
+		t = head + "\n\n" + body
+	}
+	return t, warnings
+}
+
+// preText is the text of a <pre> block: a newline right after the start tag is not
+// content (HTML drops it).
+func preText(s string) string {
+	return strings.TrimPrefix(htmlText(s), "\n")
+}
+
+// htmlText removes tags (line breaks kept) and unescapes entities, &#x000A; included.
+func htmlText(s string) string {
+	s = reBR.ReplaceAllString(s, "\n")
+	s = reTag.ReplaceAllString(s, "")
+	s = html.UnescapeString(s)
+	return normaliseNewlines(strings.ReplaceAll(s, "\u00a0", " "))
+}

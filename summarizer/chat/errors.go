@@ -1,0 +1,88 @@
+package chat
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Structured-output rungs, from the strictest to the loosest. They are the values of
+// Request.Format and Response.Rung.
+const (
+	FormatJSONSchema   = "json_schema"  // response_format json_schema, strict
+	FormatJSONObject   = "json_object"  // response_format json_object plus the schema in the prompt
+	FormatInstructions = "instructions" // no response_format; the schema in the prompt
+)
+
+// ErrMalformed reports an answer that should have been JSON and is not, or a response
+// body that could not be decoded. WithRetry retries it.
+var ErrMalformed = errors.New("malformed answer")
+
+// ErrTruncated reports an answer cut short by the token limit (finish_reason "length").
+// The error is a *TruncatedError carrying the partial content. WithRetry does not retry
+// it: asking the same question again gets the same truncated answer; the caller decides
+// (raise max_tokens, shorten the input).
+var ErrTruncated = errors.New("answer truncated by the token limit")
+
+// TruncatedError is the error for a truncated answer; errors.Is(err, ErrTruncated) holds.
+type TruncatedError struct {
+	Partial string // the content received before the cut
+}
+
+func (e *TruncatedError) Error() string {
+	return fmt.Sprintf("%v after %d bytes", ErrTruncated, len(e.Partial))
+}
+
+// Unwrap returns ErrTruncated.
+func (e *TruncatedError) Unwrap() error { return ErrTruncated }
+
+// APIError is an HTTP error answer from the endpoint. Message never contains the API key.
+type APIError struct {
+	Status     int           // HTTP status code
+	RetryAfter time.Duration // from Retry-After or retry-after-ms; 0 when absent
+	Type       string        // the error type the server gave ("invalid_request_error"), if any
+	Message    string        // the server's message, the API key redacted
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "endpoint answered %d", e.Status)
+	if e.Type != "" {
+		fmt.Fprintf(&b, " (%s)", e.Type)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
+	}
+	return b.String()
+}
+
+// redacted wraps an error whose text might contain a secret: Error replaces the secret,
+// Unwrap keeps errors.Is and errors.As working on the cause.
+type redacted struct {
+	err    error
+	secret string
+}
+
+func (e *redacted) Error() string { return redact(e.err.Error(), e.secret) }
+func (e *redacted) Unwrap() error { return e.err }
+
+// redactErr returns err with every occurrence of secret hidden from its text.
+func redactErr(err error, secret string) error {
+	if err == nil || secret == "" {
+		return err
+	}
+	return &redacted{err: err, secret: secret}
+}
+
+// redact hides secret in s.
+func redact(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, "[redacted]")
+}

@@ -1,0 +1,287 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// OpenAIOptions configures NewOpenAI. The zero value talks to api.openai.com without a key.
+type OpenAIOptions struct {
+	BaseURL      string // "" means https://api.openai.com/v1; include the /v1
+	APIKey       string // sent as a bearer token (api-key header for Azure); never logged
+	Organization string // OpenAI-Organization header, if set
+
+	// Azure OpenAI: when both are set the client uses Azure's URL layout
+	// ({BaseURL}/openai/deployments/{AzureDeployment}/chat/completions?api-version=...)
+	// and the api-key header. BaseURL is then the resource URL.
+	AzureAPIVersion string
+	AzureDeployment string
+
+	Headers map[string]string // extra headers on every request
+
+	// MaxTokensField names the field Request.MaxTokens is sent as: "max_tokens" or
+	// "max_completion_tokens". "" picks max_completion_tokens for OpenAI reasoning models
+	// (o1, o3, o4, gpt-5 and later) and max_tokens otherwise, which every
+	// OpenAI-compatible server understands.
+	MaxTokensField string
+
+	Timeout    time.Duration // per HTTP request; 0 means none (the caller's context only)
+	HTTPClient *http.Client  // nil means a client with a connection pool sized for concurrency
+}
+
+// minTemperature is sent when temperature 0 is asked: go-openai omits a zero temperature
+// (omitempty), and the server default is 1.
+const minTemperature = 1e-6
+
+type openAIClient struct {
+	client    *openai.Client
+	key       string
+	maxField  string
+	timeout   time.Duration
+	nowForAge func() time.Time
+}
+
+var _ Completer = (*openAIClient)(nil)
+
+// NewOpenAI returns a Completer that sends each Request as one chat completion call.
+//
+// Errors: an HTTP error answer is an *APIError (with RetryAfter from the response
+// headers); an undecodable body or an answer without choices wraps ErrMalformed; a request
+// that outlived Timeout while ctx is still live wraps context.DeadlineExceeded; a
+// cancelled ctx wraps ctx.Err(). No error text contains the API key. The Response's Usage
+// counts the request also when an error is returned.
+//
+// The returned Completer does not retry, limit or cache; wrap it (see the package doc).
+func NewOpenAI(o OpenAIOptions) (Completer, error) {
+	switch o.MaxTokensField {
+	case "", "max_tokens", "max_completion_tokens":
+	default:
+		return nil, fmt.Errorf("new openai client: max tokens field %q: want max_tokens or max_completion_tokens", o.MaxTokensField)
+	}
+	if (o.AzureAPIVersion == "") != (o.AzureDeployment == "") {
+		return nil, errors.New("new openai client: azure needs both an API version and a deployment")
+	}
+	hc := o.HTTPClient
+	if hc == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 64
+		hc = &http.Client{Transport: t}
+	}
+	var cfg openai.ClientConfig
+	if o.AzureAPIVersion != "" {
+		if o.BaseURL == "" {
+			return nil, errors.New("new openai client: azure needs a base URL")
+		}
+		cfg = openai.DefaultAzureConfig(o.APIKey, o.BaseURL)
+		cfg.APIVersion = o.AzureAPIVersion
+		dep := o.AzureDeployment
+		cfg.AzureModelMapperFunc = func(string) string { return dep }
+	} else {
+		cfg = openai.DefaultConfig(o.APIKey)
+		if o.BaseURL != "" {
+			cfg.BaseURL = strings.TrimRight(o.BaseURL, "/")
+		}
+	}
+	cfg.OrgID = o.Organization
+	hdr := make(http.Header, len(o.Headers))
+	for k, v := range o.Headers {
+		hdr.Set(k, v)
+	}
+	cfg.HTTPClient = &headerDoer{client: hc, headers: hdr}
+	return &openAIClient{
+		client:    openai.NewClientWithConfig(cfg),
+		key:       o.APIKey,
+		maxField:  o.MaxTokensField,
+		timeout:   o.Timeout,
+		nowForAge: time.Now,
+	}, nil
+}
+
+// headerDoer adds fixed headers to every request and notes that a request was sent.
+type headerDoer struct {
+	client  *http.Client
+	headers http.Header
+}
+
+type sentKey struct{}
+
+func (d *headerDoer) Do(req *http.Request) (*http.Response, error) {
+	for k, vs := range d.headers {
+		req.Header[k] = vs
+	}
+	if sent, ok := req.Context().Value(sentKey{}).(*bool); ok {
+		*sent = true
+	}
+	return d.client.Do(req)
+}
+
+func (c *openAIClient) Complete(ctx context.Context, req Request) (Response, error) {
+	oreq := c.request(req)
+	rctx, cancel := ctx, context.CancelFunc(func() {})
+	if c.timeout > 0 {
+		rctx, cancel = context.WithTimeout(ctx, c.timeout)
+	}
+	defer cancel()
+	sent := new(bool)
+	rctx = context.WithValue(rctx, sentKey{}, sent)
+
+	resp, err := c.client.CreateChatCompletion(rctx, oreq)
+	var u Usage
+	if *sent {
+		u.Requests = 1
+	}
+	if err != nil {
+		return Response{Usage: u}, c.mapError(ctx, rctx, err, resp.Header())
+	}
+	u.PromptTokens = resp.Usage.PromptTokens
+	u.CompletionTokens = resp.Usage.CompletionTokens
+	if d := resp.Usage.PromptTokensDetails; d != nil {
+		u.CachedTokens = d.CachedTokens
+	}
+	if len(resp.Choices) == 0 {
+		return Response{Usage: u}, fmt.Errorf("chat completion: answer without choices: %w", ErrMalformed)
+	}
+	ch := resp.Choices[0]
+	if ch.Message.Content == "" && ch.Message.Refusal != "" {
+		return Response{Usage: u}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.key))
+	}
+	return Response{
+		Content:      ch.Message.Content,
+		FinishReason: string(ch.FinishReason),
+		Usage:        u,
+	}, nil
+}
+
+// request translates req into go-openai's request.
+func (c *openAIClient) request(req Request) openai.ChatCompletionRequest {
+	oreq := openai.ChatCompletionRequest{
+		Model:    req.Model,
+		Messages: make([]openai.ChatCompletionMessage, len(req.Messages)),
+		Seed:     req.Seed,
+	}
+	for i, m := range req.Messages {
+		oreq.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
+	}
+	if req.Temperature != nil {
+		oreq.Temperature = *req.Temperature
+		if oreq.Temperature == 0 {
+			oreq.Temperature = minTemperature
+		}
+	}
+	if req.MaxTokens > 0 {
+		field := c.maxField
+		if field == "" {
+			field = "max_tokens"
+			if isReasoningModel(req.Model) {
+				field = "max_completion_tokens"
+			}
+		}
+		if field == "max_tokens" {
+			oreq.MaxTokens = req.MaxTokens
+		} else {
+			oreq.MaxCompletionTokens = req.MaxTokens
+		}
+	}
+	switch {
+	case req.Schema != nil && (req.Format == "" || req.Format == FormatJSONSchema):
+		oreq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.Schema.Name,
+				Schema: req.Schema.Schema,
+				Strict: true,
+			},
+		}
+	case req.Format == FormatJSONObject:
+		oreq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONObject,
+		}
+	}
+	return oreq
+}
+
+// isReasoningModel reports models for which OpenAI rejects max_tokens.
+func isReasoningModel(model string) bool {
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "gpt-6"} {
+		if strings.HasPrefix(model, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// mapError turns a go-openai error into this package's errors, without the API key.
+func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Header) error {
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		return &APIError{
+			Status:     apiErr.HTTPStatusCode,
+			RetryAfter: parseRetryAfter(h, c.nowForAge()),
+			Type:       redact(apiErr.Type, c.key),
+			Message:    redact(apiErr.Message, c.key),
+		}
+	case errors.As(err, &reqErr):
+		msg := strings.TrimSpace(string(reqErr.Body))
+		if msg == "" && reqErr.Err != nil {
+			msg = reqErr.Err.Error()
+		}
+		if len(msg) > 300 {
+			msg = msg[:300] + "…"
+		}
+		return &APIError{
+			Status:     reqErr.HTTPStatusCode,
+			RetryAfter: parseRetryAfter(h, c.nowForAge()),
+			Message:    redact(msg, c.key),
+		}
+	case ctx.Err() != nil:
+		return fmt.Errorf("chat completion: %w", ctx.Err())
+	case errors.Is(rctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("chat completion: no answer within %s: %w", c.timeout, context.DeadlineExceeded)
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &syn) || errors.As(err, &typ) {
+		return fmt.Errorf("chat completion: decode response: %v: %w", redactErr(err, c.key), ErrMalformed)
+	}
+	return fmt.Errorf("chat completion: %w", redactErr(err, c.key))
+}
+
+// parseRetryAfter reads how long the server asks to wait: retry-after-ms (OpenAI's
+// millisecond header) first, then Retry-After as seconds or an HTTP date. It returns 0
+// when there is no usable header.
+func parseRetryAfter(h http.Header, now time.Time) time.Duration {
+	if h == nil {
+		return 0
+	}
+	if v := strings.TrimSpace(h.Get("Retry-After-Ms")); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms > 0 {
+			return time.Duration(ms * float64(time.Millisecond))
+		}
+	}
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil {
+		if s <= 0 {
+			return 0
+		}
+		return time.Duration(s * float64(time.Second))
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}

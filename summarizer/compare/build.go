@@ -1,0 +1,432 @@
+package compare
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// mention is one actor's position on one section's topic in one cable, before merging.
+type mention struct {
+	names       []string // as in the report: the actor, then its other names in the cable
+	affiliation string
+	title       string   // section title, or TopicName for untitled sections
+	label       string   // the label the report chose
+	labels      []string // every stance label behind it, with repeats
+	mixed       bool
+	target      string
+	voice       string
+	evidence    []summarizer.Evidence
+}
+
+type cellKey struct {
+	actor *summarizer.ActorGroup
+	topic string
+	cable int
+}
+
+type matrixCell struct {
+	key      cellKey
+	counts   map[string]int
+	order    []string   // labels in order of first appearance
+	first    []*mention // the first mention of each label in order
+	mixed    bool
+	sections []string
+	evidence []summarizer.Evidence
+}
+
+type topicAcc struct {
+	key     string
+	tagName string
+	titles  map[string]int
+	order   []string
+	cables  map[int]bool
+}
+
+type builder struct {
+	aliases  map[string]string
+	idx      map[string]*summarizer.ActorIndex         // by scope: "" for named actors, the origin for roles
+	groups   []*summarizer.ActorGroup                  // every group of every index, in order of first mention
+	scopeOf  map[*summarizer.ActorGroup]string         // the origin of a role's group
+	names    map[*summarizer.ActorGroup]map[string]int // name → mentions it headed; 0 for names only seen as aliases
+	aliased  map[*summarizer.ActorGroup]string         // the canonical name from Options.Aliases, if any
+	cables   []Cable
+	topics   map[string]*topicAcc
+	cells    map[cellKey]*matrixCell
+	order    []*matrixCell
+	warnings []string
+}
+
+func newBuilder(o Options) *builder {
+	b := &builder{
+		aliases: map[string]string{},
+		idx:     map[string]*summarizer.ActorIndex{},
+		scopeOf: map[*summarizer.ActorGroup]string{},
+		names:   map[*summarizer.ActorGroup]map[string]int{},
+		aliased: map[*summarizer.ActorGroup]string{},
+		topics:  map[string]*topicAcc{},
+		cells:   map[cellKey]*matrixCell{},
+	}
+	for k, v := range o.Aliases {
+		if k, v = aliasKey(k), collapse(v); k != "" && v != "" {
+			b.aliases[k] = v
+		}
+	}
+	return b
+}
+
+func (b *builder) warn(format string, args ...any) {
+	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
+}
+
+func aliasKey(name string) string { return strings.ToLower(collapse(name)) }
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// canonical returns the name the actor goes by across cables and whether it comes from
+// the aliases: the alias target of the first of its names that has one, else its first
+// name.
+func (b *builder) canonical(names []string) (string, bool) {
+	for _, n := range names {
+		if c, ok := b.aliases[aliasKey(n)]; ok {
+			return c, true
+		}
+	}
+	return collapse(names[0]), false
+}
+
+// displayName picks the name a merged actor is shown under: the canonical name from the
+// aliases if there is one; else the name with the fewest title and country words ("Kouchner"
+// before "French FM Kouchner"), then the one heading the most positions, then the longest
+// ("Bernard Kouchner" before "Kouchner"), then the first in byte order.
+func displayName(names map[string]int, aliased string) string {
+	if aliased != "" {
+		return aliased
+	}
+	best, bestNoise := "", 0
+	for n, count := range names {
+		noise := titleWordCount(n)
+		switch {
+		case best == "",
+			noise < bestNoise,
+			noise == bestNoise && count > names[best],
+			noise == bestNoise && count == names[best] && len(n) > len(best),
+			noise == bestNoise && count == names[best] && len(n) == len(best) && n < best:
+			best, bestNoise = n, noise
+		}
+	}
+	return best
+}
+
+// isRole reports whether name names an office rather than a person or a country: every
+// word of it is a title ("the Ambassador", "Embassy", "the Foreign Minister"), and its key
+// is not a country. The same role in cables from different posts is different people, so
+// Build merges roles only within one origin.
+func isRole(name string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || titleWordCount(name) < len(words) {
+		return false
+	}
+	key := summarizer.ActorKey(name)
+	for _, t := range tagTopics {
+		if slices.Contains(t.Keywords, key) || strings.EqualFold(t.Name, key) {
+			return false
+		}
+	}
+	switch key {
+	case "us", "u.s", "usg", "united states", "un", "eu":
+		return false
+	}
+	return true
+}
+
+// place is the short name of an origin: "AMEMBASSY PARIS" gives "Paris".
+func place(origin string) string {
+	words := strings.Fields(origin)
+	if len(words) > 1 {
+		if first := strings.ToUpper(words[0]); strings.HasPrefix(first, "AM") || strings.HasPrefix(first, "US") {
+			words = words[1:] // AMEMBASSY, AMCONSUL, USMISSION
+		}
+	}
+	for i, w := range words {
+		if len(w) > 1 {
+			words[i] = w[:1] + strings.ToLower(w[1:])
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// titleWordCount counts the words of name that summarizer.ActorKey drops as titles,
+// courtesy words, country adjectives or initials. A word is dropped when the key of a
+// made-up surname followed by it is still that surname (a first name would become the
+// key, as the last word kept).
+func titleWordCount(name string) int {
+	n := 0
+	for _, w := range strings.Fields(name) {
+		if summarizer.ActorKey("Qqqq "+w) == "qqqq" {
+			n++
+		}
+	}
+	return n
+}
+
+// add records the positions of one report; reports come in date order.
+func (b *builder) add(r *summarizer.Report) {
+	c := r.Cable
+	ci := len(b.cables)
+	b.cables = append(b.cables, Cable{ID: c.ID, Date: c.Date, Origin: c.Origin, Subject: c.Subject, Tags: nonNil(c.Tags)})
+	host := hostTag(c.Origin)
+	for _, m := range mentions(r, b) {
+		if strings.TrimSpace(m.names[0]) == "" {
+			continue
+		}
+		canon, aliased := b.canonical(m.names)
+		scope := ""
+		if isRole(canon) {
+			scope = c.Origin
+		}
+		x := b.idx[scope]
+		if x == nil {
+			x = summarizer.NewActorIndex()
+			b.idx[scope] = x
+		}
+		g := x.Add(canon, m.affiliation)
+		if b.names[g] == nil {
+			b.names[g] = map[string]int{}
+			b.groups = append(b.groups, g)
+			if scope != "" {
+				b.scopeOf[g] = scope
+			}
+		}
+		if aliased && b.aliased[g] == "" {
+			b.aliased[g] = canon
+		}
+		for i, n := range m.names {
+			if n = collapse(n); n != "" {
+				b.names[g][n] += 0
+				if i == 0 {
+					b.names[g][n]++
+				}
+			}
+		}
+		key, tagName := resolveTopic(m.title, m.target, c.Subject, c.Tags, host)
+		t := b.topics[key]
+		if t == nil {
+			t = &topicAcc{key: key, tagName: tagName, titles: map[string]int{}, cables: map[int]bool{}}
+			b.topics[key] = t
+		}
+		if t.titles[m.title] == 0 {
+			t.order = append(t.order, m.title)
+		}
+		t.titles[m.title]++
+		t.cables[ci] = true
+
+		k := cellKey{g, key, ci}
+		cl := b.cells[k]
+		if cl == nil {
+			cl = &matrixCell{key: k, counts: map[string]int{}}
+			b.cells[k] = cl
+			b.order = append(b.order, cl)
+		}
+		for _, l := range m.labels {
+			if cl.counts[l] == 0 {
+				cl.order = append(cl.order, l)
+				cl.first = append(cl.first, nil)
+			}
+			cl.counts[l]++
+		}
+		if i := slices.Index(cl.order, m.label); i >= 0 && cl.first[i] == nil {
+			cl.first[i] = m
+		}
+		cl.mixed = cl.mixed || m.mixed
+		if !slices.Contains(cl.sections, m.title) {
+			cl.sections = append(cl.sections, m.title)
+		}
+		cl.evidence = append(cl.evidence, m.evidence...)
+	}
+}
+
+// mentions lists the positions of r: its Positions, or, when it has none, the stances of
+// its successful sections one by one.
+func mentions(r *summarizer.Report, b *builder) []*mention {
+	var out []*mention
+	if len(r.Positions) == 0 {
+		for _, s := range r.Sections {
+			if s.Error != "" {
+				continue
+			}
+			for _, st := range s.Stances {
+				out = append(out, &mention{
+					names: []string{st.Actor}, affiliation: st.Affiliation, title: summarizer.TopicName(s),
+					label: st.Label, labels: []string{st.Label}, target: st.Target, voice: st.Voice,
+					evidence: st.Evidence,
+				})
+			}
+		}
+		return out
+	}
+	for _, p := range r.Positions {
+		m := &mention{
+			names: append([]string{p.Actor}, p.Aliases...), affiliation: p.Affiliation, title: p.Topic,
+			label: p.Label, mixed: p.Mixed, target: p.Target, voice: p.Voice, evidence: p.Evidence,
+		}
+		// The labels behind the position, from its section's stances by the same actor.
+		if p.Section >= 0 && p.Section < len(r.Sections) {
+			canon, _ := b.canonical(m.names)
+			key := summarizer.ActorKey(canon)
+			for _, st := range r.Sections[p.Section].Stances {
+				if sc, _ := b.canonical([]string{st.Actor}); summarizer.ActorKey(sc) == key && summarizer.AffiliationsCompatible(st.Affiliation, p.Affiliation) {
+					m.labels = append(m.labels, st.Label)
+				}
+			}
+		}
+		if !slices.Contains(m.labels, p.Label) {
+			m.labels = append([]string{p.Label}, m.labels...)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// finish orders actors, topics and rows and sets the flags.
+func (b *builder) finish() *Comparison {
+	cmpn := &Comparison{Cables: nonNil(b.cables), Warnings: nonNil(b.warnings)}
+
+	actorCables := map[*summarizer.ActorGroup]map[int]bool{}
+	for _, cl := range b.order {
+		g := cl.key.actor
+		if actorCables[g] == nil {
+			actorCables[g] = map[int]bool{}
+		}
+		actorCables[g][cl.key.cable] = true
+	}
+	actorOf := map[*summarizer.ActorGroup]*Actor{}
+	var groups []*summarizer.ActorGroup
+	for _, g := range b.groups {
+		if actorCables[g] == nil {
+			continue
+		}
+		name := displayName(b.names[g], b.aliased[g])
+		var aliases []string
+		for n := range b.names[g] {
+			if n != name {
+				aliases = append(aliases, n)
+			}
+		}
+		sort.Strings(aliases)
+		if scope := b.scopeOf[g]; scope != "" {
+			name += " (" + place(scope) + ")"
+		}
+		actorOf[g] = &Actor{Name: name, Aliases: nonNil(aliases), Affiliation: g.Affiliation, Key: g.Key, Cables: len(actorCables[g])}
+		groups = append(groups, g)
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		a, c := actorOf[groups[i]], actorOf[groups[j]]
+		if a.Cables != c.Cables {
+			return a.Cables > c.Cables
+		}
+		return strings.ToLower(a.Name) < strings.ToLower(c.Name)
+	})
+	actorRank := map[*summarizer.ActorGroup]int{}
+	for i, g := range groups {
+		actorRank[g] = i
+		cmpn.Actors = append(cmpn.Actors, *actorOf[g])
+	}
+
+	var topics []*topicAcc
+	for _, t := range b.topics {
+		topics = append(topics, t)
+	}
+	topicName := func(t *topicAcc) string {
+		if t.tagName != "" {
+			return t.tagName
+		}
+		best := t.order[0]
+		for _, s := range t.order[1:] {
+			if t.titles[s] > t.titles[best] {
+				best = s
+			}
+		}
+		return best
+	}
+	sort.Slice(topics, func(i, j int) bool {
+		a, c := topics[i], topics[j]
+		if len(a.cables) != len(c.cables) {
+			return len(a.cables) > len(c.cables)
+		}
+		if a.key == "other" || c.key == "other" {
+			return c.key == "other" && a.key != "other"
+		}
+		return a.key < c.key
+	})
+	topicRank := map[string]int{}
+	names := map[string]string{}
+	for i, t := range topics {
+		topicRank[t.key] = i
+		names[t.key] = topicName(t)
+		titles := append([]string(nil), t.order...)
+		sort.Strings(titles)
+		cmpn.Topics = append(cmpn.Topics, Topic{Name: names[t.key], Key: t.key, Titles: titles, Cables: len(t.cables)})
+	}
+
+	cells := append([]*matrixCell(nil), b.order...)
+	sort.SliceStable(cells, func(i, j int) bool {
+		a, c := cells[i].key, cells[j].key
+		if actorRank[a.actor] != actorRank[c.actor] {
+			return actorRank[a.actor] < actorRank[c.actor]
+		}
+		if topicRank[a.topic] != topicRank[c.topic] {
+			return topicRank[a.topic] < topicRank[c.topic]
+		}
+		return a.cable < c.cable
+	})
+	var prev *Row
+	var prevKey cellKey
+	for _, cl := range cells {
+		a := actorOf[cl.key.actor]
+		cb := b.cables[cl.key.cable]
+		labels := append([]string(nil), cl.order...)
+		sort.SliceStable(labels, func(i, j int) bool { return cl.counts[labels[i]] > cl.counts[labels[j]] })
+		chosen := labels[0]
+		m := cl.first[slices.Index(cl.order, chosen)]
+		if m == nil { // the label only came from a section's stances; use the first position
+			for _, f := range cl.first {
+				if f != nil {
+					m = f
+					break
+				}
+			}
+		}
+		row := Row{
+			Actor: a.Name, Aliases: a.Aliases, Affiliation: a.Affiliation, Topic: names[cl.key.topic],
+			CableID: cb.ID, Date: cb.Date, Label: chosen, Labels: labels,
+			Target: m.target, Voice: m.voice, Flags: []string{}, Sections: cl.sections,
+			Evidence: nonNil(cl.evidence),
+		}
+		if len(labels) > 1 || cl.mixed {
+			row.Flags = append(row.Flags, FlagContradiction)
+		}
+		if prev != nil && prevKey.actor == cl.key.actor && prevKey.topic == cl.key.topic {
+			row.Previous = prev.Label
+			if prev.Label != row.Label {
+				row.Flags = append([]string{FlagChanged}, row.Flags...)
+			}
+		}
+		cmpn.Rows = append(cmpn.Rows, row)
+		prev, prevKey = &cmpn.Rows[len(cmpn.Rows)-1], cl.key
+	}
+	cmpn.Actors = nonNil(cmpn.Actors)
+	cmpn.Topics = nonNil(cmpn.Topics)
+	cmpn.Rows = nonNil(cmpn.Rows)
+	return cmpn
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+package compare
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer/report"
+)
+
+//go:embed compare.html.tmpl
+var htmlSource string
+
+// htmlTemplate is parsed when the package loads, so that a broken template stops the
+// program at start-up; it is never modified afterwards.
+var htmlTemplate = template.Must(template.New("compare.html.tmpl").Funcs(template.FuncMap{
+	"join": func(ss []string) string { return strings.Join(ss, ", ") },
+}).Parse(htmlSource))
+
+// WriteHTML writes c as one self-contained HTML page (inline CSS, no script, no network
+// resource): counts, the actor × topic matrix with each position as colour, symbol and
+// word plus cable and date, the changes and contradictions, a table per topic with
+// targets and quotes, and the cables compared. Report text is escaped by html/template.
+func (c *Comparison) WriteHTML(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	if err := htmlTemplate.Execute(bw, newHTMLView(c)); err != nil {
+		return fmt.Errorf("write comparison html: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write comparison html: %w", err)
+	}
+	return nil
+}
+
+type htmlView struct {
+	Stats    Stats
+	From, To string
+	Topics   []Topic
+	Matrix   []htmlRow
+	Changes  []htmlChange
+	ByTopic  []htmlTopic
+	Cables   []Cable
+	Warnings []string
+	Legend   []htmlEntry
+}
+
+type htmlRow struct {
+	Actor Actor
+	Cells [][]htmlEntry
+}
+
+type htmlEntry struct {
+	Row
+	Symbol, Class string
+	Changed       bool
+	Contradiction bool
+	Quote         string
+	Paragraph     int
+}
+
+type htmlChange struct {
+	Kind     string // FlagChanged or FlagContradiction
+	From, To htmlEntry
+}
+
+type htmlTopic struct {
+	Topic
+	Anchor  string
+	Entries []htmlEntry
+}
+
+func entry(r Row) htmlEntry {
+	e := htmlEntry{Row: r, Symbol: report.LabelSymbol(r.Label), Class: report.LabelClass(r.Label),
+		Changed: has(r.Flags, FlagChanged), Contradiction: has(r.Flags, FlagContradiction)}
+	if len(r.Evidence) > 0 {
+		e.Quote, e.Paragraph = r.Evidence[0].Quote, r.Evidence[0].Paragraph
+	}
+	return e
+}
+
+func newHTMLView(c *Comparison) htmlView {
+	v := htmlView{Stats: c.Stats(), Topics: c.Topics, Cables: c.Cables, Warnings: c.Warnings}
+	v.From, v.To = c.dateRange()
+	m := c.Matrix()
+	for ai, cells := range m {
+		hr := htmlRow{Actor: c.Actors[ai]}
+		for _, rows := range cells {
+			var es []htmlEntry
+			for _, ri := range rows {
+				es = append(es, entry(c.Rows[ri]))
+			}
+			hr.Cells = append(hr.Cells, es)
+		}
+		v.Matrix = append(v.Matrix, hr)
+	}
+	for i, r := range c.Rows {
+		if has(r.Flags, FlagChanged) {
+			v.Changes = append(v.Changes, htmlChange{Kind: FlagChanged, From: entry(c.Rows[i-1]), To: entry(r)})
+		}
+		if has(r.Flags, FlagContradiction) {
+			v.Changes = append(v.Changes, htmlChange{Kind: FlagContradiction, To: entry(r)})
+		}
+	}
+	for ti, t := range c.Topics {
+		ht := htmlTopic{Topic: t, Anchor: fmt.Sprintf("t%d", ti+1)}
+		var rows []int
+		for ai := range c.Actors {
+			rows = append(rows, m[ai][ti]...)
+		}
+		sortRowsByDate(c, rows)
+		for _, ri := range rows {
+			ht.Entries = append(ht.Entries, entry(c.Rows[ri]))
+		}
+		v.ByTopic = append(v.ByTopic, ht)
+	}
+	for _, l := range []string{"supports", "conditional", "neutral", "skeptical", "opposes"} {
+		v.Legend = append(v.Legend, htmlEntry{Row: Row{Label: l}, Symbol: report.LabelSymbol(l), Class: report.LabelClass(l)})
+	}
+	return v
+}

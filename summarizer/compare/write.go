@@ -1,0 +1,268 @@
+package compare
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer/report"
+)
+
+// CSVHeader is the first record WriteCSV writes; the columns of every row follow it.
+var CSVHeader = []string{
+	"actor", "aliases", "affiliation", "topic", "cable_id", "date", "label", "labels",
+	"target", "voice", "flags", "previous_label", "sections", "paragraph", "quote",
+}
+
+// WriteJSON writes c as indented JSON: {"cables", "actors", "topics", "rows",
+// "warnings"}, with rows one per actor, topic and cable as described by Row. Lists are []
+// when empty, never null.
+func (c *Comparison) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(c); err != nil {
+		return fmt.Errorf("write comparison json: %w", err)
+	}
+	return nil
+}
+
+// WriteCSV writes c's rows as CSV (RFC 4180) with the header CSVHeader: one record per
+// actor, topic and cable. List fields are joined with "; "; paragraph and quote are the
+// row's first piece of evidence.
+func (c *Comparison) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("write comparison csv: %w", err)
+	}
+	for _, r := range c.Rows {
+		para, quote := "", ""
+		if len(r.Evidence) > 0 {
+			para, quote = strconv.Itoa(r.Evidence[0].Paragraph), r.Evidence[0].Quote
+		}
+		rec := []string{
+			r.Actor, strings.Join(r.Aliases, "; "), r.Affiliation, r.Topic, r.CableID, r.Date,
+			r.Label, strings.Join(r.Labels, "; "), r.Target, r.Voice, strings.Join(r.Flags, "; "),
+			r.Previous, strings.Join(r.Sections, "; "), para, quote,
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("write comparison csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write comparison csv: %w", err)
+	}
+	return nil
+}
+
+// Matrix returns, for each actor of c (in c.Actors order) and each topic (in c.Topics
+// order), the indexes into c.Rows of that actor's rows on that topic, in date order.
+func (c *Comparison) Matrix() [][][]int {
+	actor := map[string]int{}
+	for i, a := range c.Actors {
+		actor[a.Name+"\x00"+a.Affiliation] = i
+	}
+	topic := map[string]int{}
+	for i, t := range c.Topics {
+		topic[t.Name] = i
+	}
+	m := make([][][]int, len(c.Actors))
+	for i := range m {
+		m[i] = make([][]int, len(c.Topics))
+	}
+	for ri, r := range c.Rows {
+		ai, ok1 := actor[r.Actor+"\x00"+r.Affiliation]
+		ti, ok2 := topic[r.Topic]
+		if ok1 && ok2 {
+			m[ai][ti] = append(m[ai][ti], ri)
+		}
+	}
+	return m
+}
+
+// Stats counts what a comparison found.
+type Stats struct {
+	Cables, Actors, Topics, Rows int
+	MergedActors                 int // actors found in more than one cable
+	Changes                      int // rows flagged FlagChanged
+	Contradictions               int // rows flagged FlagContradiction
+}
+
+// Stats returns the counts of c.
+func (c *Comparison) Stats() Stats {
+	s := Stats{Cables: len(c.Cables), Actors: len(c.Actors), Topics: len(c.Topics), Rows: len(c.Rows)}
+	for _, a := range c.Actors {
+		if a.Cables > 1 {
+			s.MergedActors++
+		}
+	}
+	for _, r := range c.Rows {
+		for _, f := range r.Flags {
+			switch f {
+			case FlagChanged:
+				s.Changes++
+			case FlagContradiction:
+				s.Contradictions++
+			}
+		}
+	}
+	return s
+}
+
+// WriteMarkdown writes c as a Markdown document: a line of counts, the actor × topic
+// matrix (each cell lists label, cable id and date, oldest first, with ⟳ for a change
+// and ⚠ for a contradiction), the changes and contradictions spelled out, a table per
+// topic with targets, the cables compared, and warnings. Text from reports is escaped.
+func (c *Comparison) WriteMarkdown(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	st := c.Stats()
+	p("# Positions across %d cables\n\n", st.Cables)
+	p("%d actors (%d in more than one cable) · %d topics · %d positions · %d changes · %d contradictions", st.Actors, st.MergedActors, st.Topics, st.Rows, st.Changes, st.Contradictions)
+	if first, last := c.dateRange(); first != "" {
+		p(" · %s to %s", first, last)
+	}
+	p("\n")
+	if len(c.Rows) > 0 {
+		p("\n## Actor × topic\n\n| Actor |")
+		for _, t := range c.Topics {
+			p(" %s |", cell(t.Name))
+		}
+		p("\n|---|")
+		for range c.Topics {
+			p("---|")
+		}
+		p("\n")
+		for ai, cells := range c.Matrix() {
+			a := c.Actors[ai]
+			p("| **%s**", cell(a.Name))
+			if a.Affiliation != "" {
+				p(" (%s)", cell(a.Affiliation))
+			}
+			p(" |")
+			for _, rows := range cells {
+				var parts []string
+				for _, ri := range rows {
+					r := c.Rows[ri]
+					parts = append(parts, fmt.Sprintf("%s %s (%s, %s)%s", report.LabelSymbol(r.Label), cell(r.Label), cell(r.CableID), cell(dateOr(r.Date)), flagMarks(r.Flags)))
+				}
+				p(" %s |", strings.Join(parts, "<br>"))
+			}
+			p("\n")
+		}
+		p("\nLabels: ✓ supports · ~ conditional · · neutral · ? skeptical · ✗ opposes. ⟳ changed since the actor's previous cable on the topic; ⚠ more than one label in one cable.\n")
+	}
+	if st.Changes+st.Contradictions > 0 {
+		p("\n## Changes and contradictions\n\n")
+		for i, r := range c.Rows {
+			if has(r.Flags, FlagChanged) {
+				prev := c.Rows[i-1]
+				p("- ⟳ **%s** on **%s**: %s %s in %s (%s) → %s %s in %s (%s): _%s_\n",
+					md(r.Actor), md(r.Topic), report.LabelSymbol(prev.Label), md(prev.Label), md(prev.CableID), dateOr(prev.Date),
+					report.LabelSymbol(r.Label), md(r.Label), md(r.CableID), dateOr(r.Date), md(r.Target))
+			}
+			if has(r.Flags, FlagContradiction) {
+				p("- ⚠ **%s** on **%s** in %s (%s): %s\n", md(r.Actor), md(r.Topic), md(r.CableID), dateOr(r.Date), md(strings.Join(r.Labels, ", ")))
+			}
+		}
+	}
+	if len(c.Rows) > 0 {
+		p("\n## By topic\n")
+		m := c.Matrix()
+		for ti, t := range c.Topics {
+			p("\n### %s\n\n", md(t.Name))
+			if len(t.Titles) > 1 || (len(t.Titles) == 1 && t.Titles[0] != t.Name) {
+				p("Sections: %s\n\n", md(strings.Join(t.Titles, "; ")))
+			}
+			p("| Date | Cable | Actor | Label | Target | Flags |\n|---|---|---|---|---|---|\n")
+			var rows []int
+			for ai := range c.Actors {
+				rows = append(rows, m[ai][ti]...)
+			}
+			sortRowsByDate(c, rows)
+			for _, ri := range rows {
+				r := c.Rows[ri]
+				p("| %s | %s | %s | %s %s | %s | %s |\n", cell(dateOr(r.Date)), cell(r.CableID), cell(r.Actor), report.LabelSymbol(r.Label), cell(r.Label), cell(r.Target), cell(strings.Join(r.Flags, ", ")))
+			}
+		}
+	}
+	p("\n## Cables\n\n| Cable | Date | From | Subject |\n|---|---|---|---|\n")
+	for _, cb := range c.Cables {
+		p("| %s | %s | %s | %s |\n", cell(cb.ID), cell(dateOr(cb.Date)), cell(cb.Origin), cell(cb.Subject))
+	}
+	if len(c.Warnings) > 0 {
+		p("\n## Warnings\n\n")
+		for _, wr := range c.Warnings {
+			p("- %s\n", md(wr))
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write comparison markdown: %w", err)
+	}
+	return nil
+}
+
+// sortRowsByDate orders row indexes by their cable's date, then cable id, then actor
+// order (the indexes' own order), stably.
+func sortRowsByDate(c *Comparison, rows []int) {
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0; j-- {
+			a, b := c.Rows[rows[j-1]], c.Rows[rows[j]]
+			if cmpCable(b.Date, b.CableID, a.Date, a.CableID) >= 0 {
+				break
+			}
+			rows[j-1], rows[j] = rows[j], rows[j-1]
+		}
+	}
+}
+
+func (c *Comparison) dateRange() (string, string) {
+	first, last := "", ""
+	for _, cb := range c.Cables {
+		if cb.Date == "" {
+			continue
+		}
+		if first == "" || cb.Date < first {
+			first = cb.Date
+		}
+		if cb.Date > last {
+			last = cb.Date
+		}
+	}
+	return first, last
+}
+
+func flagMarks(flags []string) string {
+	s := ""
+	if has(flags, FlagChanged) {
+		s += " ⟳"
+	}
+	if has(flags, FlagContradiction) {
+		s += " ⚠"
+	}
+	return s
+}
+
+func has(ss []string, s string) bool { return contains(ss, s) }
+
+func dateOr(d string) string {
+	if d == "" {
+		return "undated"
+	}
+	return d
+}
+
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+)
+
+// md escapes untrusted text for Markdown: lines joined, markup characters escaped.
+func md(s string) string { return mdEscaper.Replace(collapse(s)) }
+
+// cell is md for a table cell, which must also not contain "|".
+func cell(s string) string { return strings.ReplaceAll(md(s), "|", `\|`) }

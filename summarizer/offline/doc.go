@@ -1,0 +1,11 @@
+// Package offline is the built-in summarizer.Engine: it needs no network and no model.
+//
+// Summaries are extractive: sentences are split with a cable-aware splitter, ranked by a
+// small TextRank over word overlap with a bonus for lead sentences (cables put the point
+// first), and taken whole, in document order, within a length budget. Stances are found
+// by rules: stance cues ("agreed", "rejected", "questioned", "in principle") with
+// negation, the actor named before the cue (participants, titled names, countries and
+// governments, pronouns), the noun phrase after the cue as target, and the sentence as
+// verbatim evidence. The output depends only on the input: the same cable gives
+// byte-identical results.
+package offline

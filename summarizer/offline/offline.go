@@ -1,0 +1,423 @@
+package offline
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// Defaults for Options fields left zero.
+const (
+	DefaultSummarySentences = 3
+	DefaultSummaryChars     = 600
+	maxStancesPerSection    = 8
+	maxKeyPoints            = 5
+	maxEvidence             = 3
+)
+
+// Options configure an Engine. The zero value is usable.
+type Options struct {
+	// Labels is the stance label set used when a SectionInput names none; empty means
+	// summarizer.DefaultLabels. A stance whose label has no close match in the set is
+	// left out.
+	Labels []string
+	// SummarySentences is the most sentences a section summary takes; 0 means
+	// DefaultSummarySentences.
+	SummarySentences int
+	// SummaryChars is the length budget in bytes of a section summary and of the
+	// overview's bottom line; 0 means DefaultSummaryChars, a negative value no limit.
+	// Sentences are never cut: when not even one fits, the shortest of the best ranked
+	// is taken alone.
+	SummaryChars int
+}
+
+// Engine is the offline summarizer.Engine. It is safe for concurrent use, never does
+// I/O and reports zero Usage. Its output depends only on its input and Options.
+type Engine struct {
+	opts Options
+	cs   *countries
+	cues *cues
+	stop map[string]bool
+}
+
+var _ summarizer.Engine = (*Engine)(nil)
+
+// New returns an Engine with o, zero fields set to their defaults.
+func New(o Options) *Engine {
+	if o.SummarySentences <= 0 {
+		o.SummarySentences = DefaultSummarySentences
+	}
+	if o.SummaryChars == 0 {
+		o.SummaryChars = DefaultSummaryChars
+	}
+	if len(o.Labels) == 0 {
+		o.Labels = summarizer.DefaultLabels
+	}
+	stop := map[string]bool{}
+	for _, w := range strings.Fields(stopwordList) {
+		stop[w] = true
+	}
+	return &Engine{opts: o, cs: newCountries(), cues: newCues(), stop: stop}
+}
+
+// Info reports the provider "offline"; the other fields are empty.
+func (e *Engine) Info() summarizer.EngineInfo {
+	return summarizer.EngineInfo{Provider: "offline"}
+}
+
+var participantsPara = regexp.MustCompile(`(?i)^\s*participants\b`)
+
+// SummarizeSection summarises in.Section extractively and labels the stances in it. Every
+// evidence quote is a sentence (or its part after a SUMMARY or COMMENT marker) copied
+// verbatim from its paragraph, so summarizer.Ground finds it. It fails only when ctx is
+// done.
+func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInput) (summarizer.SectionResult, summarizer.Usage, error) {
+	if err := ctx.Err(); err != nil {
+		return summarizer.SectionResult{}, summarizer.Usage{}, fmt.Errorf("summarize section %d: %w", in.Index, err)
+	}
+	cable := in.Cable
+	if cable == nil {
+		cable = &summarizer.Cable{Paragraphs: in.Paragraphs, Sections: []summarizer.Section{in.Section}}
+	}
+	sents := sectionSentences(in)
+	var body []sentence
+	participants, hasParticipants := false, false
+	for _, s := range sents {
+		if s.Lead && participantsPara.MatchString(s.Text) {
+			participants, hasParticipants = true, true
+		}
+		if participants && s.Lead && !participantsPara.MatchString(s.Text) {
+			participants = false
+		}
+		if !participants && len(strings.Fields(s.Text)) >= 3 {
+			body = append(body, s)
+		}
+	}
+	res := summarizer.SectionResult{KeyPoints: []string{}, Stances: []summarizer.Stance{}}
+	res.Summary, res.KeyPoints = e.summarize(body, cable, in.Section, hasParticipants)
+	res.Stances = e.stances(body, cable, in)
+	return res, summarizer.Usage{}, nil
+}
+
+// summarize returns the extractive summary and the key points of a section.
+func (e *Engine) summarize(body []sentence, cable *summarizer.Cable, sec summarizer.Section, hasParticipants bool) (string, []string) {
+	keyPoints := []string{}
+	if len(body) == 0 {
+		if len(cable.Participants) > 0 {
+			return e.participantsSummary(cable.Participants), keyPoints
+		}
+		if sec.Title != "" {
+			return sec.Title, keyPoints
+		}
+		return "(no text)", keyPoints
+	}
+	for i := range body {
+		body[i].Index = i
+	}
+	scores := rank(body, e.stop)
+	chosen := pick(body, scores, e.opts.SummarySentences, e.opts.SummaryChars)
+	parts := make([]string, len(chosen))
+	for i, c := range chosen {
+		parts[i] = oneLine(body[c].Text)
+	}
+	for i, s := range body {
+		if s.Lead && !slices.Contains(chosen, i) && len(keyPoints) < maxKeyPoints {
+			keyPoints = append(keyPoints, oneLine(s.Text))
+		}
+	}
+	if len(keyPoints) == 0 {
+		rest := make([]sentence, 0, len(body))
+		var restScores []float64
+		for i, s := range body {
+			if !slices.Contains(chosen, i) {
+				rest = append(rest, s)
+				restScores = append(restScores, scores[i])
+			}
+		}
+		if len(rest) > 0 {
+			for _, i := range pick(rest, restScores, 2, -1) {
+				keyPoints = append(keyPoints, oneLine(rest[i].Text))
+			}
+		}
+	}
+	summary := strings.Join(parts, " ")
+	if hasParticipants && len(cable.Participants) > 0 {
+		ps := e.participantsSummary(cable.Participants)
+		if e.opts.SummaryChars < 0 || len(summary)+1+len(ps) <= e.opts.SummaryChars {
+			summary += " " + ps
+		}
+	}
+	return summary, keyPoints
+}
+
+// oneLine collapses the white space of s, line breaks included, to single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// participantsSummary lists the participants within the summary budget.
+func (e *Engine) participantsSummary(ps []string) string {
+	out := "Participants: "
+	for i, p := range ps {
+		add := p
+		if i > 0 {
+			add = "; " + p
+		}
+		if e.opts.SummaryChars > 0 && len(out)+len(add) > e.opts.SummaryChars && i > 0 {
+			return out + "; and others."
+		}
+		out += add
+	}
+	return out + "."
+}
+
+// stances finds, merges and caps the stances of a section.
+func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer.SectionInput) []summarizer.Stance {
+	labels := in.Labels
+	if len(labels) == 0 {
+		labels = e.opts.Labels
+	}
+	cx := &finder{reg: newRegistry(cable, e.cs), cues: e.cues}
+	var all []found
+	para := -1
+	for i, s := range body {
+		if s.Para != para {
+			para = s.Para
+			cx.people = nil
+		}
+		all = append(all, cx.sentenceStances(s.Text, s.Voice, s.Para, i)...)
+	}
+	strong := slices.ContainsFunc(all, func(f found) bool { return f.Label != labNeutral })
+	var kept []found
+	neutral := 0
+	for _, f := range all {
+		if f.Label == labNeutral {
+			if strong || neutral >= 2 || !f.Actor.Person {
+				continue
+			}
+			neutral++
+		}
+		kept = append(kept, f)
+	}
+	fallback := in.Section.Title
+	if fallback == "" {
+		fallback = "the matter discussed"
+	}
+	type merged struct {
+		st    summarizer.Stance
+		key   string
+		words map[string]bool
+		pos   int
+	}
+	var ms []*merged
+	for _, f := range kept {
+		label, ok := mapLabel(f.Label, labels)
+		if !ok {
+			continue
+		}
+		target := f.Target
+		if target == "" {
+			target = fallback
+		}
+		ev := summarizer.Evidence{Paragraph: f.Paragraph, Quote: f.Quote}
+		tw := words(target, e.stop)
+		var into *merged
+		for _, m := range ms {
+			if m.key == f.Actor.Key && m.st.Label == label && m.st.Voice == f.Voice && similar(m.words, tw) {
+				into = m
+				break
+			}
+		}
+		if into != nil {
+			if len(into.st.Evidence) < maxEvidence && !slices.Contains(into.st.Evidence, ev) {
+				into.st.Evidence = append(into.st.Evidence, ev)
+			}
+			continue
+		}
+		ms = append(ms, &merged{
+			st: summarizer.Stance{
+				Actor: f.Actor.Name, Affiliation: f.Actor.Affiliation, Target: target,
+				Label: label, Voice: f.Voice, Evidence: []summarizer.Evidence{ev},
+			},
+			key: f.Actor.Key, words: tw, pos: f.Pos,
+		})
+	}
+	if len(ms) > maxStancesPerSection {
+		// Keep the first stance of each actor and label before any second one, then the
+		// better attested, then the earlier.
+		seen := map[string]bool{}
+		repeat := map[*merged]bool{}
+		for _, m := range ms {
+			k := m.key + "\x00" + m.st.Label
+			repeat[m] = seen[k]
+			seen[k] = true
+		}
+		slices.SortStableFunc(ms, func(a, b *merged) int {
+			if repeat[a] != repeat[b] {
+				if repeat[a] {
+					return 1
+				}
+				return -1
+			}
+			if d := len(b.st.Evidence) - len(a.st.Evidence); d != 0 {
+				return d
+			}
+			return a.pos - b.pos
+		})
+		ms = ms[:maxStancesPerSection]
+		slices.SortStableFunc(ms, func(a, b *merged) int { return a.pos - b.pos })
+	}
+	out := make([]summarizer.Stance, len(ms))
+	for i, m := range ms {
+		out[i] = m.st
+	}
+	return out
+}
+
+// similar reports whether two targets are about the same thing: they share at least a
+// third of their content words, or one is empty.
+func similar(a, b map[string]bool) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	common := 0
+	for w := range a {
+		if b[w] {
+			common++
+		}
+	}
+	union := len(a) + len(b) - common
+	return float64(common)/float64(union) >= 1.0/3
+}
+
+// labelSynonyms are the names other label sets give to the engine's labels.
+var labelSynonyms = map[string][]string{
+	labSupports:    {"supports", "support", "supportive", "agrees", "agree", "favors", "favours", "for", "pro", "positive", "in favor", "in favour", "endorses"},
+	labConditional: {"conditional", "conditional support", "qualified", "qualified support", "conditionally supports"},
+	labNeutral:     {"neutral", "undecided", "noncommittal", "non-committal", "unclear", "mixed"},
+	labSkeptical:   {"skeptical", "sceptical", "doubtful", "concerned", "cautious", "wary", "hesitant"},
+	labOpposes:     {"opposes", "oppose", "opposed", "against", "rejects", "reject", "negative", "con"},
+}
+
+// labelFallbacks say which engine label to try next when the configured set lacks one,
+// from the closest on the scale supports ... opposes.
+var labelFallbacks = map[string][]string{
+	labSupports:    {labSupports},
+	labConditional: {labConditional, labSupports, labNeutral},
+	labNeutral:     {labNeutral},
+	labSkeptical:   {labSkeptical, labOpposes, labNeutral},
+	labOpposes:     {labOpposes, labSkeptical},
+}
+
+// mapLabel maps an engine label onto the configured labels: the label itself, a
+// synonym, or the closest label that is configured. It reports false when none is.
+func mapLabel(l string, labels []string) (string, bool) {
+	for _, try := range labelFallbacks[l] {
+		for _, syn := range labelSynonyms[try] {
+			for _, c := range labels {
+				if strings.EqualFold(strings.TrimSpace(c), syn) {
+					return c, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// Overview returns the cable's bottom line and key points. The bottom line is the first
+// sentences of the SUMMARY block (Cable.Summary, else a summary section) within the
+// summary budget, else the lead sentences of the sections; the key points are the lead
+// sentence of each topic section, prefixed with its title. It fails only when ctx is done.
+func (e *Engine) Overview(ctx context.Context, in summarizer.OverviewInput) (summarizer.Overview, summarizer.Usage, error) {
+	if err := ctx.Err(); err != nil {
+		return summarizer.Overview{}, summarizer.Usage{}, fmt.Errorf("overview: %w", err)
+	}
+	ov := summarizer.Overview{KeyPoints: []string{}}
+	c := in.Cable
+	if c == nil {
+		c = &summarizer.Cable{}
+	}
+	var summary []sentence
+	if c.Summary != "" {
+		summary = textSentences(c.Summary, 0)
+	}
+	leads := make([]sentence, 0, len(c.Sections))
+	for _, sec := range c.Sections {
+		sents := leadSentences(c, sec)
+		if len(summary) == 0 && sec.Kind == summarizer.KindSummary {
+			summary = sents
+		}
+		if len(sents) == 0 {
+			continue
+		}
+		switch sec.Kind {
+		case summarizer.KindTopic, summarizer.KindBody:
+			lead := sents[0]
+			leads = append(leads, lead)
+			kp := oneLine(lead.Text)
+			if sec.Title != "" {
+				kp = sec.Title + ": " + kp
+			}
+			ov.KeyPoints = append(ov.KeyPoints, kp)
+		}
+	}
+	src := summary
+	if len(src) == 0 {
+		src = leads
+	}
+	if len(src) == 0 {
+		for _, s := range in.Sections {
+			if s.Summary != "" {
+				src = textSentences(s.Summary, 0)
+				break
+			}
+		}
+	}
+	var parts []string
+	used := 0
+	for i, s := range src {
+		if i >= DefaultSummarySentences {
+			break
+		}
+		l := len(s.Text) + min(used, 1)
+		if e.opts.SummaryChars > 0 && used+l > e.opts.SummaryChars && len(parts) > 0 {
+			break
+		}
+		parts = append(parts, oneLine(s.Text))
+		used += l
+	}
+	ov.BottomLine = strings.Join(parts, " ")
+	if ov.BottomLine == "" {
+		ov.BottomLine = c.Subject
+	}
+	return ov, summarizer.Usage{}, nil
+}
+
+// textSentences splits text into cleaned sentences of at least three words.
+func textSentences(text string, para int) []sentence {
+	var out []sentence
+	for _, sp := range splitSentences(text) {
+		s, e := cleanSpan(text, sp.Start, sp.End)
+		if e > s && len(strings.Fields(text[s:e])) >= 3 {
+			out = append(out, sentence{Para: para, Text: text[s:e], Start: s, Lead: len(out) == 0, Index: len(out)})
+		}
+	}
+	return out
+}
+
+// leadSentences returns the sentences of a section's paragraphs, participants lists left
+// out.
+func leadSentences(c *summarizer.Cable, sec summarizer.Section) []sentence {
+	var out []sentence
+	for _, p := range c.SectionParagraphs(sec) {
+		if participantsPara.MatchString(p.Text) {
+			continue
+		}
+		out = append(out, textSentences(p.Text, p.Number)...)
+	}
+	return out
+}

@@ -1,0 +1,340 @@
+package offline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const testdataDir = "../../testdata/offline"
+
+// loadCable reads a summarizer.Cable fixture from testdata/offline.
+func loadCable(tb testing.TB, name string) *summarizer.Cable {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join(testdataDir, name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var c summarizer.Cable
+	if err := json.Unmarshal(b, &c); err != nil {
+		tb.Fatalf("parse %s: %v", name, err)
+	}
+	return &c
+}
+
+// fixtures lists the cable fixtures in testdata/offline.
+func fixtures(tb testing.TB) []string {
+	tb.Helper()
+	names, err := filepath.Glob(filepath.Join(testdataDir, "*.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, n := range names {
+		base := filepath.Base(n)
+		if strings.Count(base, ".") == 1 { // 07PARIS2726.json, not *.stances.json
+			out = append(out, base)
+		}
+	}
+	if len(out) == 0 {
+		tb.Fatal("no fixtures in " + testdataDir)
+	}
+	return out
+}
+
+func sectionInput(c *summarizer.Cable, i int) summarizer.SectionInput {
+	s := c.Sections[i]
+	return summarizer.SectionInput{Cable: c, Index: i, Section: s, Paragraphs: c.SectionParagraphs(s), Labels: summarizer.DefaultLabels}
+}
+
+// run summarises every section of c and writes the overview, as the orchestrator would.
+func run(tb testing.TB, e *Engine, c *summarizer.Cable) summarizer.Report {
+	tb.Helper()
+	ctx := context.Background()
+	rep := summarizer.Report{Cable: c}
+	for i, s := range c.Sections {
+		in := sectionInput(c, i)
+		res, u, err := e.SummarizeSection(ctx, in)
+		if err != nil {
+			tb.Fatalf("section %d: %v", i, err)
+		}
+		if u != (summarizer.Usage{}) {
+			tb.Errorf("section %d: usage %+v, want zero", i, u)
+		}
+		rep.Sections = append(rep.Sections, summarizer.SectionReport{
+			Title: s.Title, Kind: s.Kind, Paragraphs: s.Paragraphs, Summary: res.Summary,
+			KeyPoints: res.KeyPoints, Stances: res.Stances,
+		})
+	}
+	ov, _, err := e.Overview(ctx, summarizer.OverviewInput{Cable: c, Sections: rep.Sections})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rep.Overview = ov
+	rep.Engine = e.Info()
+	return rep
+}
+
+func TestSectionsValidAndGrounded(t *testing.T) {
+	e := New(Options{})
+	for _, name := range fixtures(t) {
+		c := loadCable(t, name)
+		for i := range c.Sections {
+			in := sectionInput(c, i)
+			res, _, err := e.SummarizeSection(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := summarizer.Validate(res, in); err != nil {
+				t.Errorf("%s section %d: %v", name, i, err)
+			}
+			if ps := summarizer.Ground(&res, in); len(ps) > 0 {
+				t.Errorf("%s section %d: ungrounded quotes: %v", name, i, ps)
+			}
+			if n := len(res.Summary); n > DefaultSummaryChars && strings.Count(res.Summary, ". ") > 0 {
+				t.Errorf("%s section %d: summary of %d bytes has more than one sentence over the budget %d", name, i, n, DefaultSummaryChars)
+			}
+			for _, s := range res.Stances {
+				if n := len(strings.Fields(s.Target)); n > maxTargetWords {
+					t.Errorf("%s section %d: target %q has %d words, want at most %d", name, i, s.Target, n, maxTargetWords)
+				}
+			}
+		}
+	}
+}
+
+// TestBar checks the acceptance bar on 07PARIS2726: a non-empty summary for each topic
+// section and at least one stance in KOSOVO, LEBANON and IRAN.
+func TestBar(t *testing.T) {
+	c := loadCable(t, "07PARIS2726.json")
+	rep := run(t, New(Options{}), c)
+	if got, want := len(rep.Sections), 7; got != want {
+		t.Fatalf("got %d sections, want %d", got, want)
+	}
+	for _, s := range rep.Sections {
+		if s.Kind == summarizer.KindTopic && strings.TrimSpace(s.Summary) == "" {
+			t.Errorf("section %q: empty summary", s.Title)
+		}
+		switch s.Title {
+		case "KOSOVO", "LEBANON", "IRAN":
+			if len(s.Stances) == 0 {
+				t.Errorf("section %q: no stances", s.Title)
+			}
+		}
+	}
+	if !strings.HasPrefix(rep.Overview.BottomLine, "U/S Burns and French FM Kouchner discussed") {
+		t.Errorf("bottom line = %q, want the SUMMARY's first sentence first", rep.Overview.BottomLine)
+	}
+	if got, want := len(rep.Overview.KeyPoints), 5; got != want {
+		t.Errorf("got %d overview key points, want one per topic section (%d)", got, want)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, name := range fixtures(t) {
+		c := loadCable(t, name)
+		a, err := json.Marshal(run(t, New(Options{}), c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(run(t, New(Options{}), c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two runs differ", name)
+		}
+	}
+}
+
+// TestGolden compares the whole report with testdata/offline/<id>.golden.json; run with
+// -update to rewrite it. A mismatch writes <id>.golden.json.got next to it.
+func TestGolden(t *testing.T) {
+	for _, name := range fixtures(t) {
+		c := loadCable(t, name)
+		rep := run(t, New(Options{}), c)
+		rep.Cable = nil
+		got, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, '\n')
+		golden := filepath.Join(testdataDir, strings.TrimSuffix(name, ".json")+".golden.json")
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			if err := os.WriteFile(golden+".got", got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Errorf("%s differs from %s (wrote %s.got):\n%s", name, golden, golden, cmp.Diff(string(want), string(got)))
+		}
+	}
+}
+
+type expectedStance struct {
+	Section int    `json:"section"`
+	Actor   string `json:"actor"`
+	Label   string `json:"label"`
+}
+
+// surname is the last word of an actor name, lower case: "U/S Burns" and "Burns" match.
+func surname(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// TestScoreStances scores the stances found in 07PARIS2726 against the hand-written
+// expectations in testdata/offline/07PARIS2726.stances.json: each distinct {section,
+// actor surname, label} counts once. It logs precision and recall and fails below the
+// floors, so regressions show.
+func TestScoreStances(t *testing.T) {
+	const minPrecision, minRecall = 0.75, 0.85
+	b, err := os.ReadFile(filepath.Join(testdataDir, "07PARIS2726.stances.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exp struct {
+		Stances []expectedStance `json:"stances"`
+	}
+	if err := json.Unmarshal(b, &exp); err != nil {
+		t.Fatal(err)
+	}
+	key := func(s expectedStance) expectedStance {
+		return expectedStance{s.Section, surname(s.Actor), s.Label}
+	}
+	want := map[expectedStance]bool{}
+	for _, s := range exp.Stances {
+		want[key(s)] = true
+	}
+	// The hand-built fixture and the parser's output for the same cable.
+	for _, name := range []string{"07PARIS2726.json", "parsed_07PARIS2726.json"} {
+		t.Run(name, func(t *testing.T) {
+			rep := run(t, New(Options{}), loadCable(t, name))
+			got := map[expectedStance]bool{}
+			for i, s := range rep.Sections {
+				for _, st := range s.Stances {
+					got[key(expectedStance{i, st.Actor, st.Label})] = true
+				}
+			}
+			tp := 0
+			for k := range got {
+				if want[k] {
+					tp++
+				} else {
+					t.Logf("false positive: %+v", k)
+				}
+			}
+			for k := range want {
+				if !got[k] {
+					t.Logf("missed: %+v", k)
+				}
+			}
+			precision := float64(tp) / float64(max(len(got), 1))
+			recall := float64(tp) / float64(len(want))
+			t.Logf("%s stances: precision %.2f (%d/%d), recall %.2f (%d/%d)", name, precision, tp, len(got), recall, tp, len(want))
+			if precision < minPrecision || recall < minRecall {
+				t.Errorf("precision %.2f, recall %.2f: want at least %.2f and %.2f", precision, recall, minPrecision, minRecall)
+			}
+		})
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := loadCable(t, "07PARIS2726.json")
+	e := New(Options{})
+	if _, _, err := e.SummarizeSection(ctx, sectionInput(c, 2)); !errors.Is(err, context.Canceled) {
+		t.Errorf("SummarizeSection error = %v, want context.Canceled", err)
+	}
+	if _, _, err := e.Overview(ctx, summarizer.OverviewInput{Cable: c}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Overview error = %v, want context.Canceled", err)
+	}
+}
+
+func TestInfo(t *testing.T) {
+	if got, want := New(Options{}).Info(), (summarizer.EngineInfo{Provider: "offline"}); got != want {
+		t.Errorf("Info() = %+v, want %+v", got, want)
+	}
+}
+
+func BenchmarkOffline(b *testing.B) {
+	var cables []*summarizer.Cable
+	size := 0
+	for _, name := range fixtures(b) {
+		c := loadCable(b, name)
+		cables = append(cables, c)
+		for _, p := range c.Paragraphs {
+			size += len(p.Text)
+		}
+	}
+	e := New(Options{})
+	ctx := context.Background()
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for range b.N {
+		for _, c := range cables {
+			for i := range c.Sections {
+				if _, _, err := e.SummarizeSection(ctx, sectionInput(c, i)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, _, err := e.Overview(ctx, summarizer.OverviewInput{Cable: c}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestConcurrent runs the sections of every fixture at once on one Engine (run with
+// -race) and checks the results equal a sequential run.
+func TestConcurrent(t *testing.T) {
+	e := New(Options{})
+	for _, name := range fixtures(t) {
+		c := loadCable(t, name)
+		want := run(t, e, c)
+		got := make([]summarizer.SectionResult, len(c.Sections))
+		done := make(chan int)
+		for i := range c.Sections {
+			go func() {
+				res, _, err := e.SummarizeSection(context.Background(), sectionInput(c, i))
+				if err != nil {
+					t.Error(err)
+				}
+				got[i] = res
+				done <- i
+			}()
+		}
+		for range c.Sections {
+			<-done
+		}
+		for i, res := range got {
+			w := summarizer.SectionResult{Summary: want.Sections[i].Summary, KeyPoints: want.Sections[i].KeyPoints, Stances: want.Sections[i].Stances}
+			if diff := cmp.Diff(w, res); diff != "" {
+				t.Errorf("%s section %d: concurrent result differs (-sequential +concurrent):\n%s", name, i, diff)
+			}
+		}
+	}
+}

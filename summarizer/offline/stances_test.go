@@ -1,0 +1,276 @@
+package offline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/google/go-cmp/cmp"
+)
+
+// stancesOf runs the engine on a one-section cable whose paragraphs are texts, numbered
+// from 1, and returns its stances as "Actor|Affiliation|label|voice|target" lines.
+func stancesOf(tb testing.TB, e *Engine, origin, title string, texts ...string) []string {
+	tb.Helper()
+	c := &summarizer.Cable{ID: "TEST", Origin: origin, Subject: "TEST"}
+	var nums []int
+	for i, t := range texts {
+		c.Paragraphs = append(c.Paragraphs, summarizer.Paragraph{Number: i + 1, Text: t})
+		nums = append(nums, i+1)
+	}
+	kind := summarizer.KindTopic
+	if title == "" {
+		kind = summarizer.KindBody
+	}
+	c.Sections = []summarizer.Section{{Title: title, Kind: kind, Paragraphs: nums}}
+	in := sectionInput(c, 0)
+	res, _, err := e.SummarizeSection(context.Background(), in)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if ps := summarizer.Ground(&res, in); len(ps) > 0 {
+		tb.Errorf("ungrounded quotes: %v", ps)
+	}
+	var out []string
+	for _, s := range res.Stances {
+		out = append(out, fmt.Sprintf("%s|%s|%s|%s|%s", s.Actor, s.Affiliation, s.Label, s.Voice, s.Target))
+	}
+	return out
+}
+
+func TestStances(t *testing.T) {
+	const paris = "AMEMBASSY PARIS"
+	tests := []struct {
+		name   string
+		origin string
+		title  string
+		texts  []string
+		want   []string
+	}{
+		{
+			name:  "in principle is conditional",
+			texts: []string{"FM Kouchner agreed in principle with the proposal, but did not appear to attach importance to a timetable."},
+			want:  []string{"Kouchner||conditional|reported|the proposal"},
+		},
+		{
+			name:   "adjective gives affiliation",
+			origin: paris,
+			texts:  []string{"French FM Kouchner pushed back on Burns' proposal that sanctions be imposed outside the UNSC."},
+			want:   []string{"Kouchner|France|opposes|reported|Burns' proposal that sanctions be imposed outside the UNSC"},
+		},
+		{
+			name:   "negation flips support",
+			origin: paris,
+			texts:  []string{"The GOF did not support the Siniora government."},
+			want:   []string{"GOF|France|opposes|reported|the Siniora government"},
+		},
+		{
+			name:   "denied negation",
+			origin: paris,
+			texts:  []string{"Kouchner added that the invitation in no way meant that the GOF did not support Siniora."},
+			want:   []string{"GOF|France|supports|reported|Siniora"},
+		},
+		{
+			name:  "not opposed",
+			texts: []string{"Germany was not opposed to the plan."},
+			want:  []string{"Germany|Germany|supports|reported|the plan"},
+		},
+		{
+			name:  "negated concern is no stance",
+			texts: []string{"Kouchner said he was not overly concerned about a summer offensive. Burns welcomed the plan."},
+			want:  []string{"Burns||supports|reported|the plan"},
+		},
+		{
+			name:  "parenthetical reporter",
+			texts: []string{"Solana, Burns said, had warned the Secretary that Larijani was not ready."},
+			want:  []string{"Solana||skeptical|reported|the Secretary that Larijani was not ready"},
+		},
+		{
+			name:  "parenthetical cue takes the whole proposition",
+			texts: []string{"Hizballah, Kouchner argued, had to be a part of the political dialogue, or the forum would lack credibility."},
+			want:  []string{"Kouchner||supports|reported|Hizballah had to be a part of the political dialogue"},
+		},
+		{
+			name:  "coordinated verb keeps its subject",
+			texts: []string{"Burns noted the difference in Hizballah policies and expressed concern about the conference in Paris."},
+			want:  []string{"Burns||skeptical|reported|the conference in Paris"},
+		},
+		{
+			name:  "pronoun is the main speaker",
+			texts: []string{"Kouchner said that UNSYG Ban Ki-moon had accepted to attend, though he was not convinced that the FM would come."},
+			want:  []string{"Ban Ki-moon||supports|reported|attend", "Kouchner||skeptical|reported|the FM would come"},
+		},
+		{
+			name:  "relative clause",
+			texts: []string{"The King noted that he had met the Greek Foreign Minister, who urged him not to recognize Kosovo."},
+			want:  []string{"the Greek Foreign Minister|Greece|supports|reported|not to recognize Kosovo"},
+		},
+		{
+			name:  "adjective use of a cue",
+			texts: []string{"Kouchner described his proposed conference for Lebanon and the concerned parties. Burns welcomed the plan."},
+			want:  []string{"Burns||supports|reported|the plan"},
+		},
+		{
+			name:   "comment is the embassy's voice",
+			origin: paris,
+			texts:  []string{"Araud spoke. COMMENT: We remain concerned about the French approach. END COMMENT"},
+			want:   []string{"Embassy|United States|skeptical|embassy|the French approach"},
+		},
+		{
+			name:   "instruction imperative",
+			origin: "SECSTATE WASHDC",
+			title:  "TALKING POINTS",
+			texts:  []string{"Posts should draw on the following points:\n-- Urge China to stop the shipment."},
+			want:   []string{"Department|United States|supports|instruction|China to stop the shipment"},
+		},
+		{
+			name:  "neutral only as a fallback",
+			texts: []string{"Kouchner said the Socialist Party was near its end."},
+			want:  []string{"Kouchner||neutral|reported|the Socialist Party was near its end"},
+		},
+		{
+			name:  "all capitals",
+			texts: []string{"CHARGE SAID THAT GOI REJECTED THE PLAN."},
+			want:  []string{"GOI|India|opposes|reported|THE PLAN"},
+		},
+	}
+	e := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			origin := tt.origin
+			if tt.name == "all capitals" {
+				origin = "AMEMBASSY NEW DELHI"
+			}
+			got := stancesOf(t, e, origin, tt.title, tt.texts...)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("stances mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestExtractTarget(t *testing.T) {
+	tests := []struct {
+		name, rest, want string
+	}{
+		{"preposition", " with the proposal, but did not", "the proposal"},
+		{"that clause", " that Hizballah's presence was necessary for the credibility of political dialogue, but noted", "Hizballah's presence was necessary for the credibility of political dialogue"},
+		{"addressee before that", " with Burns that U.S.-France unity on Lebanon was the key to past and future success", "U.S.-France unity on Lebanon was the key to past and future success"},
+		{"in principle comma", " in principle, that the question of arms had to be discussed.", "the question of arms had to be discussed"},
+		{"capped at twelve words", " that one two three four five six seven eight nine ten eleven twelve thirteen", "one two three four five six seven eight nine ten eleven twelve"},
+		{"no dangling function word", " the plan of the", "the plan"},
+		{"abbreviation is no boundary", " to the principle of Kosovo independence and the U.S. strategy", "the principle of Kosovo independence and the U.S. strategy"},
+		{"reporting tail", " to attend, Kouchner said.", "attend"},
+		{"nothing left", ".", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := extractTarget(tt.rest); got != tt.want {
+				t.Errorf("extractTarget(%q) = %q, want %q", tt.rest, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMapLabel(t *testing.T) {
+	tests := []struct {
+		name   string
+		label  string
+		labels []string
+		want   string
+		ok     bool
+	}{
+		{"default set", labConditional, summarizer.DefaultLabels, "conditional", true},
+		{"synonym", labSupports, []string{"for", "against"}, "for", true},
+		{"conditional falls back to supports", labConditional, []string{"support", "oppose"}, "support", true},
+		{"skeptical falls back to opposes", labSkeptical, []string{"supports", "opposes"}, "opposes", true},
+		{"neutral has no fallback", labNeutral, []string{"supports", "opposes"}, "", false},
+		{"case and space", labOpposes, []string{" Opposes "}, " Opposes ", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := mapLabel(tt.label, tt.labels)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("mapLabel(%q, %q) = %q, %v; want %q, %v", tt.label, tt.labels, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestConfiguredLabels(t *testing.T) {
+	text := "Germany rejected the plan. France welcomed the plan. Italy doubted the plan."
+	c := &summarizer.Cable{Paragraphs: []summarizer.Paragraph{{Number: 1, Text: text}}, Sections: []summarizer.Section{{Kind: summarizer.KindBody, Paragraphs: []int{1}}}}
+	in := sectionInput(c, 0)
+	tests := []struct {
+		name    string
+		options []string // Options.Labels
+		input   []string // SectionInput.Labels, which win
+		want    []string
+	}{
+		{"options", []string{"positive", "negative"}, nil, []string{"Germany:negative", "France:positive", "Italy:negative"}},
+		{"input wins", []string{"positive", "negative"}, []string{"pro", "con"}, []string{"Germany:con", "France:pro", "Italy:con"}},
+		{"no close label", nil, []string{"supports", "neutral"}, []string{"France:supports", "Italy:neutral"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in.Labels = tt.input
+			res, _, err := New(Options{Labels: tt.options}).SummarizeSection(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range res.Stances {
+				got = append(got, s.Actor+":"+s.Label)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("stances mismatch (-want +got):\n%s", diff)
+			}
+			if err := summarizer.Validate(res, in); err != nil && tt.input != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestRegistryAffiliations(t *testing.T) {
+	c := loadCable(t, "07PARIS2726.json")
+	reg := newRegistry(c, newCountries())
+	tests := map[string]string{
+		"burns": "United States", "wisner": "United States", "stapleton": "United States",
+		"kouchner": "France", "araud": "France", "veyssiere": "France", "sarkozy": "",
+	}
+	for key, want := range tests {
+		a, ok := reg.people[key]
+		if !ok {
+			t.Errorf("%s: not in the registry", key)
+			continue
+		}
+		if a.Affiliation != want {
+			t.Errorf("%s: affiliation %q, want %q", key, a.Affiliation, want)
+		}
+	}
+}
+
+func TestSummaryBudget(t *testing.T) {
+	long := "The" + strings.Repeat(" word", 150) + "."
+	text := "Burns met Kouchner in Paris on June 13. " + long + " Kouchner agreed with the plan. Burns left."
+	for _, budget := range []int{60, 200, -1} {
+		e := New(Options{SummaryChars: budget, SummarySentences: 2})
+		c := &summarizer.Cable{Paragraphs: []summarizer.Paragraph{{Number: 1, Text: text}}, Sections: []summarizer.Section{{Kind: summarizer.KindBody, Paragraphs: []int{1}}}}
+		res, _, err := e.SummarizeSection(context.Background(), sectionInput(c, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if budget > 0 && len(res.Summary) > budget {
+			t.Errorf("budget %d: summary of %d bytes: %q", budget, len(res.Summary), res.Summary)
+		}
+		if !strings.HasPrefix(res.Summary, "Burns met Kouchner") {
+			t.Errorf("budget %d: summary %q does not start with the lead sentence", budget, res.Summary)
+		}
+		if !strings.Contains(text, res.Summary) && !strings.HasSuffix(res.Summary, ".") {
+			t.Errorf("budget %d: summary %q cuts a sentence", budget, res.Summary)
+		}
+	}
+}

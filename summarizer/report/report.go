@@ -1,0 +1,262 @@
+// Package report renders a summarizer.Report as JSON, Markdown or a self-contained HTML
+// page, and a parsed summarizer.Cable as a plain-text outline.
+//
+// Every writer treats the cable text and the model's text as untrusted: Markdown output
+// escapes the characters that would start markup, and HTML output is built with
+// html/template, so a "<script>" in a paragraph or a quote is shown, never run.
+//
+// The writers are pure functions of their input: the same report always renders to the
+// same bytes, which is what the golden files in testdata/report rely on.
+package report
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// Formats lists the names Write accepts, the default first.
+var Formats = []string{"markdown", "json", "html"}
+
+// ErrNoCable is returned by the writers for a report without a cable: every rendering
+// needs at least the cable's id.
+var ErrNoCable = errors.New("report has no cable")
+
+// Write renders r to w in format, one of Formats ("md" is accepted for "markdown"). An
+// unknown format is an error naming the accepted ones; nothing is written then.
+func Write(w io.Writer, format string, r *summarizer.Report) error {
+	switch strings.ToLower(format) {
+	case "markdown", "md":
+		return WriteMarkdown(w, r)
+	case "json":
+		return WriteJSON(w, r)
+	case "html":
+		return WriteHTML(w, r)
+	}
+	return fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// WriteJSON writes r as indented JSON (two spaces, one trailing newline) in the shape
+// described by Schema. Lists the report leaves nil are written as [], never null, so the
+// output of equal reports is byte-for-byte equal. HTML characters are not escaped.
+// WriteJSON returns ErrNoCable when r.Cable is nil.
+func WriteJSON(w io.Writer, r *summarizer.Report) error {
+	if r == nil || r.Cable == nil {
+		return ErrNoCable
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(normalized(r)); err != nil {
+		return fmt.Errorf("write report json: %w", err)
+	}
+	return nil
+}
+
+// normalized returns a copy of r whose nil lists are empty, leaving r untouched.
+func normalized(r *summarizer.Report) *summarizer.Report {
+	out := *r
+	out.Overview.KeyPoints = nonNil(r.Overview.KeyPoints)
+	out.Warnings = nonNil(r.Warnings)
+	out.Sections = make([]summarizer.SectionReport, len(r.Sections))
+	for i, s := range r.Sections {
+		s.Paragraphs = nonNil(s.Paragraphs)
+		s.KeyPoints = nonNil(s.KeyPoints)
+		st := make([]summarizer.Stance, len(s.Stances))
+		for j, x := range s.Stances {
+			x.Evidence = nonNil(x.Evidence)
+			st[j] = x
+		}
+		s.Stances = st
+		out.Sections[i] = s
+	}
+	out.Positions = make([]summarizer.Position, len(r.Positions))
+	for i, p := range r.Positions {
+		p.Aliases = nonNil(p.Aliases)
+		p.Evidence = nonNil(p.Evidence)
+		out.Positions[i] = p
+	}
+	return &out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// labelSymbols pairs each default label with a symbol, so that a label never depends on
+// colour alone.
+var labelSymbols = map[string]string{
+	"supports":    "✓",
+	"conditional": "~",
+	"neutral":     "·",
+	"skeptical":   "?",
+	"opposes":     "✗",
+}
+
+// LabelSymbol returns the symbol shown next to a stance label: ✓ supports, ~ conditional,
+// · neutral, ? skeptical, ✗ opposes, and • for labels outside summarizer.DefaultLabels.
+func LabelSymbol(label string) string {
+	if s, ok := labelSymbols[label]; ok {
+		return s
+	}
+	return "•"
+}
+
+// LabelClass returns the CSS class the HTML writers give a label: the label itself for
+// the labels of summarizer.DefaultLabels, "other" for the rest.
+func LabelClass(label string) string {
+	if _, ok := labelSymbols[label]; ok {
+		return label
+	}
+	return "other"
+}
+
+// ParagraphRange writes paragraph numbers compactly: [5 6 7 8] as "5–8", [5 6 9] as
+// "5–6, 9". Numbers are taken in the order given.
+func ParagraphRange(ns []int) string {
+	var parts []string
+	for i := 0; i < len(ns); {
+		j := i
+		for j+1 < len(ns) && ns[j+1] == ns[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, strconv.Itoa(ns[i])+"–"+strconv.Itoa(ns[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(ns[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sectionHeading is the name a section goes by in a rendering: its title, or its kind
+// capitalised ("Summary") when it has none.
+func sectionHeading(s summarizer.SectionReport) string {
+	return summarizer.TopicName(s)
+}
+
+// topicColumns returns the topics of r's positions, each once, in the order of the first
+// section they come from.
+func topicColumns(r *summarizer.Report) []string {
+	first := map[string]int{}
+	var cols []string
+	for _, p := range r.Positions {
+		s, ok := first[p.Topic]
+		if !ok {
+			cols = append(cols, p.Topic)
+		}
+		if !ok || p.Section < s {
+			first[p.Topic] = p.Section
+		}
+	}
+	sort.SliceStable(cols, func(i, j int) bool { return first[cols[i]] < first[cols[j]] })
+	return cols
+}
+
+// matrixRow is one actor of the actor × topic matrix with a cell per topic column (nil
+// where the actor took no position).
+type matrixRow struct {
+	Actor       string
+	Aliases     []string
+	Affiliation string
+	Cells       []*summarizer.Position
+}
+
+// matrix groups r's positions into rows by actor and affiliation, in order of first
+// appearance, with cells in the order of cols.
+func matrix(r *summarizer.Report, cols []string) []matrixRow {
+	var rows []matrixRow
+	index := map[string]int{}
+	for i := range r.Positions {
+		p := &r.Positions[i]
+		k := p.Actor + "\x00" + p.Affiliation
+		ri, ok := index[k]
+		if !ok {
+			ri = len(rows)
+			index[k] = ri
+			rows = append(rows, matrixRow{Actor: p.Actor, Aliases: p.Aliases, Affiliation: p.Affiliation, Cells: make([]*summarizer.Position, len(cols))})
+		}
+		for c, t := range cols {
+			if t == p.Topic && rows[ri].Cells[c] == nil {
+				rows[ri].Cells[c] = p
+			}
+		}
+	}
+	return rows
+}
+
+// metaLine is the one-line summary of a cable's header used by Markdown and the outline.
+func metaLine(c *summarizer.Cable) string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	add(c.ID)
+	cl := c.Classification
+	if cl != "" && len(c.Caveats) > 0 {
+		cl += "//" + strings.Join(c.Caveats, "/")
+	}
+	add(cl)
+	add(c.Origin)
+	switch {
+	case c.Date != "" && c.DTG != "":
+		add(c.Date + " (" + c.DTG + ")")
+	default:
+		add(c.Date)
+		add(c.DTG)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// usageLine describes what producing the report cost.
+func usageLine(u summarizer.Usage) string {
+	s := fmt.Sprintf("%d requests, %d prompt tokens (%d cached), %d completion tokens", u.Requests, u.PromptTokens, u.CachedTokens, u.CompletionTokens)
+	s += fmt.Sprintf(", %d retries, %d cache hits, %d re-asks", u.Retries, u.CacheHits, u.ReAsks)
+	return s
+}
+
+// engineLine names the engine that wrote the report.
+func engineLine(e summarizer.EngineInfo) string {
+	var parts []string
+	name := e.Provider
+	if name == "" {
+		name = "unknown engine"
+	}
+	if e.Model != "" {
+		name += " " + e.Model
+	}
+	parts = append(parts, name)
+	if e.Endpoint != "" {
+		parts = append(parts, "at "+e.Endpoint)
+	}
+	if e.PromptVersion != "" {
+		parts = append(parts, "prompts "+e.PromptVersion)
+	}
+	if e.StructuredOutput != "" {
+		parts = append(parts, "structured output "+e.StructuredOutput)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// voiceNote is the tag shown after a stance whose voice is not a reported position.
+func voiceNote(voice string) string {
+	switch voice {
+	case summarizer.VoiceEmbassy:
+		return "embassy comment"
+	case summarizer.VoiceInstruction:
+		return "instruction"
+	}
+	return ""
+}
