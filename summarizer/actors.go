@@ -53,6 +53,9 @@ var nationalWords = map[string]bool{
 // officials") keeps its words: "gof", "french officials". ActorKey("") is "".
 func ActorKey(name string) string {
 	words := actorWords(name)
+	if inst := institutionKey(words); inst != "" {
+		return inst
+	}
 	var kept []string
 	for _, w := range words {
 		if titleWords[w] || nationalWords[w] {
@@ -74,6 +77,37 @@ func ActorKey(name string) string {
 		return strings.Join(all, " ")
 	}
 	return kept[len(kept)-1]
+}
+
+// institutionWords make a name an institution's ("Embassy Paris", "the Foreign Ministry").
+var institutionWords = map[string]bool{
+	"embassy": true, "mission": true, "post": true, "consulate": true, "ministry": true,
+	"government": true, "mfa": true, "parliament": true, "party": true,
+}
+
+// compoundNames are names of several words that are one name.
+var compoundNames = map[string]bool{
+	"united states": true, "united kingdom": true, "united nations": true, "european union": true,
+	"saudi arabia": true, "south africa": true, "north korea": true, "south korea": true,
+	"new zealand": true, "security council": true, "white house": true, "hizballah": true,
+}
+
+// institutionKey returns the key of a compound or institutional name, "" for a person's.
+func institutionKey(words []string) string {
+	var ws []string
+	inst := false
+	for _, w := range words {
+		if w == "the" {
+			continue
+		}
+		ws = append(ws, w)
+		inst = inst || institutionWords[w]
+	}
+	joined := strings.Join(ws, " ")
+	if inst || compoundNames[joined] {
+		return joined
+	}
+	return ""
 }
 
 // groupWords name a collective, not a person: "French officials" is not Mr. Officials.

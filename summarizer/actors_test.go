@@ -17,6 +17,9 @@ func TestActorKey(t *testing.T) {
 		{"institution", "the GOF", "gof"},
 		{"group", "French officials", "french officials"},
 		{"empty", "", ""},
+		{"country of two words", "the United States", "united states"},
+		{"institution", "Embassy Paris", "embassy paris"},
+		{"ministry", "the Foreign Ministry", "foreign ministry"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

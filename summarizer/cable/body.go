@@ -9,7 +9,7 @@ import (
 )
 
 // para is a paragraph being assembled: where it starts and ends in the lines, its
-// number and marking, the heading above it (if any) and the topic label it opens with.
+// number and marking, and the heading above it (if any).
 type para struct {
 	start, end int // lines[start:end] hold the paragraph; lines[start] is the first
 	first      string
@@ -18,7 +18,6 @@ type para struct {
 	head       *heading
 	text       string // the paragraph's text, with any text before the first paragraph
 	own        string // the text from the paragraph's own first line on
-	label      string
 }
 
 // body is the parsed body of a cable.
@@ -27,6 +26,7 @@ type body struct {
 	paras        []para
 	participants []string
 	fixed        []string // artifact numbers undone, for warnings
+	restarts     int      // numbering restarted at 1 (text kept in the paragraph before)
 }
 
 // parseBody splits cleaned lines into paragraphs and finds the heading above each.
@@ -37,7 +37,8 @@ func parseBody(lines []line, blocks bool) body {
 	var b body
 	var starts []numStart
 	if !blocks {
-		starts = findNumbers(lines)
+		nb := findNumbers(lines)
+		starts, b.restarts = nb.starts, nb.restarts
 	}
 	if len(starts) >= 2 || len(starts) == 1 && (starts[0].marking != "" || lines[starts[0].line].mark) {
 		b.numbered = true
@@ -156,15 +157,22 @@ func blockParas(lines []line, caps bool) []para {
 
 // capsBody reports whether the body is written in capitals (older cables), where a
 // line in capitals is no heading.
+//
+// It counts ASCII letters only, and stops after enough of them to decide.
 func capsBody(lines []line) bool {
 	upper, lower := 0, 0
 	for _, l := range lines {
-		for _, r := range l.text {
-			if unicode.IsUpper(r) {
+		t := l.text
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c >= 'A' && c <= 'Z' {
 				upper++
-			} else if unicode.IsLower(r) {
+			} else if c >= 'a' && c <= 'z' {
 				lower++
 			}
+		}
+		if upper+lower > 3000 {
+			break
 		}
 	}
 	return upper+lower > 0 && lower*10 < upper+lower
@@ -186,6 +194,14 @@ func shortLine(lines []line) int {
 // blank line. Decoration lines are dropped.
 func paraText(pre []line, first string, rest []line, short int) string {
 	var sb strings.Builder
+	n := len(first)
+	for _, l := range pre {
+		n += len(l.text) + 2
+	}
+	for _, l := range rest {
+		n += len(l.text) + 2
+	}
+	sb.Grow(n)
 	blank := false
 	prev := ""
 	add := func(t string) {
@@ -255,7 +271,6 @@ func markInline(ps []para) {
 		}
 		if j-i >= 2 {
 			for k := i; k < j; k++ {
-				ps[k].label = labels[k]
 				if h := ps[k].head; h != nil {
 					h.title += " / " + labels[k]
 				} else {

@@ -130,11 +130,17 @@ func Parse(name, text string) (*summarizer.Cable, error) {
 		c.Signer = header.Signer(text)
 		c.Summary = header.Summary(text)
 	}
-	lines, _ := cleanLines(text)
-	lines = dropSigner(lines, c.Signer)
+	lines := cleanLines(text)
+	var signed bool
+	if lines, signed = dropSigner(lines, c.Signer); !signed {
+		c.Signer = ""
+	}
 	b := parseBody(lines, generic)
 	if len(b.paras) == 0 {
 		c.Warnings = append(c.Warnings, "no paragraphs found in the body")
+	}
+	if b.restarts > 0 {
+		c.Warnings = append(c.Warnings, "paragraph numbering starts again at 1 (another cable appended?); that text is kept in the paragraph before it")
 	}
 	if len(b.fixed) > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("paragraph numbers %s read without their leading 1 (a scraped pilcrow that lost its brackets)", strings.Join(b.fixed, ", ")))
@@ -150,10 +156,13 @@ func Parse(name, text string) (*summarizer.Cable, error) {
 }
 
 // dropSigner removes the signature from the end of the body: the line that holds only
-// the signer, or the signer glued to the end of the last line.
-func dropSigner(lines []line, signer string) []line {
+// the signer, or the signer glued to the end of one of the last lines (trailers such
+// as NNNN may follow). It reports false when signer is "" or is not found there, or
+// when it would be all that is left of the last paragraph ("2. (C) Agreed." is not
+// signed "Agreed").
+func dropSigner(lines []line, signer string) ([]line, bool) {
 	if signer == "" {
-		return lines
+		return lines, false
 	}
 	seen := 0
 	for i := len(lines) - 1; i >= 0 && seen < 30; i-- {
@@ -164,13 +173,19 @@ func dropSigner(lines []line, signer string) []line {
 		seen++
 		bare := strings.TrimRight(t, "#.,;: ")
 		if bare == signer {
-			return append(lines[:i:i], lines[i+1:]...)
+			return append(lines[:i:i], lines[i+1:]...), true
 		}
-		if seen == 1 && strings.HasSuffix(bare, " "+signer) {
+		if seen <= 3 && strings.HasSuffix(bare, " "+signer) {
+			rest := strings.TrimSpace(strings.TrimSuffix(bare, signer))
+			if _, r, ok := numberPrefix(rest); ok {
+				if _, r = splitMarking(r); strings.TrimSpace(r) == "" {
+					return lines, false
+				}
+			}
 			out := append([]line(nil), lines...)
-			out[i].text = strings.TrimSpace(strings.TrimSuffix(bare, signer))
-			return out
+			out[i].text = rest
+			return out, true
 		}
 	}
-	return lines
+	return lines, false
 }

@@ -63,11 +63,10 @@ var classWords = map[string]bool{
 // cleanLines splits body into lines and removes the debris of copying: page-break
 // lines, SIPDIS lines and words, pilcrows and scraped links, media date lines. Where a
 // removed line fell in the middle of a sentence the blank lines around it are dropped
-// too, so the sentence rejoins. It returns the lines and how many were removed.
-func cleanLines(body string) ([]line, int) {
+// too, so the sentence rejoins.
+func cleanLines(body string) []line {
 	raw := strings.Split(body, "\n")
 	out := make([]line, 0, len(raw))
-	removed := 0
 	pending := false    // an artifact line was removed since the last text line
 	blankAfter := false // a blank line followed the removed artifact
 	afterPage := false  // the previous kept-or-removed line was an old page header
@@ -83,7 +82,6 @@ func cleanLines(body string) ([]line, int) {
 		}
 		if afterPage && classWords[joinLetterSpaced(l)] {
 			afterPage = false
-			removed++
 			pending = true
 			continue
 		}
@@ -98,7 +96,6 @@ func cleanLines(body string) ([]line, int) {
 				if strings.TrimSpace(m[1]) == "" {
 					artifact = true
 				} else {
-					removed++
 					pending = true
 					l = strings.TrimSpace(m[1])
 				}
@@ -119,7 +116,6 @@ func cleanLines(body string) ([]line, int) {
 			}
 		}
 		if artifact {
-			removed++
 			pending = true
 			continue
 		}
@@ -129,7 +125,7 @@ func cleanLines(body string) ([]line, int) {
 		}
 		out = append(out, line{text: l, mark: mark})
 	}
-	return out, removed
+	return out
 }
 
 // rejoinAcross drops the blank lines at the end of out when next continues the
@@ -185,13 +181,25 @@ func cleanText(s string) (string, bool) {
 		}
 		break
 	}
-	if strings.Contains(s, "¶") {
+	// One pass to see whether any of the rarer repairs is needed.
+	pilcrow, link, tab := false, false, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0xB6: // second byte of "¶"
+			pilcrow = pilcrow || i > 0 && s[i-1] == 0xC2
+		case ']':
+			link = link || strings.HasPrefix(s[i:], "](#")
+		case '\t':
+			tab = true
+		}
+	}
+	if pilcrow {
 		s = strings.ReplaceAll(s, "¶", "")
 	}
-	if strings.Contains(s, "](#") {
+	if link {
 		s = reLink.ReplaceAllString(s, "$1")
 	}
-	if strings.ContainsRune(s, '\t') {
+	if tab {
 		s = strings.ReplaceAll(s, "\t", " ")
 	}
 	return strings.TrimSpace(s), mark

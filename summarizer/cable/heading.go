@@ -73,7 +73,7 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 	// "Section A.  STORAGE AND DISSEMINATION OF THIS\nTELEGRAM".
 	k := j - 1
 	if k < lo || lines[k].blank() || endsSentence(lines[k].text) || startsNumber(lines[k].text) ||
-		isRule(lines[k].text) || !standsApart(lines, lo, k) || !afterText(lines, lo, k) {
+		isRule(lines[k].text) || k > 0 && !lines[k-1].blank() || !afterText(lines, lo, k) {
 		return heading{}, false
 	}
 	if title, style, ok := plainHeading(lines[k].text + " " + t); ok {
@@ -109,7 +109,7 @@ func underlinedAbove(lines []line, lo, j int) (heading, bool) {
 	}
 	if top-1 >= lo && isRule(lines[top-1].text) && !underlines(lines, lo, top-1) {
 		top--
-	} else if !standsApart(lines, lo, top) {
+	} else if !standsApart(lines, lo, top) && (!fits(lines[j].text, lines[k].text) || startsLower(title) || closesSentence(title)) {
 		return heading{}, false
 	}
 	if t, _, ok := wrapped(title); ok {
@@ -142,6 +142,13 @@ func continues(t string) bool {
 	}
 	fs := strings.Fields(t)
 	return len(fs) > 0 && smallWords[strings.ToLower(fs[len(fs)-1])]
+}
+
+// fits reports whether the rule is about as long as the title it underlines, which
+// makes it an underline even where the title follows text without a break.
+func fits(rule, title string) bool {
+	r, t := utf8.RuneCountInString(rule), utf8.RuneCountInString(title)
+	return r*10 >= t*8 && r*10 <= t*12+20
 }
 
 // gluedUnderline reads "Comment-------": a title with its underline run onto it.
@@ -238,7 +245,7 @@ func notHeading(t string) bool {
 		strings.Contains(u, " FOR ") && strings.ContainsRune(u, '/') && isUpperText(t),
 		strings.HasPrefix(u, "PASS TO") || strings.Contains(u, " PASS TO "),
 		classWords[joinLetterSpaced(u)],
-		strings.HasPrefix(u, "SUBJECT") || strings.HasPrefix(u, "REF") && (len(u) == 3 || !isLetter(u[3])),
+		strings.HasPrefix(u, "SUBJECT") || strings.HasPrefix(u, "SUBJ:") || strings.HasPrefix(u, "REF") && (len(u) == 3 || !isLetter(u[3])),
 		strings.HasPrefix(u, "CLASSIFIED BY"), strings.HasPrefix(u, "TAGS"),
 		strings.HasPrefix(u, "DERIVED FROM"), strings.HasPrefix(u, "REASON:") || strings.HasPrefix(u, "REASONS:") || strings.HasPrefix(u, "REASON 1") || strings.HasPrefix(u, "REASONS 1"),
 		strings.HasPrefix(u, "DECL"),
@@ -257,6 +264,9 @@ var offices = map[string]bool{
 
 // addressee reports an upper-cased line of the "STATE FOR NEA/ELA" kind.
 func addressee(u string) bool {
+	if !strings.Contains(u, " FOR ") {
+		return false
+	}
 	fs := strings.Fields(u)
 	return len(fs) >= 3 && fs[1] == "FOR" && offices[strings.TrimRight(fs[0], ",")]
 }
@@ -283,14 +293,32 @@ func dateLine(t string) bool {
 
 func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
-// standsApart reports whether line j begins a block of its own: the first line of the
-// region, after a blank line or a rule, or after a line that ends a sentence.
+// standsApart reports whether line j begins a block of its own: the first line, after
+// a blank line or a rule, or after a line that ends a sentence. (lo, the top of the
+// region searched, does not matter: the line above may be a paragraph's first line.)
 func standsApart(lines []line, lo, j int) bool {
-	if j <= lo {
+	if j <= 0 {
 		return true
 	}
 	p := lines[j-1].text
-	return p == "" || isRule(p) || endsSentence(p)
+	return p == "" || isRule(p) || endsSentence(p) || endsBlock(p)
+}
+
+// endsBlock reports whether t ends with a redaction ("XXXXXXXXXXXX") or a closing
+// marker without its period ("END SUMMARY"), which end a paragraph as a period does.
+func endsBlock(t string) bool {
+	n := len(t)
+	if n >= 5 && strings.EqualFold(t[n-5:], "xxxxx") {
+		return true
+	}
+	// "... END SUMMARY": the last word all letters, the one before it "end".
+	t = strings.TrimRight(t, " ")
+	k := strings.LastIndexByte(t, ' ')
+	if k < 0 || letters(t[k+1:]) != len(t)-k-1 {
+		return false
+	}
+	t = strings.TrimRight(t[:k], " ")
+	return len(t) >= 3 && strings.EqualFold(t[len(t)-3:], "end") && (len(t) == 3 || t[len(t)-4] == ' ')
 }
 
 // afterText reports whether the last non-blank line above line j closes a sentence,
@@ -298,10 +326,12 @@ func standsApart(lines []line, lo, j int) bool {
 // plain line after a short unfinished line is more likely an item of a list (names,
 // dates) than a heading.
 func afterText(lines []line, lo, j int) bool {
-	for k := j - 1; k >= lo; k-- {
-		if t := lines[k].text; t != "" {
-			return closesSentence(t) || isRule(t) || len(t) >= 60 || strings.Contains(t, "XXXXX")
+	for k := j - 1; k >= 0; k-- {
+		t := lines[k].text
+		if t == "" || strings.Trim(t, "Xx") == "" {
+			continue // a redaction line tells nothing
 		}
+		return closesSentence(t) || isRule(t) || len(t) >= 60 || endsBlock(t)
 	}
 	return true
 }
@@ -348,7 +378,7 @@ func titleText(t string) bool {
 // a trailing colon.
 func trimTitle(t string) string {
 	t = strings.TrimSpace(t)
-	t = strings.Trim(t, "-_=/ ")
+	t = strings.Trim(t, "-_=/ \u2013\u2014")
 	t = strings.TrimSuffix(t, ":")
 	return strings.Join(strings.Fields(t), " ")
 }

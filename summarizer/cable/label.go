@@ -80,6 +80,9 @@ func capsLabel(text string) (string, bool) {
 	if len(text) > 240 {
 		text = text[:240]
 	}
+	if k := strings.IndexByte(text, ' '); k < 0 || hasLower(text[:k]) {
+		return "", false // most paragraphs open with a word in mixed case
+	}
 	fs := strings.Fields(text)
 	var label []string
 	for i, f := range fs {

@@ -63,7 +63,7 @@ func TestNothingLost(t *testing.T) {
 			t.Errorf("%s: %d words of the body are missing from the parse, e.g. %q", f, len(lost), lost[:min(len(lost), 8)])
 		}
 	}
-	t.Logf("%d cables checked, %d lost words", len(files), bad)
+	t.Logf("%d cables checked, %d with lost words", len(files), bad)
 }
 
 // bodyOf returns the body of a cable text as the header parser delimits it.

@@ -87,13 +87,20 @@ type numStart struct {
 	fixed   string // the number as written when it was an artifact ("15" for 5)
 }
 
+// numbering is what findNumbers found: the paragraph starts, and the oddities met on
+// the way for the cable's warnings.
+type numbering struct {
+	starts   []numStart
+	restarts int // marked paragraphs numbered 1 again after a later number (another cable appended)
+}
+
 // findNumbers picks the lines that open numbered paragraphs. Numbers must run in
 // sequence: a number is accepted when it is the next one (or, with a marking or a
 // pilcrow after a break, one of the next few), and "15." where 5 is due is read as
 // paragraph 5 (a scraped "[1](#)" that lost its brackets). A number that breaks the
 // sequence ("August\n15.", "¶2007.") is text, not a paragraph.
-func findNumbers(lines []line) []numStart {
-	var out []numStart
+func findNumbers(lines []line) numbering {
+	var out numbering
 	last := 0
 	for i, l := range lines {
 		if l.blank() || l.text[0] < '0' || l.text[0] > '9' {
@@ -124,9 +131,12 @@ func findNumbers(lines []line) []numStart {
 			got = n
 		}
 		if got == 0 {
+			if n == 1 && last > 2 && strong && brk {
+				out.restarts++
+			}
 			continue
 		}
-		out = append(out, numStart{line: i, number: got, marking: marking, rest: after, fixed: fixed})
+		out.starts = append(out.starts, numStart{line: i, number: got, marking: marking, rest: after, fixed: fixed})
 		last = got
 	}
 	return out

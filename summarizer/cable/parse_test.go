@@ -2,6 +2,7 @@ package cable
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -317,4 +318,50 @@ func slicesContain(ss []string, sub string) bool {
 		}
 	}
 	return false
+}
+
+func TestParseBytesHTML(t *testing.T) {
+	head := "P 260849Z JUN 07\nFM AMEMBASSY PARIS\nTO RUEHC/SECSTATE WASHDC PRIORITY 8475"
+	body := "C O N F I D E N T I A L PARIS 002726\n\nE.O. 12958: DECL: 06/26/2017\nTAGS: PREL FR\nSUBJECT: A TEST CABLE\n\n" +
+		"&#182;1. (C) Kouchner &amp; Burns met.\n\nKOSOVO\n\n&#182;2. (C) On <a href=\"#\">Kosovo</a>.\n"
+	page := "<html><body><h3>Viewing cable 07PARIS2726</h3><pre>" + head + "</pre><pre>" + body + "</pre></body></html>"
+	cs, err := ParseBytes("07PARIS2726.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cs[0]
+	if c.Origin != "AMEMBASSY PARIS" || c.Subject != "A TEST CABLE" {
+		t.Errorf("origin %q, subject %q; want the header from the page", c.Origin, c.Subject)
+	}
+	want := []summarizer.Paragraph{pg(1, "C", "Kouchner & Burns met."), pg(2, "C", "On Kosovo.")}
+	if diff := cmp.Diff(want, c.Paragraphs); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+	wantSecs := []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)}
+	if diff := cmp.Diff(wantSecs, c.Sections); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseBytesCSV(t *testing.T) {
+	cs, err := ParseBytes("cables_sample.csv", readFile(t, cablesDir+"/odd/csv/cables_sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	if diff := cmp.Diff([]string{"66BUENOSAIRES2481", "72TEHRAN1164"}, ids); diff != "" {
+		t.Errorf("ids (-want +got):\n%s", diff)
+	}
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

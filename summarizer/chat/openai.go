@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,11 +43,11 @@ type OpenAIOptions struct {
 const minTemperature = 1e-6
 
 type openAIClient struct {
-	client    *openai.Client
-	key       string
-	maxField  string
-	timeout   time.Duration
-	nowForAge func() time.Time
+	client   *openai.Client
+	key      string
+	maxField string
+	timeout  time.Duration
+	now      func() time.Time
 }
 
 var _ Completer = (*openAIClient)(nil)
@@ -97,11 +98,11 @@ func NewOpenAI(o OpenAIOptions) (Completer, error) {
 	}
 	cfg.HTTPClient = &headerDoer{client: hc, headers: hdr}
 	return &openAIClient{
-		client:    openai.NewClientWithConfig(cfg),
-		key:       o.APIKey,
-		maxField:  o.MaxTokensField,
-		timeout:   o.Timeout,
-		nowForAge: time.Now,
+		client:   openai.NewClientWithConfig(cfg),
+		key:      o.APIKey,
+		maxField: o.MaxTokensField,
+		timeout:  o.Timeout,
+		now:      time.Now,
 	}, nil
 }
 
@@ -115,7 +116,7 @@ type sentKey struct{}
 
 func (d *headerDoer) Do(req *http.Request) (*http.Response, error) {
 	for k, vs := range d.headers {
-		req.Header[k] = vs
+		req.Header[k] = slices.Clone(vs)
 	}
 	if sent, ok := req.Context().Value(sentKey{}).(*bool); ok {
 		*sent = true
@@ -226,7 +227,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 	case errors.As(err, &apiErr):
 		return &APIError{
 			Status:     apiErr.HTTPStatusCode,
-			RetryAfter: parseRetryAfter(h, c.nowForAge()),
+			RetryAfter: parseRetryAfter(h, c.now()),
 			Type:       redact(apiErr.Type, c.key),
 			Message:    redact(apiErr.Message, c.key),
 		}
@@ -240,7 +241,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 		}
 		return &APIError{
 			Status:     reqErr.HTTPStatusCode,
-			RetryAfter: parseRetryAfter(h, c.nowForAge()),
+			RetryAfter: parseRetryAfter(h, c.now()),
 			Message:    redact(msg, c.key),
 		}
 	case ctx.Err() != nil:

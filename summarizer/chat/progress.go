@@ -21,12 +21,16 @@ type Progress interface {
 const progressDelay = 700 * time.Millisecond
 
 // NewProgress returns a progress bar for total tasks drawn on w, appearing only once the
-// run has lasted a moment. When w is not a terminal (a file, a pipe, a test buffer) or
-// total < 1 it returns a Progress that does nothing and writes nothing.
+// run has lasted a moment. When w is not a terminal (a file, a pipe, a test buffer), is a
+// terminal without a size, or total < 1, it returns a Progress that does nothing and
+// writes nothing.
 func NewProgress(w io.Writer, total int) Progress {
 	f, ok := w.(*os.File)
 	if !ok || total < 1 || !term.IsTerminal(int(f.Fd())) {
 		return nopProgress{}
+	}
+	if cols, rows, err := term.GetSize(int(f.Fd())); err != nil || cols < 20 || rows < 1 {
+		return nopProgress{} // a terminal without a size (some containers): mpb cannot draw
 	}
 	show := make(chan any)
 	timer := time.AfterFunc(progressDelay, func() { close(show) })

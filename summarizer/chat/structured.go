@@ -90,10 +90,11 @@ func (s *structured) Complete(ctx context.Context, req Request) (Response, error
 	case <-ctx.Done():
 		return Response{}, fmt.Errorf("wait for the structured-output probe: %w", ctx.Err())
 	}
-	defer func() { <-s.probe }()
-	if r := s.known(); r >= 0 {
+	if r := s.known(); r >= 0 { // found while this call waited
+		<-s.probe
 		return s.ask(ctx, req, r)
 	}
+	defer func() { <-s.probe }()
 	var total Usage
 	for r := range rungs {
 		resp, err := s.ask(ctx, req, r)

@@ -121,16 +121,19 @@ func displayName(names map[string]int, aliased string) string {
 	return best
 }
 
-// isRole reports whether name names an office rather than a person or a country: every
-// word of it is a title ("the Ambassador", "Embassy", "the Foreign Minister"), and its key
-// is not a country. The same role in cables from different posts is different people, so
+// isRole reports whether name names an office rather than a person or a country: its key
+// is one of postWords ("Post"), or every word of it is a title ("the Ambassador",
+// "the Foreign Minister") and its key is not a country. The same role in cables from different posts is different people, so
 // Build merges roles only within one origin.
 func isRole(name string) bool {
 	words := strings.Fields(name)
+	key := summarizer.ActorKey(name)
+	if postWords[key] {
+		return true
+	}
 	if len(words) == 0 || titleWordCount(name) < len(words) {
 		return false
 	}
-	key := summarizer.ActorKey(name)
 	for _, t := range tagTopics {
 		if slices.Contains(t.Keywords, key) || strings.EqualFold(t.Name, key) {
 			return false
@@ -141,6 +144,13 @@ func isRole(name string) bool {
 		return false
 	}
 	return true
+}
+
+// postWords are keys that name a post or its staff, not a person, which ActorKey keeps
+// as if they were surnames ("Post", "the Mission").
+var postWords = map[string]bool{
+	"post": true, "mission": true, "embassy": true, "consulate": true, "poloff": true,
+	"econoff": true, "emboff": true, "polcouns": true, "we": true,
 }
 
 // place is the short name of an origin: "AMEMBASSY PARIS" gives "Paris".
@@ -354,11 +364,11 @@ func (b *builder) finish() *Comparison {
 	}
 	sort.Slice(topics, func(i, j int) bool {
 		a, c := topics[i], topics[j]
+		if (a.key == "other") != (c.key == "other") {
+			return c.key == "other" // "Other" always last
+		}
 		if len(a.cables) != len(c.cables) {
 			return len(a.cables) > len(c.cables)
-		}
-		if a.key == "other" || c.key == "other" {
-			return c.key == "other" && a.key != "other"
 		}
 		return a.key < c.key
 	})
@@ -390,16 +400,18 @@ func (b *builder) finish() *Comparison {
 		cb := b.cables[cl.key.cable]
 		labels := append([]string(nil), cl.order...)
 		sort.SliceStable(labels, func(i, j int) bool { return cl.counts[labels[i]] > cl.counts[labels[j]] })
-		chosen := labels[0]
-		m := cl.first[slices.Index(cl.order, chosen)]
-		if m == nil { // the label only came from a section's stances; use the first position
-			for _, f := range cl.first {
-				if f != nil {
-					m = f
-					break
-				}
+		// The label is the most frequent one that some position of the cell chose, so that
+		// target and voice come from a position with that label.
+		var m *mention
+		for li, l := range labels {
+			if f := cl.first[slices.Index(cl.order, l)]; f != nil {
+				m = f
+				copy(labels[1:li+1], labels[:li])
+				labels[0] = l
+				break
 			}
 		}
+		chosen := labels[0]
 		row := Row{
 			Actor: a.Name, Aliases: a.Aliases, Affiliation: a.Affiliation, Topic: names[cl.key.topic],
 			CableID: cb.ID, Date: cb.Date, Label: chosen, Labels: labels,

@@ -43,7 +43,7 @@ type Options struct {
 type Comparison struct {
 	Cables   []Cable  `json:"cables"`   // the cables compared, by date then id
 	Actors   []Actor  `json:"actors"`   // matrix rows: most cables first, then name
-	Topics   []Topic  `json:"topics"`   // matrix columns: most cables first, then name
+	Topics   []Topic  `json:"topics"`   // matrix columns: most cables first, then key; "Other" last
 	Rows     []Row    `json:"rows"`     // one per actor, topic and cable; in Actors, Topics, date order
 	Warnings []string `json:"warnings"` // what was skipped or odd in the input
 }
@@ -84,7 +84,7 @@ type Row struct {
 	Topic       string                `json:"topic"`
 	CableID     string                `json:"cable_id"`
 	Date        string                `json:"date"`
-	Label       string                `json:"label"`  // the label taken most often (the first on a tie)
+	Label       string                `json:"label"`  // the label taken most often here (the first on a tie) that a position chose
 	Labels      []string              `json:"labels"` // every label taken on the topic in this cable, Label first
 	Target      string                `json:"target"`
 	Voice       string                `json:"voice"`

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -380,5 +382,105 @@ func TestWritersEscape(t *testing.T) {
 	}
 	if !strings.Contains(m.String(), `sanctions \| \<script\>alert(1)\</script\>`) {
 		t.Errorf("Markdown does not escape the target in a table cell:\n%s", m.String())
+	}
+}
+
+func TestRolesMergeWithinOnePost(t *testing.T) {
+	reports := []*summarizer.Report{
+		mkReport("07PARIS1", "2007-01-01", "AMEMBASSY PARIS", []string{"FR"}, sec{"IRAN", []summarizer.Stance{stance("the Ambassador", "United States", "supports", "sanctions")}}),
+		mkReport("07PARIS2", "2007-02-01", "AMEMBASSY PARIS", []string{"FR"}, sec{"IRAN", []summarizer.Stance{stance("Ambassador", "United States", "opposes", "sanctions")}}),
+		mkReport("07MADRID1", "2007-01-15", "AMEMBASSY MADRID", []string{"SP"}, sec{"IRAN", []summarizer.Stance{stance("the Ambassador", "United States", "supports", "sanctions")}}),
+		mkReport("07MADRID2", "2007-01-16", "AMEMBASSY MADRID", []string{"SP"}, sec{"IRAN", []summarizer.Stance{stance("France", "France", "supports", "sanctions")}}),
+		mkReport("07PARIS3", "2007-03-01", "AMEMBASSY PARIS", []string{"FR"}, sec{"IRAN", []summarizer.Stance{stance("France", "France", "opposes", "sanctions")}}),
+	}
+	c := Build(reports, Options{})
+	want := []brief{ // actors in two cables first, then by name
+		{"Ambassador (Paris)", "Iran", "07PARIS1", "supports", ""},
+		{"Ambassador (Paris)", "Iran", "07PARIS2", "opposes", "changed"},
+		{"France", "Iran", "07MADRID2", "supports", ""},
+		{"France", "Iran", "07PARIS3", "opposes", "changed"},
+		{"the Ambassador (Madrid)", "Iran", "07MADRID1", "supports", ""},
+	}
+	if diff := cmp.Diff(want, briefs(c)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
+
+func TestMatrixPruned(t *testing.T) {
+	// 45 topics, each in one cable except "Iran", shared by two actors across two cables.
+	var reports []*summarizer.Report
+	for i := range 45 {
+		id := fmt.Sprintf("07PARIS%d", 100+i)
+		reports = append(reports, mkReport(id, "2007-01-01", "AMEMBASSY PARIS", []string{"FR"},
+			sec{fmt.Sprintf("LOCAL ISSUE NUMBER %d", i), []summarizer.Stance{stance(fmt.Sprintf("Official%d", i), "France", "neutral", "x")}}))
+	}
+	for _, id := range []string{"07PARIS900", "07PARIS901"} {
+		reports = append(reports, mkReport(id, "2007-02-01", "AMEMBASSY PARIS", []string{"FR"},
+			sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "supports", "talks"), stance("Araud", "France", "opposes", "talks")}}))
+	}
+	c := Build(reports, Options{})
+	v := c.view(c.cells())
+	if !v.pruned {
+		t.Fatalf("matrix of %d topics not pruned", len(c.Topics))
+	}
+	var topics, actors []string
+	for _, i := range v.topics {
+		topics = append(topics, c.Topics[i].Name)
+	}
+	for _, i := range v.actors {
+		actors = append(actors, c.Actors[i].Name)
+	}
+	if diff := cmp.Diff([]string{"Iran"}, topics); diff != "" {
+		t.Errorf("matrix topics (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Araud", "Kouchner"}, actors); diff != "" {
+		t.Errorf("matrix actors (-want +got):\n%s", diff)
+	}
+	var md bytes.Buffer
+	if err := c.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "The 1 topics and 2 actors found in the most cables") || !strings.Contains(md.String(), "### LOCAL ISSUE NUMBER 44") {
+		t.Errorf("Markdown lacks the pruning note or a topic table")
+	}
+}
+
+func TestOtherTopicLast(t *testing.T) {
+	var reports []*summarizer.Report
+	for i := range 3 { // "Other" in three cables, Iran in one
+		reports = append(reports, mkReport(fmt.Sprintf("07PARIS%d", i), "2007-01-01", "AMEMBASSY PARIS", []string{"FR"},
+			sec{"", []summarizer.Stance{stance("Levitte", "France", "supports", "the plan")}}))
+	}
+	reports = append(reports, mkReport("07PARIS9", "2007-01-02", "AMEMBASSY PARIS", []string{"FR"},
+		sec{"IRAN", []summarizer.Stance{stance("Levitte", "France", "opposes", "sanctions")}}))
+	c := Build(reports, Options{})
+	var got []string
+	for _, tp := range c.Topics {
+		got = append(got, fmt.Sprintf("%s/%d", tp.Name, tp.Cables))
+	}
+	if diff := cmp.Diff([]string{"Iran/1", "Other/3"}, got); diff != "" {
+		t.Errorf("topics (-want +got):\n%s", diff)
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	base := testReports(b)
+	// 120 reports: the test reports under ten sets of ids and dates.
+	var reports []*summarizer.Report
+	for i := range 10 {
+		for _, r := range base {
+			c := *r.Cable
+			c.ID = fmt.Sprintf("%s-%d", c.ID, i)
+			cp := *r
+			cp.Cable = &c
+			reports = append(reports, &cp)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		c := Build(reports, Options{})
+		if err := c.WriteHTML(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

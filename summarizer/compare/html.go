@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/cablebrief/summarize/summarizer/report"
@@ -38,13 +39,18 @@ func (c *Comparison) WriteHTML(w io.Writer) error {
 type htmlView struct {
 	Stats    Stats
 	From, To string
-	Topics   []Topic
+	Columns  []htmlColumn // the matrix's topics
+	Pruned   bool         // the matrix leaves out actors or topics
 	Matrix   []htmlRow
 	Changes  []htmlChange
 	ByTopic  []htmlTopic
 	Cables   []Cable
 	Warnings []string
 	Legend   []htmlEntry
+}
+
+type htmlColumn struct {
+	Name, Anchor string
 }
 
 type htmlRow struct {
@@ -74,7 +80,7 @@ type htmlTopic struct {
 
 func entry(r Row) htmlEntry {
 	e := htmlEntry{Row: r, Symbol: report.LabelSymbol(r.Label), Class: report.LabelClass(r.Label),
-		Changed: has(r.Flags, FlagChanged), Contradiction: has(r.Flags, FlagContradiction)}
+		Changed: slices.Contains(r.Flags, FlagChanged), Contradiction: slices.Contains(r.Flags, FlagContradiction)}
 	if len(r.Evidence) > 0 {
 		e.Quote, e.Paragraph = r.Evidence[0].Quote, r.Evidence[0].Paragraph
 	}
@@ -82,14 +88,19 @@ func entry(r Row) htmlEntry {
 }
 
 func newHTMLView(c *Comparison) htmlView {
-	v := htmlView{Stats: c.Stats(), Topics: c.Topics, Cables: c.Cables, Warnings: c.Warnings}
+	v := htmlView{Stats: c.Stats(), Cables: c.Cables, Warnings: c.Warnings}
 	v.From, v.To = c.dateRange()
-	m := c.Matrix()
-	for ai, cells := range m {
+	m := c.cells()
+	mv := c.view(m)
+	v.Pruned = mv.pruned
+	for _, ti := range mv.topics {
+		v.Columns = append(v.Columns, htmlColumn{Name: c.Topics[ti].Name, Anchor: fmt.Sprintf("t%d", ti+1)})
+	}
+	for _, ai := range mv.actors {
 		hr := htmlRow{Actor: c.Actors[ai]}
-		for _, rows := range cells {
+		for _, ti := range mv.topics {
 			var es []htmlEntry
-			for _, ri := range rows {
+			for _, ri := range m[ai][ti] {
 				es = append(es, entry(c.Rows[ri]))
 			}
 			hr.Cells = append(hr.Cells, es)
@@ -97,10 +108,10 @@ func newHTMLView(c *Comparison) htmlView {
 		v.Matrix = append(v.Matrix, hr)
 	}
 	for i, r := range c.Rows {
-		if has(r.Flags, FlagChanged) {
+		if slices.Contains(r.Flags, FlagChanged) {
 			v.Changes = append(v.Changes, htmlChange{Kind: FlagChanged, From: entry(c.Rows[i-1]), To: entry(r)})
 		}
-		if has(r.Flags, FlagContradiction) {
+		if slices.Contains(r.Flags, FlagContradiction) {
 			v.Changes = append(v.Changes, htmlChange{Kind: FlagContradiction, To: entry(r)})
 		}
 	}

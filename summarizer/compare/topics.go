@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -285,7 +286,7 @@ func resolveTopic(title, target, subject string, tags []string, host string) (ke
 			return topicKeyOf(hits[0]), hits[0]
 		}
 		for _, t := range topicsIn(target, nil) {
-			if contains(hits, t) {
+			if slices.Contains(hits, t) {
 				return topicKeyOf(t), t
 			}
 		}
@@ -303,7 +304,7 @@ func resolveTopic(title, target, subject string, tags []string, host string) (ke
 	var countries []string
 	for _, tg := range tags {
 		tg = strings.ToUpper(tg)
-		if t, ok := tagTopics[tg]; ok && len(tg) == 2 && tg != host && !contains(countries, t.Name) {
+		if t, ok := tagTopics[tg]; ok && len(tg) == 2 && tg != host && !slices.Contains(countries, t.Name) {
 			countries = append(countries, t.Name)
 		}
 	}
@@ -321,13 +322,4 @@ func without(ss []string, s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

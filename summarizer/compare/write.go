@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,9 +61,16 @@ func (c *Comparison) WriteCSV(w io.Writer) error {
 	return nil
 }
 
-// Matrix returns, for each actor of c (in c.Actors order) and each topic (in c.Topics
+// Limits of the matrix the Markdown and HTML writers draw; the tables by topic, CSV and
+// JSON always hold every row.
+const (
+	MaxMatrixTopics = 40  // columns: the topics found in the most cables
+	MaxMatrixActors = 150 // rows: the actors found in the most cables
+)
+
+// cells returns, for each actor of c (in c.Actors order) and each topic (in c.Topics
 // order), the indexes into c.Rows of that actor's rows on that topic, in date order.
-func (c *Comparison) Matrix() [][][]int {
+func (c *Comparison) cells() [][][]int {
 	actor := map[string]int{}
 	for i, a := range c.Actors {
 		actor[a.Name+"\x00"+a.Affiliation] = i
@@ -83,6 +91,48 @@ func (c *Comparison) Matrix() [][][]int {
 		}
 	}
 	return m
+}
+
+// matrixView is the part of the matrix the writers draw.
+type matrixView struct {
+	actors, topics []int // indexes into c.Actors and c.Topics
+	pruned         bool  // some actors or topics were left out
+}
+
+// view selects the matrix to draw: everything when it fits in MaxMatrixActors rows and
+// MaxMatrixTopics columns; otherwise the topics found in at least two cables, at most
+// MaxMatrixTopics of them, and the actors found in at least two cables with a position on
+// one of those topics, at most MaxMatrixActors (c.Actors and c.Topics are ordered by the
+// number of cables, so the most shared come first).
+func (c *Comparison) view(m [][][]int) matrixView {
+	var v matrixView
+	if len(c.Actors) <= MaxMatrixActors && len(c.Topics) <= MaxMatrixTopics {
+		for i := range c.Actors {
+			v.actors = append(v.actors, i)
+		}
+		for i := range c.Topics {
+			v.topics = append(v.topics, i)
+		}
+		return v
+	}
+	v.pruned = true
+	for i, t := range c.Topics {
+		if t.Cables >= 2 && len(v.topics) < MaxMatrixTopics {
+			v.topics = append(v.topics, i)
+		}
+	}
+	for i, a := range c.Actors {
+		if a.Cables < 2 || len(v.actors) == MaxMatrixActors {
+			continue
+		}
+		for _, t := range v.topics {
+			if len(m[i][t]) > 0 {
+				v.actors = append(v.actors, i)
+				break
+			}
+		}
+	}
+	return v
 }
 
 // Stats counts what a comparison found.
@@ -128,26 +178,31 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		p(" · %s to %s", first, last)
 	}
 	p("\n")
-	if len(c.Rows) > 0 {
-		p("\n## Actor × topic\n\n| Actor |")
-		for _, t := range c.Topics {
-			p(" %s |", cell(t.Name))
+	m := c.cells()
+	if v := c.view(m); len(v.actors) > 0 && len(v.topics) > 0 {
+		p("\n## Actor × topic\n\n")
+		if v.pruned {
+			p("The %d topics and %d actors found in the most cables; every position is listed by topic below.\n\n", len(v.topics), len(v.actors))
+		}
+		p("| Actor |")
+		for _, ti := range v.topics {
+			p(" %s |", cell(c.Topics[ti].Name))
 		}
 		p("\n|---|")
-		for range c.Topics {
+		for range v.topics {
 			p("---|")
 		}
 		p("\n")
-		for ai, cells := range c.Matrix() {
+		for _, ai := range v.actors {
 			a := c.Actors[ai]
 			p("| **%s**", cell(a.Name))
 			if a.Affiliation != "" {
 				p(" (%s)", cell(a.Affiliation))
 			}
 			p(" |")
-			for _, rows := range cells {
+			for _, ti := range v.topics {
 				var parts []string
-				for _, ri := range rows {
+				for _, ri := range m[ai][ti] {
 					r := c.Rows[ri]
 					parts = append(parts, fmt.Sprintf("%s %s (%s, %s)%s", report.LabelSymbol(r.Label), cell(r.Label), cell(r.CableID), cell(dateOr(r.Date)), flagMarks(r.Flags)))
 				}
@@ -160,20 +215,19 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	if st.Changes+st.Contradictions > 0 {
 		p("\n## Changes and contradictions\n\n")
 		for i, r := range c.Rows {
-			if has(r.Flags, FlagChanged) {
+			if slices.Contains(r.Flags, FlagChanged) {
 				prev := c.Rows[i-1]
 				p("- ⟳ **%s** on **%s**: %s %s in %s (%s) → %s %s in %s (%s): _%s_\n",
 					md(r.Actor), md(r.Topic), report.LabelSymbol(prev.Label), md(prev.Label), md(prev.CableID), dateOr(prev.Date),
 					report.LabelSymbol(r.Label), md(r.Label), md(r.CableID), dateOr(r.Date), md(r.Target))
 			}
-			if has(r.Flags, FlagContradiction) {
+			if slices.Contains(r.Flags, FlagContradiction) {
 				p("- ⚠ **%s** on **%s** in %s (%s): %s\n", md(r.Actor), md(r.Topic), md(r.CableID), dateOr(r.Date), md(strings.Join(r.Labels, ", ")))
 			}
 		}
 	}
 	if len(c.Rows) > 0 {
 		p("\n## By topic\n")
-		m := c.Matrix()
 		for ti, t := range c.Topics {
 			p("\n### %s\n\n", md(t.Name))
 			if len(t.Titles) > 1 || (len(t.Titles) == 1 && t.Titles[0] != t.Name) {
@@ -210,15 +264,10 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 // sortRowsByDate orders row indexes by their cable's date, then cable id, then actor
 // order (the indexes' own order), stably.
 func sortRowsByDate(c *Comparison, rows []int) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0; j-- {
-			a, b := c.Rows[rows[j-1]], c.Rows[rows[j]]
-			if cmpCable(b.Date, b.CableID, a.Date, a.CableID) >= 0 {
-				break
-			}
-			rows[j-1], rows[j] = rows[j], rows[j-1]
-		}
-	}
+	slices.SortStableFunc(rows, func(i, j int) int {
+		a, b := c.Rows[i], c.Rows[j]
+		return cmpCable(a.Date, a.CableID, b.Date, b.CableID)
+	})
 }
 
 func (c *Comparison) dateRange() (string, string) {
@@ -239,16 +288,14 @@ func (c *Comparison) dateRange() (string, string) {
 
 func flagMarks(flags []string) string {
 	s := ""
-	if has(flags, FlagChanged) {
+	if slices.Contains(flags, FlagChanged) {
 		s += " ⟳"
 	}
-	if has(flags, FlagContradiction) {
+	if slices.Contains(flags, FlagContradiction) {
 		s += " ⚠"
 	}
 	return s
 }
-
-func has(ss []string, s string) bool { return contains(ss, s) }
 
 func dateOr(d string) string {
 	if d == "" {

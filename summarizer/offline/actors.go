@@ -22,7 +22,7 @@ var (
 		"admiral", "col", "colonel", "lt", "king", "queen", "crown prince", "prince", "sheikh",
 		"emir", "chancellor", "director", "director general", "advisor", "adviser",
 		"diplomatic advisor", "chairman", "governor", "gov", "mayor", "speaker", "ayatollah",
-		"unsyg", "sg", "shah", "sultan", "spokesman", "spokesperson", "commander", "special envoy", "envoy",
+		"unsyg", "sg", "sultan", "spokesman", "spokesperson", "commander", "special envoy", "envoy",
 		"counselor", "polcouns", "dcm", "charge", "charge d'affaires", "ambassador-at-large",
 		"deputy", "chief", "leader", "mp", "deputy minister", "vice minister", "state secretary",
 		"national security advisor", "nsa", "cabinet advisor", "staff", "pol", "econcouns",
@@ -296,6 +296,9 @@ func matchTitle(toks []token, i int) (string, int) {
 // nameAfter returns the index of the surname in the capitalized words that start at
 // toks[i] (one word in all-capital text, up to three otherwise), or -1.
 func nameAfter(toks []token, i int, caps bool) int {
+	if i > 0 && i < len(toks) && len(toks[i-1].Text) > 3 && allCaps(toks[i-1].Text) && allCaps(toks[i].Text) {
+		caps = true // "CHARGE SAID" in a capitals passage of a mixed cable
+	}
 	limit := 3
 	if caps {
 		limit = 1

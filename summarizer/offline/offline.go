@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cablebrief/summarize/summarizer"
 )
@@ -42,6 +43,40 @@ type Engine struct {
 	cs   *countries
 	cues *cues
 	stop map[string]bool
+
+	mu   sync.Mutex       // guards regs
+	regs []cachedRegistry // the registries of the last cables seen, oldest first
+}
+
+// cachedRegistry is the actor registry built for one cable. Registries are read-only
+// once built, so one may serve concurrent calls.
+type cachedRegistry struct {
+	cable *summarizer.Cable
+	reg   *registry
+}
+
+// registryCacheSize bounds the registries kept: the sections of a few cables in flight.
+const registryCacheSize = 8
+
+// registry returns the actor registry of c, built once per cable for the calls that
+// summarise its sections (the registry depends only on c, which callers do not modify).
+func (e *Engine) registry(c *summarizer.Cable) *registry {
+	e.mu.Lock()
+	for _, r := range e.regs {
+		if r.cable == c {
+			e.mu.Unlock()
+			return r.reg
+		}
+	}
+	e.mu.Unlock()
+	reg := newRegistry(c, e.cs)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.regs) >= registryCacheSize {
+		e.regs = slices.Delete(e.regs, 0, 1)
+	}
+	e.regs = append(e.regs, cachedRegistry{c, reg})
+	return reg
 }
 
 var _ summarizer.Engine = (*Engine)(nil)
@@ -84,7 +119,7 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 		cable = &summarizer.Cable{Paragraphs: in.Paragraphs, Sections: []summarizer.Section{in.Section}}
 	}
 	sents := sectionSentences(in)
-	var body []sentence
+	var body, summable []sentence
 	participants, hasParticipants := false, false
 	for _, s := range sents {
 		if s.Lead && participantsPara.MatchString(s.Text) {
@@ -93,12 +128,19 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 		if participants && s.Lead && !participantsPara.MatchString(s.Text) {
 			participants = false
 		}
-		if !participants && len(strings.Fields(s.Text)) >= 3 {
-			body = append(body, s)
+		if participants {
+			continue
+		}
+		body = append(body, s)
+		if len(strings.Fields(s.Text)) >= 3 {
+			summable = append(summable, s)
 		}
 	}
+	if len(summable) == 0 {
+		summable = body // only fragments: summarise with them
+	}
 	res := summarizer.SectionResult{KeyPoints: []string{}, Stances: []summarizer.Stance{}}
-	res.Summary, res.KeyPoints = e.summarize(body, cable, in.Section, hasParticipants)
+	res.Summary, res.KeyPoints = e.summarize(summable, cable, in.Section, hasParticipants)
 	res.Stances = e.stances(body, cable, in)
 	return res, summarizer.Usage{}, nil
 }
@@ -181,7 +223,7 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 	if len(labels) == 0 {
 		labels = e.opts.Labels
 	}
-	cx := &finder{reg: newRegistry(cable, e.cs), cues: e.cues}
+	cx := &finder{reg: e.registry(cable), cues: e.cues}
 	var all []found
 	para := -1
 	for i, s := range body {
@@ -203,7 +245,11 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 		}
 		kept = append(kept, f)
 	}
+	// A cue with nothing after it ("Kouchner agreed.") is about the section's topic.
 	fallback := in.Section.Title
+	if in.Section.Kind != summarizer.KindTopic || fallback == "" {
+		fallback = cable.Subject
+	}
 	if fallback == "" {
 		fallback = "the matter discussed"
 	}

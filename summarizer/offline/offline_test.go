@@ -191,9 +191,10 @@ func TestGolden(t *testing.T) {
 }
 
 type expectedStance struct {
-	Section int    `json:"section"`
-	Actor   string `json:"actor"`
-	Label   string `json:"label"`
+	Section        int    `json:"section"`         // index into Cable.Sections, or
+	FirstParagraph int    `json:"first_paragraph"` // the section's first paragraph
+	Actor          string `json:"actor"`
+	Label          string `json:"label"`
 }
 
 // surname is the last word of an actor name, lower case: "U/S Burns" and "Burns" match.
@@ -205,13 +206,17 @@ func surname(s string) string {
 	return f[len(f)-1]
 }
 
-// TestScoreStances scores the stances found in 07PARIS2726 against the hand-written
-// expectations in testdata/offline/07PARIS2726.stances.json: each distinct {section,
-// actor surname, label} counts once. It logs precision and recall and fails below the
-// floors, so regressions show.
-func TestScoreStances(t *testing.T) {
-	const minPrecision, minRecall = 0.75, 0.85
-	b, err := os.ReadFile(filepath.Join(testdataDir, "07PARIS2726.stances.json"))
+type stanceKey struct {
+	section      int
+	actor, label string
+}
+
+// score compares the stances of rep with the expectations in file and returns precision
+// and recall over distinct {section, actor surname, label} triples, logging the
+// differences.
+func score(t *testing.T, file string, c *summarizer.Cable, rep summarizer.Report) (precision, recall float64) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testdataDir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,43 +224,71 @@ func TestScoreStances(t *testing.T) {
 		Stances []expectedStance `json:"stances"`
 	}
 	if err := json.Unmarshal(b, &exp); err != nil {
-		t.Fatal(err)
+		t.Fatalf("parse %s: %v", file, err)
 	}
-	key := func(s expectedStance) expectedStance {
-		return expectedStance{s.Section, surname(s.Actor), s.Label}
-	}
-	want := map[expectedStance]bool{}
+	want := map[stanceKey]bool{}
 	for _, s := range exp.Stances {
-		want[key(s)] = true
+		sec := s.Section
+		if s.FirstParagraph > 0 {
+			sec = -1
+			for i, cs := range c.Sections {
+				if len(cs.Paragraphs) > 0 && cs.Paragraphs[0] == s.FirstParagraph {
+					sec = i
+				}
+			}
+			if sec < 0 {
+				t.Fatalf("%s: no section starts at paragraph %d", file, s.FirstParagraph)
+			}
+		}
+		want[stanceKey{sec, surname(s.Actor), s.Label}] = true
 	}
-	// The hand-built fixture and the parser's output for the same cable.
-	for _, name := range []string{"07PARIS2726.json", "parsed_07PARIS2726.json"} {
-		t.Run(name, func(t *testing.T) {
-			rep := run(t, New(Options{}), loadCable(t, name))
-			got := map[expectedStance]bool{}
-			for i, s := range rep.Sections {
-				for _, st := range s.Stances {
-					got[key(expectedStance{i, st.Actor, st.Label})] = true
-				}
-			}
-			tp := 0
-			for k := range got {
-				if want[k] {
-					tp++
-				} else {
-					t.Logf("false positive: %+v", k)
-				}
-			}
-			for k := range want {
-				if !got[k] {
-					t.Logf("missed: %+v", k)
-				}
-			}
-			precision := float64(tp) / float64(max(len(got), 1))
-			recall := float64(tp) / float64(len(want))
-			t.Logf("%s stances: precision %.2f (%d/%d), recall %.2f (%d/%d)", name, precision, tp, len(got), recall, tp, len(want))
-			if precision < minPrecision || recall < minRecall {
-				t.Errorf("precision %.2f, recall %.2f: want at least %.2f and %.2f", precision, recall, minPrecision, minRecall)
+	got := map[stanceKey]bool{}
+	for i, s := range rep.Sections {
+		for _, st := range s.Stances {
+			got[stanceKey{i, surname(st.Actor), st.Label}] = true
+		}
+	}
+	tp := 0
+	for k := range got {
+		if want[k] {
+			tp++
+		} else {
+			t.Logf("false positive: %+v", k)
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			t.Logf("missed: %+v", k)
+		}
+	}
+	precision = float64(tp) / float64(max(len(got), 1))
+	recall = float64(tp) / float64(max(len(want), 1))
+	t.Logf("%s: precision %.2f (%d/%d), recall %.2f (%d/%d)", file, precision, tp, len(got), recall, tp, len(want))
+	return precision, recall
+}
+
+// TestScoreStances scores the stances found against hand-written expectations
+// (testdata/offline/*.stances.json) and fails below the floors, so regressions show.
+// 07PARIS2726 is the cable the rules were developed on (expectations written before
+// tuning). The expectations for 09PARIS1040 were written before the engine first ran on
+// it (then precision 0.80, recall 0.35); general lexicon additions followed ("expressed
+// disapproval", "relieved", coordinated subjects), so it is no longer strictly held out.
+func TestScoreStances(t *testing.T) {
+	tests := []struct {
+		fixture, expected       string
+		minPrecision, minRecall float64
+	}{
+		{"07PARIS2726.json", "07PARIS2726.stances.json", 0.75, 0.85},
+		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", 0.75, 0.85},
+		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", 0.8, 0.55},
+		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", 0.5, 0.25},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fixture, func(t *testing.T) {
+			c := loadCable(t, tt.fixture)
+			p, r := score(t, tt.expected, c, run(t, New(Options{}), c))
+			if p < tt.minPrecision || r < tt.minRecall {
+				t.Errorf("precision %.2f, recall %.2f: want at least %.2f and %.2f", p, r, tt.minPrecision, tt.minRecall)
 			}
 		})
 	}

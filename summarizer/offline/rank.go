@@ -33,17 +33,34 @@ var (
 func cleanSpan(text string, s, e int) (int, int) {
 	for range 3 {
 		seg := text[s:e]
-		if loc := leadMarker.FindStringIndex(seg); loc != nil && loc[1] > 0 {
-			s += loc[1]
-			continue
+		if mayHaveMarker(seg[:min(len(seg), 40)]) {
+			if loc := leadMarker.FindStringIndex(seg); loc != nil && loc[1] > 0 {
+				s += loc[1]
+				continue
+			}
 		}
-		if loc := trailMarker.FindStringIndex(seg); loc != nil && loc[0] < len(seg) {
-			e = s + loc[0]
-			continue
+		if tail := seg[max(0, len(seg)-40):]; strings.Contains(strings.ToLower(tail), "end") {
+			// Run the unanchored pattern on the tail only; a marker is short.
+			off := len(seg) - len(tail)
+			if loc := trailMarker.FindStringIndex(tail); loc != nil && loc[0] < len(tail) {
+				e = s + off + loc[0]
+				continue
+			}
 		}
 		break
 	}
 	return trimSpan(text, s, e)
+}
+
+// mayHaveMarker is a cheap test before leadMarker: the text names a marker word.
+func mayHaveMarker(head string) bool {
+	h := strings.ToLower(head)
+	for _, w := range []string{"summary", "comment", "note", "introduction", "end"} {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // sectionSentences splits the paragraphs of a section into sentences and sets their voice.
@@ -82,6 +99,9 @@ func sectionSentences(in summarizer.SectionInput) []sentence {
 // no end runs to the end of the paragraph, and open means the paragraph starts inside a
 // comment carried over from the one before.
 func commentSpans(text string, open bool) []span {
+	if !open && !strings.Contains(strings.ToLower(text), "comment") {
+		return nil
+	}
 	var out []span
 	pos := 0
 	if open {
@@ -114,7 +134,7 @@ func commentSpans(text string, open bool) []span {
 }
 
 // stopwordList are the words left out of the word sets compared by TextRank.
-const stopwordList = `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your said says told noted added stated explained`
+const stopwordList = `a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your said says told noted added stated explained saw see met made took gave went came got say know knew think also`
 
 // words returns the content words of s for similarity: lower case, stopwords and short
 // words left out, a plural "s" dropped.

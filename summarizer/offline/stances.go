@@ -29,9 +29,9 @@ type cue struct {
 
 // cueTable lists the stance cues as "label: phrase, phrase, ...". Phrases in base form
 // are marked with a leading "+", fixed phrases with a leading "!".
-const cueTable = `supports: agreed, agrees, pushed, pressed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back
+const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back
 opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, +reject, +oppose, +refuse, +object, +resist, +veto, +block
-skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure
+skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident
 neutral: said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed`
 
 // conditionMarkers turn a cue into a conditional stance when they follow it in its
@@ -119,8 +119,12 @@ func newCues() *cues {
 	return c
 }
 
-// match returns the longest cue starting at toks[i], or nil.
+// match returns the cue starting at toks[i], or nil: a stance noun after a verb of
+// expressing ("expressed deep concern"), else the longest phrase of the table.
 func (c *cues) match(toks []token, i int) *cue {
+	if q := expressed(toks, i); q != nil {
+		return q
+	}
 	for _, k := range c.byFirst[toks[i].Lower] {
 		q := &c.list[k]
 		if i+len(q.Words) > len(toks) {
@@ -135,6 +139,50 @@ func (c *cues) match(toks []token, i int) *cue {
 		}
 		if ok {
 			return q
+		}
+	}
+	return nil
+}
+
+// expressVerbs state a position through a noun: "expressed deep concern", "indicated
+// disapproval", "signaled his approval".
+var expressVerbs = map[string]bool{
+	"expressed": true, "voiced": true, "indicated": true, "signaled": true, "signalled": true,
+	"conveyed": true, "registered": true, "shared": true, "expresses": true, "voices": true,
+	"reiterated": true, "reaffirmed": true,
+}
+
+// expressNouns are the nouns after an expressVerb that carry a stance.
+var expressNouns = map[string]string{
+	"support": labSupports, "approval": labSupports, "relief": labSupports, "optimism": labSupports,
+	"satisfaction": labSupports, "appreciation": labSupports, "enthusiasm": labSupports,
+	"agreement": labSupports, "willingness": labSupports, "commitment": labSupports,
+	"opposition": labOpposes, "disapproval": labOpposes, "objection": labOpposes,
+	"objections": labOpposes, "rejection": labOpposes, "displeasure": labOpposes,
+	"anger": labOpposes, "outrage": labOpposes, "concern": labSkeptical, "concerns": labSkeptical,
+	"doubt": labSkeptical, "doubts": labSkeptical, "skepticism": labSkeptical,
+	"scepticism": labSkeptical, "reservations": labSkeptical, "frustration": labSkeptical,
+	"pessimism": labSkeptical, "misgivings": labSkeptical, "unease": labSkeptical,
+	"alarm": labSkeptical, "worry": labSkeptical, "worries": labSkeptical, "fear": labSkeptical,
+	"fears": labSkeptical, "caution": labSkeptical, "disappointment": labSkeptical,
+}
+
+// expressed matches an expressVerb followed, within three words of its clause, by an
+// expressNoun ("expressed his deep concern"), and returns the cue spanning them, or nil.
+func expressed(toks []token, i int) *cue {
+	if !expressVerbs[toks[i].Lower] {
+		return nil
+	}
+	for j := i + 1; j < len(toks) && j <= i+3; j++ {
+		if l, ok := expressNouns[toks[j].Lower]; ok {
+			words := make([]string, 0, j-i+1)
+			for k := i; k <= j; k++ {
+				words = append(words, toks[k].Lower)
+			}
+			return &cue{Words: words, Label: l}
+		}
+		if toks[j].Punct != 0 && j < i+3 {
+			break
 		}
 	}
 	return nil
@@ -201,7 +249,7 @@ func (cx *finder) sentenceStances(sent, voice string, para, pos int) []found {
 		if i > 0 && (determiners[toks[i-1].Lower] || toks[i-1].Possessive) && len(q.Words) == 1 && !q.Base {
 			continue // "his proposed conference", "the concerned parties"
 		}
-		a, subj, ok := cx.subject(toks, ms, i, caps, voice)
+		a, subj, ok := cx.subject(toks, ms, i, end, caps, voice)
 		if !ok {
 			i = end
 			continue
@@ -244,21 +292,52 @@ func (cx *finder) sentenceStances(sent, voice string, para, pos int) []found {
 		cx.last = &a
 		prevCue = end
 		var target string
-		if paren {
+		switch {
+		case subj > end:
+			target = extractTarget(sent[toks[0].Start:toks[i-1].End])
+		case paren:
 			pre := sent[clauseStart(toks, subj-1):toks[subj-1].End]
 			post := strings.TrimPrefix(strings.TrimSpace(sent[toks[end].End:]), ",")
 			target = extractTarget(pre + " " + post)
-		} else {
+		default:
 			target = extractTarget(sent[toks[end].End:])
+			if target == "" && subj > 0 && toks[subj-1].Punct == ',' {
+				// "The challenge is to find a middle way, Araud emphasized."
+				target = extractTarget(sent[clauseStart(toks, subj-1):toks[subj-1].End])
+			}
 		}
 		if label != "" {
 			out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+			// "President Sarkozy and FM Kouchner had expressed skepticism": both.
+			for _, co := range coordinated(ms, toks, subj) {
+				out = append(out, found{Actor: co, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+			}
 		}
 		i = end
 	}
 	for _, m := range ms {
 		if m.Pronoun == "" && m.Actor.Person {
 			cx.people = append(cx.people, m.Actor)
+		}
+	}
+	return out
+}
+
+// coordinated returns the actors joined to the subject at toks[subj] by "and" ("Burns
+// and Araud agreed"), named ones only, nearest first.
+func coordinated(ms []mention, toks []token, subj int) []actor {
+	var out []actor
+	for subj >= 2 && toks[subj-1].Lower == "and" && toks[subj-1].Punct == 0 {
+		found := false
+		for _, m := range ms {
+			if m.End == subj-2 && m.Pronoun == "" && !toks[m.End].Possessive && toks[m.End].Punct == 0 {
+				out = append(out, m.Actor)
+				subj, found = m.Start, true
+				break
+			}
+		}
+		if !found {
+			break
 		}
 	}
 	return out
@@ -558,13 +637,28 @@ func (reg *registry) person(name, title string) actor {
 	return actor{Name: name, Key: key, Title: title, Person: true}
 }
 
-// subject returns the actor of the cue at toks[c] and the index of the token that names
-// it: the words right before the verb group (skipping auxiliaries, adverbs and
+// subject returns the actor of the cue toks[c..cueEnd] and the index of the token that
+// names it: the name right after the cue when the cue follows a comma ("...," complained
+// Jumblatt); else the words right before the verb group (skipping auxiliaries, adverbs and
 // parentheticals such as ", Burns said,"); for a verb coordinated with "and" or "but",
 // the subject of the previous verb; else the nearest mention before the cue that can be
 // a subject. Pronouns resolve to the sentence's or the section's last main speaker. In a
 // COMMENT with no named subject the actor is the Embassy, in instructions the Department.
-func (cx *finder) subject(toks []token, ms []mention, c int, caps bool, voice string) (actor, int, bool) {
+func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, voice string) (actor, int, bool) {
+	if c > 0 && toks[c-1].Punct == ',' && cueEnd+1 < len(toks) {
+		// Inverted: "..., complained Jumblatt." or "..., said the Minister."
+		for _, m := range ms {
+			if m.Start == cueEnd+1 && m.Pronoun != "we" && (m.Actor.Person || m.Pronoun != "") {
+				if a, ok := cx.resolve(m, voice); ok {
+					return a, m.Start, true
+				}
+			}
+		}
+		if name := nameAfter(toks, cueEnd+1, caps); name >= 0 && !caps {
+			n := toks[name]
+			return actor{Name: n.Text, Key: n.Lower, Person: true}, cueEnd + 1, true
+		}
+	}
 	k := c - 1
 	for k >= 0 {
 		for k >= 0 && (skipWords[toks[k].Lower] || strings.HasSuffix(toks[k].Lower, "ly") && len(toks[k].Lower) > 4) && toks[k].Punct == 0 {
@@ -652,12 +746,26 @@ func parenthetical(seg []token, c *cues) bool {
 	if subordinators[seg[0].Lower] || strings.HasSuffix(seg[0].Lower, "ing") {
 		return true
 	}
-	last := seg[len(seg)-1]
-	if len(seg) <= 5 && c.match(seg, len(seg)-1) != nil && c.match(seg, len(seg)-1).Label == labNeutral {
-		return capitalized(seg[0].Text) || seg[0].Lower == "he" || seg[0].Lower == "she"
+	if len(seg) <= 5 {
+		if q := c.match(seg, len(seg)-1); q != nil && q.Label == labNeutral {
+			return capitalized(seg[0].Text) || seg[0].Lower == "he" || seg[0].Lower == "she"
+		}
 	}
-	_ = last
+	if _, n := matchTitle(seg, 0); n > 0 && len(seg) > n && !capitalized(seg[n].Text) && len(seg) <= 12 {
+		return true // ", MP and leader of the Liberal Democrats,"
+	}
+	if appositiveHeads[seg[0].Lower] && len(seg) <= 12 {
+		return true // ", head of the Higher Islamic Shia Council,"
+	}
 	return len(seg) == 1 && strings.HasSuffix(seg[0].Lower, "ly")
+}
+
+// appositiveHeads open an apposition after a name: "Qabalan, head of the Council, urged".
+var appositiveHeads = map[string]bool{
+	"the": true, "a": true, "an": true, "head": true, "leader": true, "chief": true,
+	"director": true, "chairman": true, "member": true, "spokesman": true, "minister": true,
+	"president": true, "secretary": true, "deputy": true, "former": true, "who": true,
+	"whose": true, "advisor": true, "adviser": true, "ambassador": true, "governor": true,
 }
 
 // resolve turns a mention into an actor, resolving pronouns and bare titles.

@@ -103,6 +103,37 @@ func TestStances(t *testing.T) {
 			want:  []string{"Ban Ki-moon||supports|reported|attend", "Kouchner||skeptical|reported|the FM would come"},
 		},
 		{
+			name:  "inverted quote",
+			texts: []string{"\"It is an injustice that Berri won't see Saad,\" complained Jumblatt."},
+			want:  []string{"Jumblatt||skeptical|reported|It is an injustice that Berri won't see Saad"},
+		},
+		{
+			name:  "reporter at the end",
+			texts: []string{"The challenge is to find a middle way, Araud emphasized."},
+			want:  []string{"Araud||supports|reported|The challenge is to find a middle way"},
+		},
+		{
+			name:  "empty target falls back to the topic",
+			title: "IRAN",
+			texts: []string{"Kouchner agreed."},
+			want:  []string{"Kouchner||supports|reported|IRAN"},
+		},
+		{
+			name:  "coordinated subjects",
+			texts: []string{"President Sarkozy and FM Kouchner had publicly expressed skepticism about the elections."},
+			want:  []string{"Kouchner||skeptical|reported|the elections", "Sarkozy||skeptical|reported|the elections"},
+		},
+		{
+			name:  "stance noun after a verb",
+			texts: []string{"Bigot indicated disapproval of the statements. Araud expressed his deep concern about Iran."},
+			want:  []string{"Bigot||opposes|reported|the statements", "Araud||skeptical|reported|Iran"},
+		},
+		{
+			name:  "apposition",
+			texts: []string{"Sheikh Qabalan, head of the Higher Islamic Shia Council, had urged Berri to meet Saad."},
+			want:  []string{"Qabalan||supports|reported|Berri to meet Saad"},
+		},
+		{
 			name:  "relative clause",
 			texts: []string{"The King noted that he had met the Greek Foreign Minister, who urged him not to recognize Kosovo."},
 			want:  []string{"the Greek Foreign Minister|Greece|supports|reported|not to recognize Kosovo"},

@@ -122,7 +122,7 @@ type htmlSection struct {
 	N          int    // 1-based
 	Anchor     string // "s3"
 	Heading    string
-	Titled     bool // the section has a heading of its own, not just a kind
+	Titled     bool // the heading says more than the kind, which is then shown too
 	Kind       string
 	Paragraphs []int
 	Summary    string
@@ -177,7 +177,7 @@ func newHTMLView(r *summarizer.Report) htmlView {
 	v.Meta = cableMeta(c)
 	for i, s := range r.Sections {
 		hs := htmlSection{
-			N: i + 1, Anchor: fmt.Sprintf("s%d", i+1), Heading: sectionHeading(s), Titled: s.Title != "", Kind: s.Kind,
+			N: i + 1, Anchor: fmt.Sprintf("s%d", i+1), Heading: sectionHeading(s), Titled: s.Title != "" && !strings.EqualFold(s.Title, s.Kind), Kind: s.Kind,
 			Paragraphs: s.Paragraphs, Summary: s.Summary, KeyPoints: s.KeyPoints,
 			Ungrounded: s.Ungrounded, Error: s.Error,
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -398,5 +399,18 @@ func TestLabelSymbol(t *testing.T) {
 	}
 	if got := LabelSymbol("hostile"); got != "•" {
 		t.Errorf("LabelSymbol(custom) = %q, want •", got)
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	r := loadReport(b, "07PARIS2726.json")
+	for _, format := range Formats {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				if err := Write(io.Discard, format, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

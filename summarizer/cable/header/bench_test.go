@@ -3,6 +3,7 @@ package header
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,32 @@ func BenchmarkParse(b *testing.B) {
 			Signer(t[bs:])
 			Summary(t[bs:])
 		}
+	}
+}
+
+// BenchmarkPathological runs Parse, Signer and Summary on inputs built to find super-linear
+// behaviour (long lines full of markers); each should take time linear in its size.
+func BenchmarkPathological(b *testing.B) {
+	inputs := []struct{ name, text string }{
+		{"summary words", strings.Repeat("summary ", 5000)},
+		{"end summary", strings.Repeat("END SUMMARY ", 5000)},
+		{"ref letters", "REF: " + strings.Repeat("A. PARIS 1 B. STATE 2 ", 1000)},
+		{"classified by", strings.Repeat("classified by x ", 2500)},
+		{"tags", "TAGS: " + strings.Repeat("PREL (A, B) ", 2500)},
+		{"letter-spaced", strings.Repeat("C O N F I D E N T I A L ", 1000)},
+		{"addressees", strings.Repeat("TO X\n", 10000)},
+		{"subject refs", "SUBJECT: " + strings.Repeat("REF ", 5000)},
+		{"summary lines", strings.Repeat("1. SUMMARY\n", 5000)},
+		{"trailers", strings.Repeat("UNCLASSIFIED\n", 5000)},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.text)))
+			for b.Loop() {
+				_, bs, _ := Parse(in.text, "x")
+				Signer(in.text[bs:])
+				Summary(in.text[bs:])
+			}
+		})
 	}
 }

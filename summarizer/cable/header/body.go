@@ -22,6 +22,12 @@ var (
 	reGluedSigner  = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
 )
 
+// closers are words of the markers that end a text before its signature.
+var closers = map[string]bool{
+	"UNQUOTE": true, "QUOTE": true, "END": true, "ENDS": true, "TEXT": true, "MINIMIZE": true,
+	"CONSIDERED": true, "CABLE": true, "MESSAGE": true, "COMMENT": true, "SUMMARY": true, "NOTE": true,
+}
+
 var notSigner = map[string]bool{
 	"END": true, "TEXT": true, "END TEXT": true, "COMMENT": true, "END COMMENT": true,
 	"SUMMARY": true, "END SUMMARY": true, "UNQUOTE": true, "QUOTE": true, "REGARDS": true,
@@ -42,41 +48,77 @@ var notSigner = map[string]bool{
 
 // Signer returns the signature at the end of a cable body (usually one surname in
 // capitals, "STAPLETON", or as written, "Murphy"), "" when there is none. Trailer lines
-// after it (classification, page headers, NNNN, the Declassified/Released footer of
-// 1970s copies) are skipped, and a surname glued to the last sentence ("... END OF
-// TEXT. BAKER") counts.
+// after it (classification, page headers, NNNN, web-site notices, the
+// Declassified/Released footer of 1970s copies) are skipped, and a surname glued to the
+// last sentence ("... END OF TEXT. BAKER") counts.
 func Signer(body string) string {
-	tail := body
-	if len(tail) > 1500 {
-		tail = tail[len(tail)-1500:]
+	name, _, _ := SignerSpan(body)
+	return name
+}
+
+// SignerSpan is Signer that also returns where the name stands in body: body[start:end]
+// is the name as written. Everything from the name's line on, apart from a glued name's
+// sentence, is signature and trailer. start and end are 0 when there is no signer.
+func SignerSpan(body string) (name string, start, end int) {
+	off := 0
+	if len(body) > 1500 {
+		off = len(body) - 1500
 	}
-	lines := strings.Split(tail, "\n")
 	skipped := 0
-	for i := len(lines) - 1; i >= 0 && skipped < 25; i-- {
-		t := strings.TrimSpace(strings.TrimRight(lines[i], "\r"))
-		t = strings.TrimSpace(strings.TrimLeft(t, "¶"))
+	lineEnd := len(body)
+	for lineEnd > off && skipped < 25 {
+		ls := strings.LastIndexByte(body[off:lineEnd], '\n')
+		lineStart := off
+		if ls >= 0 {
+			lineStart = off + ls + 1
+		}
+		raw := body[lineStart:lineEnd]
+		next := lineStart - 1
+		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), "¶"))
 		if t == "" || reTrailer.MatchString(t) {
 			skipped++
+			lineEnd = max(next, off)
 			continue
 		}
 		cand := strings.TrimSpace(strings.TrimRight(reTrailingDate.ReplaceAllString(t, ""), "#.,;: "))
+		// "CLINTON UNQUOTE CLINTON", "MINIMIZE CONSIDERED SHANNON": the name after a
+		// closing marker; "End Cable Text" is no name at all
+		if ws := strings.Fields(cand); len(ws) > 1 {
+			for k := len(ws) - 1; k >= 0; k-- {
+				if closers[strings.ToUpper(ws[k])] {
+					cand = strings.Join(ws[k+1:], " ")
+					break
+				}
+			}
+		}
+		found := func(n string) (string, int, int) {
+			k := strings.LastIndex(raw, n)
+			if k < 0 {
+				return "", 0, 0
+			}
+			return n, lineStart + k, lineStart + k + len(n)
+		}
+		glued := func() (string, int, int) {
+			if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] && !isXs(m[1]) {
+				return found(m[1])
+			}
+			return "", 0, 0
+		}
 		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") {
 			// a web-site notice, perhaps with the signature glued after it
-			if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] {
-				return m[1]
+			if n, s, e := glued(); n != "" {
+				return n, s, e
 			}
 			skipped++
+			lineEnd = max(next, off)
 			continue
 		}
 		if reSignerLine.MatchString(cand) && !notSigner[strings.ToUpper(cand)] && len(cand) <= 40 && !isXs(cand) {
-			return cand
+			return found(cand)
 		}
-		if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] && !isXs(m[1]) {
-			return m[1]
-		}
-		return ""
+		return glued()
 	}
-	return ""
+	return "", 0, 0
 }
 
 func isXs(s string) bool {
@@ -121,17 +163,18 @@ func Summary(body string) string {
 		return ""
 	}
 	var b strings.Builder
-	for _, ln := range strings.Split(body[from:to], "\n") {
-		ln = stripParaStart(ln)
-		if ln == "" {
-			continue
+	b.Grow(to - from)
+	rest := body[from:to]
+	for rest != "" {
+		ln := rest
+		if k := strings.IndexByte(rest, '\n'); k >= 0 {
+			ln, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = ""
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(ln)
+		appendCollapsed(&b, stripParaStart(ln))
 	}
-	s := strings.Join(strings.Fields(b.String()), " ")
+	s := b.String()
 	s = strings.TrimSpace(strings.TrimLeft(s, ":.-= "))
 	// a marking right after the marker: "Summary: (SBU) Japanese ..."
 	s = stripParaStart(s)
@@ -158,20 +201,24 @@ func skipRules(body string, from int) int {
 // paragraph number, marking or decoration), passing over the second half of an
 // "END\nSUMMARY" split over two lines. It returns the marker's start and end offsets.
 func summaryStart(body string) []int {
-	off := 0
+	off, ls := 0, 0
 	for off < len(body) {
 		k := indexFold(body[off:], "summary")
 		if k < 0 {
 			return nil
 		}
 		pos := off + k
+		if nl := strings.LastIndexByte(body[off:pos], '\n'); nl >= 0 {
+			ls = off + nl + 1
+		}
 		off = pos + len("summary")
-		ls := strings.LastIndexByte(body[:pos], '\n') + 1
-		le := strings.IndexByte(body[pos:], '\n')
-		if le < 0 {
-			le = len(body)
-		} else {
-			le += pos
+		// the marker stands near the start of its line: a number, marking or rule first
+		if pos-ls > 80 {
+			continue
+		}
+		le := min(len(body), pos+200)
+		if nl := strings.IndexByte(body[pos:le], '\n'); nl >= 0 {
+			le = pos + nl
 		}
 		m := reSumStart.FindStringIndex(body[ls:le])
 		if m == nil || ls+m[1] < off {
@@ -220,6 +267,24 @@ func summaryEnd(body string, from int) int {
 		off = pos + len("summary")
 	}
 	return -1
+}
+
+// appendCollapsed appends s to b with runs of ASCII white space collapsed to one space
+// and none at the start of b.
+func appendCollapsed(b *strings.Builder, s string) {
+	space := b.Len() > 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteByte(c)
+	}
 }
 
 // stripParaStart removes a paragraph number ("¶1.", "[1](#)2.", "3.") and a portion

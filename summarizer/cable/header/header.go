@@ -62,7 +62,6 @@ const (
 )
 
 var (
-	reRouting   = regexp.MustCompile(`^(?:VZCZC\S*|[OPRZ]{2}\s+R[UH]\S+.*|R[UH][A-Z]{3,}\S*(?:\s+R[UH][A-Z]{3,}\S*)*|DE\s+R[A-Z]{3,}\S*\s+#.*|ZNY\s.*|ZNR\s.*|ZZH|BT|NNNN|#\d+)$`)
 	reDTG       = regexp.MustCompile(`(?i)^(?:[A-Z]{1,2}\s+){0,3}(\d{2})(\d{4})Z\s+([A-Z]{3})\s+(\d{2})\b`)
 	reFM        = regexp.MustCompile(`^FM\s+(.+)$`)
 	reTO        = regexp.MustCompile(`^TO\s+(.*)$`)
@@ -81,8 +80,6 @@ var (
 	reSumMarker = regexp.MustCompile(`(?i)^\W*(?:begin\s+)?summary\b`)
 	rePageBreak = regexp.MustCompile(`(?i)^\s*(?:PAGE\s+\d+\s+.*\d{6}Z|[A-Z][A-Za-z .'-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})\s*$`)
 	reMediaDate = regexp.MustCompile(`^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},\s+\d{2}:\d{2}\s*$`)
-	reSpaced    = regexp.MustCompile(`\b(?:[A-Za-z] ){3,}[A-Za-z]\b`)
-	reBanner    = regexp.MustCompile(`^(TOP SECRET|SECRET|CONFIDENTIAL|LIMITED OFFICIAL USE|UNCLASSIFIED|UNCLAS)\b(.*)$`)
 	reSection   = regexp.MustCompile(`\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b`)
 	reBannerCut = regexp.MustCompile(`\s(?:SIPDIS|E\.?\s?O\.?\s*\d|TAGS?\b|SUBJECT|NOFORN|STADIS|EXDIS|NODIS|LIMDIS)`)
 	reCaveat    = regexp.MustCompile(`\b(NOFORN|ORCON|NOCONTRACT|PROPIN|IMCON|EXDIS|NODIS|LIMDIS|STADIS|REL\s+TO\s+[A-Z, ]+?|REL\s+[A-Z]+)\b`)
@@ -90,7 +87,6 @@ var (
 	reMdLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	reSpaces    = regexp.MustCompile(`\s+`)
 	reNoise     = regexp.MustCompile(`(?i)^\W*(?:SIPDIS|NOFORN|SENSITIVE\b|FOR OFFICIAL USE ONLY|NOT FOR INTERNET|NOTE BY|THIS RECORD IS A PARTIAL EXTRACT|DECLASSIFIED/RELEASED|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D|CORRECTED COPY|EXDIS|NODIS|LIMDIS|STADIS|ORIGINAL TELEGRAM|E\s?F\s?T\s?O\b|CXR?\w*:|PASS\b|FOR\b)`)
-	reAddressee = regexp.MustCompile(`^[A-Z][A-Z/&,.()' -]*(?:\bFOR\b|\bPASS\b|:)`)
 )
 
 // rePageHeader matches page headers run into a header line: "UNCLASSIFIED PAGE 02 ROME
@@ -123,12 +119,6 @@ func splitLines(text string, max int) []line {
 		pos = end + 1
 	}
 	return out
-}
-
-// despace joins letter-spaced words ("C O N F I D E N T I A L") and upper-cases s.
-func despace(s string) string {
-	s = reSpaced.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, " ", "") })
-	return strings.ToUpper(strings.TrimSpace(s))
 }
 
 // classWords are the classification levels in compact form, longest first.
@@ -271,7 +261,7 @@ func classify(l string) int {
 	}
 	hasZ := strings.Contains(t, "Z ")
 	switch {
-	case (c == 'V' || c == 'R' || c == 'D' || c == 'Z' || c == 'B' || c == 'N' || c == '#' || len(t) > 3 && t[2] == ' ' || len(t) > 2 && t[1] == ' ') && reRouting.MatchString(t):
+	case isRouting(t):
 		return kRouting
 	case c == 'F' && reFM.MatchString(t):
 		return kFM
@@ -283,7 +273,7 @@ func classify(l string) int {
 		return kXMT
 	case hasZ && reDTG.MatchString(t):
 		return kDTG
-	case c >= 'F' && c <= 'W' && strings.Contains(t, ":") && reMediaDate.MatchString(t):
+	case c >= 'F' && c <= 'W' && t[len(t)-1] >= '0' && t[len(t)-1] <= '9' && strings.Contains(t, ":") && reMediaDate.MatchString(t):
 		return kNoise
 	case (lead3 == "SUB" || lead3 == "UBJ") && reSubjLine.MatchString(t):
 		return kSubject
@@ -295,7 +285,7 @@ func classify(l string) int {
 		return kRef
 	case indexFold(t, "classified") >= 0 && reClassBy.MatchString(t) && !rePara.MatchString(t):
 		return kClassifiedBy
-	case (strings.Contains(t, " OF ") || strings.Contains(t, "PAGE")) && rePageBreak.MatchString(t):
+	case (indexFold(t, " of ") >= 0 || strings.Contains(t, "PAGE")) && rePageBreak.MatchString(t):
 		return kNoise
 	}
 	if _, _, ok := bannerOf(t); ok {
@@ -309,7 +299,7 @@ func classify(l string) int {
 		indexFold(t, "summary") >= 0 && reSumMarker.MatchString(t) {
 		return kPara
 	}
-	if reNoise.MatchString(t) {
+	if mayBeNoise(t) && reNoise.MatchString(t) {
 		return kNoise
 	}
 	return kOther
@@ -319,6 +309,46 @@ func classify(l string) int {
 // backslashes of CSV copies.
 func isBlank(s string) bool {
 	return strings.Trim(s, " \t\r\\") == ""
+}
+
+// isRouting reports whether t is a line of the transmission's routing block:
+// "VZCZCXRO5766", "PP RUEHDBU RUEHFL", "RUEHLN RUEHLZ", "DE RUEHFR #2726/01 1770849",
+// "ZNY CCCCC ZZH", "BT", "NNNN", "#2726".
+func isRouting(t string) bool {
+	switch {
+	case strings.HasPrefix(t, "VZCZC"):
+		return !strings.ContainsAny(t, " \t")
+	case strings.HasPrefix(t, "ZNY ") || strings.HasPrefix(t, "ZNR "):
+		return true
+	case t == "ZZH" || t == "BT" || t == "NNNN":
+		return true
+	case t[0] == '#':
+		return len(t) > 1 && isDigits(t[1:])
+	case strings.HasPrefix(t, "DE R"):
+		return strings.Contains(t, " #")
+	case len(t) > 4 && strings.IndexByte("OPRZ", t[0]) >= 0 && strings.IndexByte("OPRZ", t[1]) >= 0 && t[2] == ' ':
+		r := strings.TrimLeft(t[3:], " \t")
+		return len(r) > 2 && r[0] == 'R' && (r[1] == 'U' || r[1] == 'H')
+	case t[0] == 'R' && len(t) > 1 && (t[1] == 'U' || t[1] == 'H'):
+		for _, w := range strings.Fields(t) {
+			if len(w) < 5 || w[0] != 'R' || (w[1] != 'U' && w[1] != 'H') || !isLetters(w[2:5]) || strings.IndexByte(w, '/') >= 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// mayBeNoise reports whether the first letter of t can start a reNoise word.
+func mayBeNoise(t string) bool {
+	for i := 0; i < len(t) && i < 8; i++ {
+		c := t[i] | 0x20
+		if c >= 'a' && c <= 'z' {
+			return strings.IndexByte("snftdcoep", c) >= 0
+		}
+	}
+	return false
 }
 
 // indexFold returns the index of the first ASCII case-insensitive occurrence of the
@@ -695,12 +725,26 @@ func (f *Fields) bannerRest(rest string, station, serial *string) {
 	f.lineCaveats(rest)
 	r := reSection.ReplaceAllString(rest, " ")
 	r = cutBanner(strings.TrimLeft(r, "/ "))
-	r = reCaveat.ReplaceAllString(r, " ")
+	if mayHaveCaveat(r) {
+		r = reCaveat.ReplaceAllString(r, " ")
+	}
 	r = strings.TrimSpace(strings.Trim(r, "/ "))
 	if st, se := stationSerial(r); st != "" && !isXs(st) {
 		*station = st
 		*serial = se
 	}
+}
+
+// caveatWords are the words reCaveat can match, for a cheap test before it runs.
+var caveatWords = []string{"NOFORN", "ORCON", "NOCONTRACT", "PROPIN", "IMCON", "EXDIS", "NODIS", "LIMDIS", "STADIS", "REL "}
+
+func mayHaveCaveat(u string) bool {
+	for _, w := range caveatWords {
+		if strings.Contains(u, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *Fields) lineCaveats(s string) {
@@ -709,6 +753,9 @@ func (f *Fields) lineCaveats(s string) {
 		if f.Classification == "UNCLASSIFIED" {
 			f.Classification = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
 		}
+	}
+	if !mayHaveCaveat(u) {
+		return
 	}
 	for _, m := range reCaveat.FindAllString(u, -1) {
 		m = strings.TrimSpace(reSpaces.ReplaceAllString(m, " "))
@@ -788,14 +835,16 @@ var reTagToken = regexp.MustCompile(`^[A-Z0-9][A-Z0-9/\-]{0,5}$`)
 // ("OVIP (CLINTON, HILLARY)") and multi-word tags of a comma-separated list ("GOI
 // EXTERNAL") together.
 func splitTags(s string) []string {
-	s = reMdLink.ReplaceAllString(s, " $1 ")
+	if strings.Contains(s, "](") {
+		s = reMdLink.ReplaceAllString(s, " $1 ")
+	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if s == "" {
 		return nil
 	}
 	var out []string
 	add := func(t string) {
-		t = strings.Trim(strings.TrimSpace(reSpaces.ReplaceAllString(t, " ")), ",;.:")
+		t = strings.Trim(strings.Join(strings.Fields(t), " "), ",;.:")
 		t = strings.TrimSpace(t)
 		if t != "" {
 			out = append(out, t)
@@ -860,6 +909,25 @@ var (
 	reSubjHead = regexp.MustCompile(`(?i)^\W{0,3}(?:SUBJECT|SUBJ|UBJECT)\b\s*[:.]?\s*`)
 )
 
+// isForLine reports whether t starts with FOR or PASS, words that open an
+// addressee line but also a wrapped SUBJECT ("... AND ASKS\nFOR US SUPPORT").
+func isForLine(t string) bool {
+	u := strings.ToUpper(strings.TrimSpace(t))
+	return strings.HasPrefix(u, "FOR ") || strings.HasPrefix(u, "PASS ")
+}
+
+func hasLower(s string) bool {
+	return strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
+}
+
+// subjStop finds where a SUBJECT runs into a REF, Classified By or handling note.
+func subjStop(s string) []int {
+	if indexFold(s, "ref") < 0 && indexFold(s, "classifi") < 0 && indexFold(s, "sensitive") < 0 {
+		return nil
+	}
+	return reSubjStop.FindStringIndex(s)
+}
+
 // subjectBlock returns the index of the last line of the SUBJECT starting at line i.
 func subjectBlock(lines []line, i int) int {
 	first := strings.TrimSpace(reSubjHead.ReplaceAllString(lines[i].s, ""))
@@ -873,7 +941,7 @@ func subjectBlock(lines []line, i int) int {
 			j++
 		}
 	}
-	if reSubjStop.MatchString(lines[j].s) {
+	if subjStop(lines[j].s) != nil {
 		return j
 	}
 	for j+1 < len(lines) && j-i < 5 {
@@ -881,14 +949,15 @@ func subjectBlock(lines []line, i int) int {
 		if next == "" || next == `\` || strings.HasPrefix(next, "---") || strings.HasPrefix(next, "===") {
 			break
 		}
-		k := classify(next)
-		if k != kOther || rePageBreak.MatchString(next) {
-			if _, _, ok := bannerOf(next); !(ok && len(next) < 20) || true {
-				break
-			}
+		if k := classify(next); k != kOther && !(k == kNoise && isForLine(next)) || rePageBreak.MatchString(next) {
+			break
+		}
+		// an upper-case subject does not run on into a mixed-case sentence
+		if !hasLower(lines[i].s) && hasLower(next) && looksLikeProse(next) {
+			break
 		}
 		j++
-		if reSubjStop.MatchString(next) {
+		if subjStop(next) != nil {
 			break
 		}
 	}
@@ -897,7 +966,10 @@ func subjectBlock(lines []line, i int) int {
 
 func subjectText(s string) string {
 	s = reSubjHead.ReplaceAllString(strings.TrimSpace(s), "")
-	if loc := reSubjStop.FindStringIndex(s); loc != nil {
+	if u := strings.ToUpper(s); strings.HasPrefix(u, "SUBJECT:") || strings.HasPrefix(u, "SUBJ:") {
+		s = reSubjHead.ReplaceAllString(s, "") // "SUBJECT: SUBJECT: ..."
+	}
+	if loc := subjStop(s); loc != nil {
 		cut := loc[0]
 		if cut < len(s) && s[cut] != ' ' && s[cut] != '\n' && s[cut] != '\t' {
 			// the stop matched a glued letter ("PRIMEREF:"): keep that letter
@@ -975,10 +1047,11 @@ func classifiedBlock(lines []line, i int) int {
 	j := i
 	for j+1 < len(lines) && j-i < 3 {
 		cur := lines[j].s
-		if reReasonNum.MatchString(cur[reClassByEnd(cur):]) && strings.HasSuffix(strings.TrimSpace(cur), ")") {
+		next := strings.TrimSpace(lines[j+1].s)
+		if reReasonNum.MatchString(cur[reClassByEnd(cur):]) && strings.HasSuffix(strings.TrimSpace(cur), ")") &&
+			!reReasonRest.MatchString(next) {
 			break
 		}
-		next := strings.TrimSpace(lines[j+1].s)
 		if next == "" || rePara.MatchString(next) || reSumMarker.MatchString(next) {
 			break
 		}
@@ -989,6 +1062,9 @@ func classifiedBlock(lines []line, i int) int {
 	}
 	return j
 }
+
+// reReasonRest matches the rest of a reasons list wrapped onto the next line.
+var reReasonRest = regexp.MustCompile(`(?i)^(?:and\b|&|,|\(\s*[a-h]\s*\))`)
 
 func reClassByEnd(s string) int {
 	if loc := reClassBy.FindStringIndex(s); loc != nil {
@@ -1109,7 +1185,7 @@ func isDigits(s string) bool {
 
 func (f *Fields) addAddressee(kind int, s string) {
 	a := addressee(s)
-	if a == "" || a[0] == '-' || strings.HasPrefix(a, "PAGE ") || reOfficeCodes.MatchString(a) {
+	if a == "" || a[0] == '-' || strings.HasPrefix(a, "PAGE ") || (strings.IndexByte(a, '-') >= 0 || strings.Contains(a, "/0")) && reOfficeCodes.MatchString(a) {
 		return
 	}
 	switch kind {

@@ -196,6 +196,21 @@ func TestParseOddHeaders(t *testing.T) {
 			wantBody: "¶1. (S) Summary",
 		},
 		{
+			name: "doubled SUBJECT, a wrapped line starting FOR, reasons wrapped, lower-case page break",
+			file: "08OSLO461.txt",
+			text: "R 151200Z AUG 08\nFM AMEMBASSY OSLO\n\nUNCLAS OSLO 000461\n\nE.O. 12958: N/A\nTAGS: KSCA SENV NO\n" +
+				"SUBJECT: SUBJECT: NORWAY IN FAVOR OF USG NOMINEE AND ASKS\nFOR US SUPPORT IN RETURN\n\nREF: SECSTATE 82698\n\n" +
+				"Oslo 00000461 001.2 of 002\n\nClassified By: DCM Kevin Johnson for reasons 1.4 (b)\nand (d)\n\n¶1. (SBU) In response\n",
+			want: Fields{
+				ID: "08OSLO461", Classification: "UNCLASSIFIED", Origin: "AMEMBASSY OSLO", DTG: "151200Z AUG 08", Date: "2008-08-15",
+				TotalSections: 1, EO: "12958", Tags: []string{"KSCA", "SENV", "NO"},
+				Subject:      "NORWAY IN FAVOR OF USG NOMINEE AND ASKS FOR US SUPPORT IN RETURN",
+				References:   []summarizer.Reference{{ID: "08STATE82698", Text: "SECSTATE 82698"}},
+				ClassifiedBy: "DCM Kevin Johnson", Reasons: "1.4 (b) and (d)",
+			},
+			wantBody: "¶1. (SBU) In response",
+		},
+		{
 			name:     "no header at all",
 			file:     "notes/07PARIS2726.txt",
 			text:     "Kouchner agreed in principle with the proposal.\n\nHe did not attach importance to a timetable.\n",
@@ -311,6 +326,8 @@ func TestSigner(t *testing.T) {
 		{"mixed case as written", "and so on.\nMurphy\n", "Murphy"},
 		{"trailers after it", "WILL REPORT.\n\nHELMS\n \nDeclassified/Released US Department of State EO Systematic Review 30 JUN 2005\n \nNNN", "HELMS"},
 		{"page header and classification after it", "TEXT.\n\nPETERSON\n\n                       UNCLASSIFIED\n\nPAGE 04        HANOI  02605  300858Z\n", "PETERSON"},
+		{"name after a closing marker", "threats.\nCLINTON UNQUOTE CLINTON\n", "CLINTON"},
+		{"end cable text is no name", "the talks.\nEnd Cable Text\n", ""},
 		{"glued to the last sentence", "6. Request feedback by January 8. Contact is xxxxxxxxxxxx. CLINTON", "CLINTON"},
 		{"hashes and a period", "AS USUAL.\n\nGILLESPIE##\n", "GILLESPIE"},
 		{"media date after it", "bodes well for U.S. interests. DANILOVICH 2005-05-06", "DANILOVICH"},
@@ -323,6 +340,10 @@ func TestSigner(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := Signer(tt.body); got != tt.want {
 				t.Errorf("Signer = %q, want %q", got, tt.want)
+			}
+			name, start, end := SignerSpan(tt.body)
+			if name != tt.want || tt.body[start:end] != tt.want {
+				t.Errorf("SignerSpan = %q, body[%d:%d] = %q, want %q", name, start, end, tt.body[start:end], tt.want)
 			}
 		})
 	}

@@ -309,14 +309,20 @@ func TestPeakInFlight(t *testing.T) {
 			close(all)
 		}
 		mu.Unlock()
-		<-all // hold every request until all n are in flight
+		select { // hold every request until all n are in flight
+		case <-all:
+		case <-time.After(10 * time.Second): // a safety net, not a timed assertion
+		}
 		return Reply{}
 	}))
 	defer srv.Close()
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			resp, err := http.Post(srv.URL()+"/chat/completions", "application/json", strings.NewReader(okBody))
+			req, _ := http.NewRequest("POST", srv.URL()+"/chat/completions", strings.NewReader(okBody))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer k")
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Error(err)
 				return

@@ -1,0 +1,290 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
+	"github.com/google/go-cmp/cmp"
+	openai "github.com/sashabaranov/go-openai"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// wireBody returns the JSON body of the only request srv received, decoded.
+func wireBody(t testing.TB, srv *fakeopenai.Server) map[string]any {
+	t.Helper()
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests, want 1", len(reqs))
+	}
+	var m map[string]any
+	if err := json.Unmarshal(reqs[0].Raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestOpenAIWire(t *testing.T) {
+	base := Request{Model: "fake-model", Messages: []Message{{Role: "system", Content: "Be brief. JSON."}, {Role: "user", Content: "Hi"}}}
+	with := func(f func(*Request)) Request {
+		r := base
+		f(&r)
+		return r
+	}
+	tests := []struct {
+		name string
+		opts OpenAIOptions
+		req  Request
+		want map[string]any // fields that must be on the wire; nil value: must be absent
+	}{
+		{"plain", OpenAIOptions{}, base, map[string]any{
+			"model": "fake-model", "temperature": nil, "seed": nil, "max_tokens": nil, "response_format": nil,
+			"messages": []any{map[string]any{"role": "system", "content": "Be brief. JSON."}, map[string]any{"role": "user", "content": "Hi"}},
+		}},
+		{"temperature 0 is sent", OpenAIOptions{}, with(func(r *Request) { r.Temperature = ptr[float32](0) }),
+			map[string]any{"temperature": 1e-6}},
+		{"temperature 0.5", OpenAIOptions{}, with(func(r *Request) { r.Temperature = ptr[float32](0.5) }),
+			map[string]any{"temperature": 0.5}},
+		{"seed", OpenAIOptions{}, with(func(r *Request) { r.Seed = ptr(42) }), map[string]any{"seed": 42.0}},
+		{"max_tokens", OpenAIOptions{}, with(func(r *Request) { r.MaxTokens = 300 }),
+			map[string]any{"max_tokens": 300.0, "max_completion_tokens": nil}},
+		{"max_completion_tokens", OpenAIOptions{MaxTokensField: "max_completion_tokens"}, with(func(r *Request) { r.MaxTokens = 300 }),
+			map[string]any{"max_tokens": nil, "max_completion_tokens": 300.0}},
+		{"reasoning model picks max_completion_tokens", OpenAIOptions{}, with(func(r *Request) { r.MaxTokens = 300; r.Model = "o3-mini" }),
+			map[string]any{"max_tokens": nil, "max_completion_tokens": 300.0}},
+		{"json_schema", OpenAIOptions{}, with(func(r *Request) { r.Schema = sectionSchema }),
+			map[string]any{"response_format": map[string]any{"type": "json_schema", "json_schema": map[string]any{
+				"name": "section", "strict": true, "schema": mustDecode(t, sectionSchema.Schema)}}}},
+		{"json_object", OpenAIOptions{}, with(func(r *Request) { r.Schema = sectionSchema; r.Format = FormatJSONObject }),
+			map[string]any{"response_format": map[string]any{"type": "json_object"}}},
+		{"instructions", OpenAIOptions{}, with(func(r *Request) { r.Schema = sectionSchema; r.Format = FormatInstructions }),
+			map[string]any{"response_format": nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakeopenai.New()
+			defer srv.Close()
+			c := newOpenAI(t, srv, tt.opts)
+			resp, err := c.Complete(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Usage.Requests != 1 || resp.Usage.PromptTokens == 0 || resp.Usage.CompletionTokens == 0 {
+				t.Errorf("usage %+v, want one request with token counts", resp.Usage)
+			}
+			if resp.FinishReason != "stop" || resp.Content == "" {
+				t.Errorf("response %+v, want content and stop", resp)
+			}
+			body := wireBody(t, srv)
+			for k, want := range tt.want {
+				got, ok := body[k]
+				if want == nil {
+					if ok {
+						t.Errorf("%s = %v on the wire, want absent", k, got)
+					}
+					continue
+				}
+				if f, isF := got.(float64); isF && k == "temperature" {
+					got = float64(float32(f)) // float32 on the wire
+					want = float64(float32(want.(float64)))
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", k, diff)
+				}
+			}
+			if _, ok := body["format"]; ok {
+				t.Error("chat.Request.Format leaked onto the wire")
+			}
+		})
+	}
+}
+
+func mustDecode(t testing.TB, raw json.RawMessage) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestOpenAIHeaders(t *testing.T) {
+	srv := fakeopenai.New(fakeopenai.WithAPIKey(testKey))
+	defer srv.Close()
+	c := newOpenAI(t, srv, OpenAIOptions{Organization: "org-1", Headers: map[string]string{"X-Title": "summarize"}})
+	if _, err := c.Complete(context.Background(), request(1)); err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Requests()[0].Header
+	for k, want := range map[string]string{"Authorization": "[redacted]", "Openai-Organization": "org-1", "X-Title": "summarize", "Content-Type": "application/json"} {
+		if got := h.Get(k); got != want {
+			t.Errorf("header %s = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func TestOpenAIAzure(t *testing.T) {
+	srv := fakeopenai.New(fakeopenai.WithAPIKey(testKey))
+	defer srv.Close()
+	c, err := NewOpenAI(OpenAIOptions{
+		BaseURL: strings.TrimSuffix(srv.URL(), "/v1"), APIKey: testKey,
+		AzureAPIVersion: "2024-06-01", AzureDeployment: "summarizer-gpt4o",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Complete(context.Background(), request(1)); err != nil {
+		t.Fatal(err)
+	}
+	r := srv.Requests()[0]
+	if r.Path != "/openai/deployments/summarizer-gpt4o/chat/completions" || r.Query != "api-version=2024-06-01" {
+		t.Errorf("Azure request to %s?%s", r.Path, r.Query)
+	}
+	if r.Header.Get("Api-Key") != "[redacted]" || r.Header.Get("Authorization") != "" {
+		t.Errorf("Azure auth headers %v, want api-key only", r.Header)
+	}
+}
+
+func TestNewOpenAIOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		o    OpenAIOptions
+	}{
+		{"bad max field", OpenAIOptions{MaxTokensField: "max"}},
+		{"azure without deployment", OpenAIOptions{BaseURL: "http://x", AzureAPIVersion: "2024-06-01"}},
+		{"azure without base URL", OpenAIOptions{AzureAPIVersion: "2024-06-01", AzureDeployment: "d"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := NewOpenAI(tt.o); err == nil {
+				t.Error("NewOpenAI succeeded, want an error")
+			}
+		})
+	}
+}
+
+func TestOpenAIErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      fakeopenai.Reply
+		key        string // API key sent; the server expects testKey
+		wantStatus int
+		wantRetry  time.Duration
+		wantIs     error
+		retryable  bool
+	}{
+		{"429 with Retry-After", fakeopenai.RateLimited(3 * time.Second), testKey, 429, 3 * time.Second, nil, true},
+		{"429 with HTTP date", fakeopenai.Reply{Status: 429, RetryAfter: "Wed, 21 Oct 2015 07:28:00 GMT"}, testKey, 429, 0, nil, true},
+		{"500", fakeopenai.ServerError(), testKey, 500, 0, nil, true},
+		{"503 non-JSON body", fakeopenai.Reply{Status: 503, Raw: "<html>upstream down</html>"}, testKey, 503, 0, nil, true},
+		{"400", fakeopenai.BadRequest("context_length_exceeded"), testKey, 400, 0, nil, false},
+		{"401 echoing the key", fakeopenai.Reply{}, "sk-wrong-key-1234567890", 401, 0, nil, false},
+		{"malformed body", fakeopenai.MalformedBody(), testKey, 0, 0, nil, true},
+		{"body not an object", fakeopenai.Reply{Raw: `["no"]`}, testKey, 0, 0, ErrMalformed, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := fakeopenai.New(fakeopenai.WithAPIKey(testKey), fakeopenai.WithScript(
+				func(int, openai.ChatCompletionRequest) fakeopenai.Reply { return tt.reply }))
+			defer srv.Close()
+			c := newOpenAI(t, srv, OpenAIOptions{APIKey: tt.key})
+			ctx := context.Background()
+			resp, err := c.Complete(ctx, request(1))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if resp.Usage.Requests != 1 {
+				t.Errorf("usage %+v, want the request counted", resp.Usage)
+			}
+			if strings.Contains(err.Error(), tt.key) {
+				t.Errorf("error %q shows the API key", err)
+			}
+			var apiErr *APIError
+			if tt.wantStatus != 0 {
+				if !errors.As(err, &apiErr) {
+					t.Fatalf("error %v (%T), want *APIError", err, err)
+				}
+				if apiErr.Status != tt.wantStatus || apiErr.RetryAfter != tt.wantRetry {
+					t.Errorf("status %d retry after %s, want %d, %s", apiErr.Status, apiErr.RetryAfter, tt.wantStatus, tt.wantRetry)
+				}
+			}
+			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+				t.Errorf("error %v, want %v", err, tt.wantIs)
+			}
+			if got := Retryable(ctx, err); got != tt.retryable {
+				t.Errorf("Retryable(%v) = %v, want %v", err, got, tt.retryable)
+			}
+		})
+	}
+}
+
+func TestOpenAITimeoutAndCancel(t *testing.T) {
+	srv := fakeopenai.New(fakeopenai.WithScript(func(int, openai.ChatCompletionRequest) fakeopenai.Reply {
+		return fakeopenai.Slow(time.Minute)
+	}))
+	defer srv.Close()
+
+	c := newOpenAI(t, srv, OpenAIOptions{Timeout: 20 * time.Millisecond})
+	ctx := context.Background()
+	_, err := c.Complete(ctx, request(1))
+	if !errors.Is(err, context.DeadlineExceeded) || !Retryable(ctx, err) {
+		t.Errorf("per-request timeout: error %v, want a retryable DeadlineExceeded", err)
+	}
+
+	c = newOpenAI(t, srv, OpenAIOptions{})
+	cctx, cancel := context.WithCancel(ctx)
+	go func() {
+		for srv.Count() < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	_, err = c.Complete(cctx, request(2))
+	if !errors.Is(err, context.Canceled) || Retryable(cctx, err) {
+		t.Errorf("cancelled: error %v, want a permanent Canceled", err)
+	}
+}
+
+func TestOpenAIConnectionRefused(t *testing.T) {
+	srv := fakeopenai.New()
+	c := newOpenAI(t, srv, OpenAIOptions{})
+	srv.Close()
+	_, err := c.Complete(context.Background(), request(1))
+	if err == nil || !Retryable(context.Background(), err) {
+		t.Errorf("error %v, want a retryable connection error", err)
+	}
+	if strings.Contains(err.Error(), testKey) {
+		t.Errorf("error %q shows the API key", err)
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		h    http.Header
+		want time.Duration
+	}{
+		{"none", http.Header{}, 0},
+		{"seconds", http.Header{"Retry-After": {"7"}}, 7 * time.Second},
+		{"fractional seconds", http.Header{"Retry-After": {"1.5"}}, 1500 * time.Millisecond},
+		{"HTTP date", http.Header{"Retry-After": {now.Add(90 * time.Second).Format(http.TimeFormat)}}, 90 * time.Second},
+		{"date in the past", http.Header{"Retry-After": {now.Add(-time.Minute).Format(http.TimeFormat)}}, 0},
+		{"milliseconds first", http.Header{"Retry-After-Ms": {"250"}, "Retry-After": {"1"}}, 250 * time.Millisecond},
+		{"garbage", http.Header{"Retry-After": {"soon"}}, 0},
+		{"negative", http.Header{"Retry-After": {"-3"}}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := parseRetryAfter(tt.h, now); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
