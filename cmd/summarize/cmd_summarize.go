@@ -66,7 +66,8 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	if err != nil {
 		return err
 	}
-	eng, err := buildEngine(cfg, e.stderr)
+	notes := &engineNotes{}
+	eng, err := buildEngine(cfg, e.stderr, notes)
 	if err != nil {
 		return err
 	}
@@ -104,6 +105,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			if r == nil {
 				return nil
 			}
+			r.Warnings = append(r.Warnings, notes.take(c)...)
 			if ctx.Err() != nil && r.Overview.BottomLine == "" {
 				// Unfinished: the cache keeps its finished calls for the next run.
 				return nil

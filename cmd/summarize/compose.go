@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/cablebrief/summarize/config"
 	"github.com/cablebrief/summarize/summarizer"
@@ -14,7 +15,10 @@ import (
 // buildEngine is the composition root: it builds the engine the configuration asks for.
 // With provider auto and no API key or base URL it says on stderr that the offline engine
 // is used. The API key goes to the client and nowhere else.
-func buildEngine(cfg *config.Config, stderr io.Writer) (summarizer.Engine, error) {
+//
+// Engine warnings (a section split over the context budget, an answer kept after failed
+// re-asks) are collected in notes, to be merged into each cable's report.
+func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summarizer.Engine, error) {
 	if !cfg.UseLLM() {
 		if cfg.Provider == "auto" {
 			fmt.Fprintln(stderr, "summarize: no API key or base URL configured; using the built-in offline engine")
@@ -58,9 +62,39 @@ func buildEngine(cfg *config.Config, stderr io.Writer) (summarizer.Engine, error
 		Provider:         "openai",
 		Endpoint:         l.Endpoint(),
 		StructuredOutput: l.StructuredOutput,
+		Warn:             notes.add,
 	})
 	if err != nil {
 		return nil, usagef("llm: %v", err)
 	}
 	return eng, nil
+}
+
+// engineNotes collects what an engine says about a section, by cable. Safe for
+// concurrent use.
+type engineNotes struct {
+	mu    sync.Mutex
+	notes map[*summarizer.Cable][]string
+}
+
+func (n *engineNotes) add(in summarizer.SectionInput, msg string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.notes == nil {
+		n.notes = map[*summarizer.Cable][]string{}
+	}
+	name := in.Section.Title
+	if name == "" {
+		name = in.Section.Kind
+	}
+	n.notes[in.Cable] = append(n.notes[in.Cable], fmt.Sprintf("section %d (%s): %s", in.Index+1, name, msg))
+}
+
+// take removes and returns the notes of c.
+func (n *engineNotes) take(c *summarizer.Cable) []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := n.notes[c]
+	delete(n.notes, c)
+	return out
 }

@@ -93,6 +93,9 @@ func (c *cache) path(key string) string {
 }
 
 func (c *cache) Complete(ctx context.Context, req Request) (Response, error) {
+	if err := ctx.Err(); err != nil {
+		return Response{}, fmt.Errorf("chat completion: %w", err)
+	}
 	key := CacheKey(req)
 	p := c.path(key)
 	if data, err := os.ReadFile(p); err == nil {

@@ -187,8 +187,12 @@ func (reg *registry) groupLabel(s string) string {
 	return ""
 }
 
+// hostOffices before a title place its holder in the host government of an embassy cable.
+var hostOffices = map[string]bool{"mfa": true, "mofa": true, "mod": true, "moi": true, "moj": true, "mof": true, "ministry": true, "presidency": true, "palace": true}
+
 // titleAffiliation returns the country of a person named with title at toks[i]: the
-// country adjective before the title ("French FM"), the United States for titles only
+// country adjective before the title ("French FM"), the host country after a host office
+// in an embassy cable ("MFA Political Director"), the United States for titles only
 // U.S. officials hold, and for a bare "Secretary" outside London (where "Justice
 // Secretary" and "Secretary of State for ..." are British); else "".
 func (reg *registry) titleAffiliation(toks []token, i int, title string) string {
@@ -196,6 +200,9 @@ func (reg *registry) titleAffiliation(toks []token, i int, title string) string 
 		if ct := reg.cs.lookup(toks[i-1].Text); ct != nil {
 			return ct.Name
 		}
+	}
+	if i > 0 && reg.host != nil && hostOffices[strings.ToLower(toks[i-1].Text)] {
+		return reg.host.Name // "MFA Political Director Araud" in a cable from Paris
 	}
 	if slices.Contains(usTitles, title) {
 		return "United States"

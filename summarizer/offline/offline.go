@@ -52,18 +52,30 @@ type Engine struct {
 // once built, so one may serve concurrent calls.
 type cachedRegistry struct {
 	cable *summarizer.Cable
+	print string // fingerprint of the cable's content, in case a caller reuses the value
 	reg   *registry
+}
+
+// fingerprint identifies the content of c cheaply: id, source, counts and text length.
+func fingerprint(c *summarizer.Cable) string {
+	n := 0
+	for _, p := range c.Paragraphs {
+		n += len(p.Text) + p.Number
+	}
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%d\x00%d", c.ID, c.Source, c.Subject, len(c.Paragraphs), len(c.Participants), n)
 }
 
 // registryCacheSize bounds the registries kept: the sections of a few cables in flight.
 const registryCacheSize = 8
 
 // registry returns the actor registry of c, built once per cable for the calls that
-// summarise its sections (the registry depends only on c, which callers do not modify).
+// summarise its sections (the registry depends only on c). A Cable value reused for
+// another cable is told apart by its fingerprint.
 func (e *Engine) registry(c *summarizer.Cable) *registry {
+	fp := fingerprint(c)
 	e.mu.Lock()
 	for _, r := range e.regs {
-		if r.cable == c {
+		if r.cable == c && r.print == fp {
 			e.mu.Unlock()
 			return r.reg
 		}
@@ -75,7 +87,7 @@ func (e *Engine) registry(c *summarizer.Cable) *registry {
 	if len(e.regs) >= registryCacheSize {
 		e.regs = slices.Delete(e.regs, 0, 1)
 	}
-	e.regs = append(e.regs, cachedRegistry{c, reg})
+	e.regs = append(e.regs, cachedRegistry{c, fp, reg})
 	return reg
 }
 

@@ -371,3 +371,29 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestReusedCableValue checks that a Cable value overwritten with another cable does not
+// get the first cable's actors (the engine caches per-cable work).
+func TestReusedCableValue(t *testing.T) {
+	e := New(Options{})
+	c := loadCable(t, "07PARIS2726.json")
+	if _, _, err := e.SummarizeSection(context.Background(), sectionInput(c, 2)); err != nil {
+		t.Fatal(err)
+	}
+	*c = summarizer.Cable{
+		ID:           "OTHER",
+		Participants: []string{"Foreign Minister Kouchner"},
+		Paragraphs: []summarizer.Paragraph{
+			{Number: 1, Text: "Participants: Germany Foreign Minister Kouchner"},
+			{Number: 2, Text: "Kouchner agreed with the plan."},
+		},
+		Sections: []summarizer.Section{{Kind: summarizer.KindBody, Paragraphs: []int{1, 2}}},
+	}
+	res, _, err := e.SummarizeSection(context.Background(), sectionInput(c, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stances) != 1 || res.Stances[0].Affiliation != "Germany" {
+		t.Errorf("stances %+v, want one by Kouchner of Germany", res.Stances)
+	}
+}

@@ -61,6 +61,12 @@ func TestStances(t *testing.T) {
 			want:   []string{"Kouchner|France|opposes|reported|Burns' proposal that sanctions be imposed outside the UNSC"},
 		},
 		{
+			name:   "host office",
+			origin: paris,
+			texts:  []string{"MFA Political Director Gerard Araud rejected the idea."},
+			want:   []string{"Araud|France|opposes|reported|the idea"},
+		},
+		{
 			name:   "negation flips support",
 			origin: paris,
 			texts:  []string{"The GOF did not support the Siniora government."},
