@@ -53,8 +53,14 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		}
 		cables = append(cables, p.cables...)
 	}
+	notes := &engineNotes{}
+	eng, err := buildEngine(cfg, e.stderr, notes)
+	if err != nil {
+		return err
+	}
 	if opts.dryRun {
-		if err := writePlan(e.stdout, cfg, cables); err != nil {
+		est, _ := eng.(estimator)
+		if err := writePlan(e.stdout, cfg, cables, est); err != nil {
 			return err
 		}
 		return partial(failed)
@@ -63,11 +69,6 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		return errPartial
 	}
 	out, err := newOutput(opts, len(cables))
-	if err != nil {
-		return err
-	}
-	notes := &engineNotes{}
-	eng, err := buildEngine(cfg, e.stderr, notes)
 	if err != nil {
 		return err
 	}

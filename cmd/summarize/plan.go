@@ -9,62 +9,47 @@ import (
 	"github.com/cablebrief/summarize/summarizer"
 )
 
-// promptOverhead is the estimated size in tokens of the instructions, schema and context
-// sent with every section call.
-const promptOverhead = 900
-
-// estimateTokens is the usual rough count: four characters a token.
-func estimateTokens(chars int) int { return (chars + 3) / 4 }
+// estimator is what the plan needs of an engine that sends requests.
+type estimator interface {
+	Estimate(in summarizer.SectionInput) (calls, tokens int, err error)
+	EstimateOverview(sections int) (calls, tokens int, err error)
+}
 
 // writePlan prints what a run would send — per cable its sections, calls and estimated
-// prompt tokens — and sends nothing.
-func writePlan(w io.Writer, cfg *config.Config, cables []*summarizer.Cable) error {
-	useLLM := cfg.UseLLM()
+// prompt tokens — and sends nothing. est is nil for an engine that sends nothing.
+func writePlan(w io.Writer, cfg *config.Config, cables []*summarizer.Cable, est estimator) error {
 	engine := "offline (no calls)"
-	if useLLM {
+	if est != nil {
 		engine = fmt.Sprintf("%s at %s", cfg.LLM.Model, cfg.LLM.Endpoint())
 	}
 	fmt.Fprintf(w, "plan: %d cable(s), engine %s\n\n", len(cables), engine)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "cable\tsections\tcalls\test. prompt tokens\test. max completion tokens\t")
+	fmt.Fprintln(tw, "cable\tsections\tcalls\test. prompt tokens\tmax completion tokens\tnote\t")
 	var tSections, tCalls, tPrompt, tCompletion int
 	for _, c := range cables {
-		sections, calls, prompt := planCable(cfg, c)
-		completion := 0
-		if useLLM {
-			completion = calls * cfg.LLM.MaxTokens
-		} else {
-			calls, prompt = 0, 0
+		calls, prompt, note := 0, 0, ""
+		if est != nil {
+			for i, s := range c.Sections {
+				n, t, err := est.Estimate(summarizer.SectionInput{Cable: c, Index: i, Section: s, Paragraphs: c.SectionParagraphs(s), Labels: cfg.Labels})
+				if err != nil {
+					note = err.Error()
+				}
+				calls += n
+				prompt += t
+			}
+			n, t, err := est.EstimateOverview(len(c.Sections))
+			if err == nil {
+				calls += n
+				prompt += t
+			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", c.ID, sections, calls, prompt, completion)
-		tSections += sections
+		completion := calls * cfg.LLM.MaxTokens
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t\n", c.ID, len(c.Sections), calls, prompt, completion, note)
+		tSections += len(c.Sections)
 		tCalls += calls
 		tPrompt += prompt
 		tCompletion += completion
 	}
-	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t\n", tSections, tCalls, tPrompt, tCompletion)
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t\t\n", tSections, tCalls, tPrompt, tCompletion)
 	return tw.Flush()
-}
-
-// planCable estimates one cable: a call per section (more where a section is over the
-// context budget and is split, plus the reduce call), and one for the overview.
-func planCable(cfg *config.Config, c *summarizer.Cable) (sections, calls, prompt int) {
-	summary := estimateTokens(len(c.Summary))
-	budget := cfg.LLM.ContextBudget
-	for _, s := range c.Sections {
-		chars := 0
-		for _, p := range c.SectionParagraphs(s) {
-			chars += len(p.Text) + 8
-		}
-		t := estimateTokens(chars)
-		n := 1
-		if budget > 0 && t > budget {
-			n = (t+budget-1)/budget + 1
-		}
-		calls += n
-		prompt += t + n*(promptOverhead+summary)
-	}
-	calls++ // overview
-	prompt += promptOverhead + 120*len(c.Sections)
-	return len(c.Sections), calls, prompt
 }

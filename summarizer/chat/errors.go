@@ -42,14 +42,18 @@ type APIError struct {
 	Status     int           // HTTP status code
 	RetryAfter time.Duration // from Retry-After or retry-after-ms; 0 when absent
 	Type       string        // the error type the server gave ("invalid_request_error"), if any
+	Code       string        // the error code the server gave ("insufficient_quota"), if any
 	Message    string        // the server's message, the API key redacted
 }
 
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "endpoint answered %d", e.Status)
-	if e.Type != "" {
-		fmt.Fprintf(&b, " (%s)", e.Type)
+	switch {
+	case e.Code != "" && e.Type != "":
+		fmt.Fprintf(&b, " (%s, %s)", e.Type, e.Code)
+	case e.Type != "" || e.Code != "":
+		fmt.Fprintf(&b, " (%s%s)", e.Type, e.Code)
 	}
 	if e.Message != "" {
 		b.WriteString(": ")

@@ -229,6 +229,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 			Status:     apiErr.HTTPStatusCode,
 			RetryAfter: parseRetryAfter(h, c.now()),
 			Type:       redact(apiErr.Type, c.key),
+			Code:       redact(codeString(apiErr.Code), c.key),
 			Message:    redact(apiErr.Message, c.key),
 		}
 	case errors.As(err, &reqErr):
@@ -255,6 +256,18 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 		return fmt.Errorf("chat completion: decode response: %v: %w", redactErr(err, c.key), ErrMalformed)
 	}
 	return fmt.Errorf("chat completion: %w", redactErr(err, c.key))
+}
+
+// codeString renders go-openai's error code, a string or a number, or "" when absent.
+func codeString(code any) string {
+	switch c := code.(type) {
+	case nil:
+		return ""
+	case string:
+		return c
+	default:
+		return fmt.Sprint(c)
+	}
 }
 
 // parseRetryAfter reads how long the server asks to wait: retry-after-ms (OpenAI's

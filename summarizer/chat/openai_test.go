@@ -181,6 +181,7 @@ func TestOpenAIErrors(t *testing.T) {
 	}{
 		{"429 with Retry-After", fakeopenai.RateLimited(3 * time.Second), testKey, 429, 3 * time.Second, nil, true},
 		{"429 with HTTP date", fakeopenai.Reply{Status: 429, RetryAfter: "Wed, 21 Oct 2015 07:28:00 GMT"}, testKey, 429, 0, nil, true},
+		{"429 quota exceeded", fakeopenai.QuotaExceeded(), testKey, 429, 0, nil, false},
 		{"500", fakeopenai.ServerError(), testKey, 500, 0, nil, true},
 		{"503 non-JSON body", fakeopenai.Reply{Status: 503, Raw: "<html>upstream down</html>"}, testKey, 503, 0, nil, true},
 		{"400", fakeopenai.BadRequest("context_length_exceeded"), testKey, 400, 0, nil, false},

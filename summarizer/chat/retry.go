@@ -34,8 +34,9 @@ var _ Completer = (*retrier)(nil)
 
 // WithRetry returns a Completer that calls next again after a failure that may pass: an
 // *APIError with status 408, 409, 429 or 5xx, a per-request timeout (context.DeadlineExceeded
-// while ctx is live), a connection error, or ErrMalformed. It never retries other 4xx,
-// ErrTruncated, or anything once ctx is done.
+// while ctx is live), a connection error, or ErrMalformed. It never retries other 4xx, a
+// 429 for an exhausted quota (code insufficient_quota), ErrTruncated, or anything once ctx
+// is done.
 //
 // Between attempts it waits the server's Retry-After when given, else an exponential
 // backoff (Base·2^n, capped at Cap) with jitter: a uniformly random wait in [d/2, d).
@@ -101,6 +102,9 @@ func Retryable(ctx context.Context, err error) bool {
 	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
+		if apiErr.Code == "insufficient_quota" || apiErr.Type == "insufficient_quota" {
+			return false // OpenAI's 429 for an exhausted quota: waiting does not help
+		}
 		s := apiErr.Status
 		return s == 408 || s == 409 || s == 429 || s >= 500
 	}

@@ -43,6 +43,7 @@ func TestRetry(t *testing.T) {
 		{"400", &APIError{Status: 400}, 1, true, []time.Duration{}},
 		{"401", &APIError{Status: 401}, 1, true, []time.Duration{}},
 		{"404", &APIError{Status: 404}, 1, true, []time.Duration{}},
+		{"429 quota", &APIError{Status: 429, Type: "insufficient_quota", Code: "insufficient_quota"}, 1, true, []time.Duration{}},
 		{"truncated", &TruncatedError{Partial: "{"}, 1, true, []time.Duration{}},
 		{"other", errors.New("refused by the model"), 1, true, []time.Duration{}},
 	}

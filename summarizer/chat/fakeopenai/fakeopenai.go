@@ -36,6 +36,7 @@ type Reply struct {
 	Fence        bool          // wrap the content in a ```json fence with prose around it
 	Status       int           // an HTTP error status (4xx, 5xx) answered with Message
 	Message      string        // the error message for Status
+	Type, Code   string        // the error type and code for Status; "" means one that fits Status
 	RetryAfter   string        // a Retry-After header value, sent with any answer
 	Delay        time.Duration // wait this long first (on top of WithLatency); ends if the client goes
 	Raw          string        // a body sent verbatim (status Status, or 200), e.g. broken JSON
@@ -72,6 +73,13 @@ func Fenced(content string) Reply { return Reply{Content: content, Fence: true} 
 
 // Truncated answers with the first half of the default answer and finish_reason "length".
 func Truncated() Reply { return Reply{FinishReason: "length"} }
+
+// QuotaExceeded answers 429 as OpenAI does when the account's quota is spent: no
+// Retry-After, code insufficient_quota. Waiting does not help.
+func QuotaExceeded() Reply {
+	return Reply{Status: http.StatusTooManyRequests, Type: "insufficient_quota", Code: "insufficient_quota",
+		Message: "You exceeded your current quota, please check your plan and billing details."}
+}
 
 // BadRequest answers 400 with message.
 func BadRequest(message string) Reply {
@@ -296,14 +304,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int
 		return st
 	}
 	if rep.Status != 0 && rep.Status != http.StatusOK {
-		typ := "invalid_request_error"
+		typ := rep.Type
 		switch {
+		case typ != "":
 		case rep.Status == http.StatusTooManyRequests:
 			typ = "requests"
 		case rep.Status >= 500:
 			typ = "server_error"
+		default:
+			typ = "invalid_request_error"
 		}
-		return writeError(w, rep.Status, typ, rep.Message, "")
+		return writeError(w, rep.Status, typ, rep.Message, rep.Code)
 	}
 	return writeCompletion(w, n, *body, rep)
 }

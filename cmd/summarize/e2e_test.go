@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
+	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const testKey = "sk-test-SECRET-0123456789abcdef"
+
+// fakeEndpoint starts the project's fake server answering with grounded, valid JSON and
+// returns the environment that points the CLI at it with a private cache.
+func fakeEndpoint(t *testing.T, opts ...fakeopenai.Option) (*fakeopenai.Server, map[string]string) {
+	t.Helper()
+	opts = append([]fakeopenai.Option{
+		fakeopenai.WithAPIKey(testKey),
+		fakeopenai.WithScript(func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+			return fakeopenai.Reply{Content: llmtest.Answer(req)}
+		}),
+	}, opts...)
+	srv := fakeopenai.New(opts...)
+	t.Cleanup(srv.Close)
+	env := map[string]string{
+		"SUMMARIZE_LLM_BASE_URL": srv.URL(),
+		"OPENAI_API_KEY":         testKey,
+		"SUMMARIZE_LLM_MODEL":    "fake-model",
+		"SUMMARIZE_CACHE_DIR":    filepath.Join(t.TempDir(), "cache"),
+	}
+	return srv, env
+}
+
+func TestSeedCableThroughEndpoint(t *testing.T) {
+	srv, env := fakeEndpoint(t)
+	seed := repoFile(t, "cables/07PARIS2726.txt")
+
+	r := runCLI(t, env, "", "--format", "json", seed)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var rep summarizer.Report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v", err)
+	}
+	var kinds []string
+	for _, s := range rep.Sections {
+		kinds = append(kinds, s.Kind)
+		if s.Error != "" {
+			t.Errorf("section %q failed: %s", s.Title, s.Error)
+		}
+		if s.Kind == summarizer.KindTopic && s.Summary == "" {
+			t.Errorf("topic %q has no summary", s.Title)
+		}
+		for _, st := range s.Stances {
+			for _, ev := range st.Evidence {
+				if !ev.Grounded {
+					t.Errorf("section %q: ungrounded quote %q", s.Title, ev.Quote)
+				}
+			}
+		}
+	}
+	want := []string{"preamble", "summary", "topic", "topic", "topic", "topic", "topic"}
+	if diff := cmp.Diff(want, kinds); diff != "" {
+		t.Errorf("section kinds (-want +got):\n%s", diff)
+	}
+	if got, want := srv.Count(), len(rep.Sections)+1; got != want {
+		t.Errorf("cold cache: %d requests, want one per section plus one: %d", got, want)
+	}
+	if rep.Engine.Provider != "openai" || rep.Engine.Model != "fake-model" || rep.Engine.PromptVersion == "" {
+		t.Errorf("engine = %+v", rep.Engine)
+	}
+	if rep.Overview.BottomLine == "" {
+		t.Errorf("no bottom line")
+	}
+
+	// A rerun is answered from the cache: no request at all.
+	before := srv.Count()
+	r2 := runCLI(t, env, "", "--format", "json", seed)
+	if r2.code != 0 {
+		t.Fatalf("rerun exit %d: %s", r2.code, r2.stderr)
+	}
+	if got := srv.Count() - before; got != 0 {
+		t.Errorf("rerun sent %d requests, want 0", got)
+	}
+
+	// The key appears nowhere: output, stderr, cache files.
+	for name, text := range map[string]string{"stdout": r.stdout + r2.stdout, "stderr": r.stderr + r2.stderr} {
+		if strings.Contains(text, testKey) || strings.Contains(text, "SECRET") {
+			t.Errorf("API key leaked to %s", name)
+		}
+	}
+	filepath.Walk(env["SUMMARIZE_CACHE_DIR"], func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(p)
+			if bytes.Contains(b, []byte(testKey)) {
+				t.Errorf("API key leaked into cache file %s", p)
+			}
+		}
+		return nil
+	})
+	// Every request carried the key as a bearer token, as OpenAI documents.
+	for _, rec := range srv.Requests() {
+		if rec.Path != "/v1/chat/completions" {
+			t.Errorf("unexpected request path %q", rec.Path)
+		}
+	}
+}
+
+func TestDryRunSendsNothing(t *testing.T) {
+	srv, env := fakeEndpoint(t)
+	r := runCLI(t, env, "", "--dry-run", repoFile(t, "cables"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if srv.Count() != 0 {
+		t.Errorf("dry run sent %d requests", srv.Count())
+	}
+	for _, want := range []string{"07PARIS2726", "total", "est. prompt tokens"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("plan lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// goldenCables are the testdata cables whose reports are kept as golden files.
+var goldenCables = []string{"07PARIS2726", "08RABAT185", "09TELAVIV2502"}
+
+func TestGoldenReports(t *testing.T) {
+	srv, env := fakeEndpoint(t)
+	env["SUMMARIZE_CACHE_ENABLED"] = "false"
+	host := strings.TrimSuffix(strings.TrimPrefix(srv.URL(), "http://"), "/v1")
+	engines := []struct {
+		name string
+		env  map[string]string
+	}{
+		{"fake", env},
+		{"offline", nil},
+	}
+	for _, eng := range engines {
+		for _, id := range goldenCables {
+			for _, format := range []string{"json", "markdown"} {
+				name := id + "." + eng.name + "." + format
+				t.Run(name, func(t *testing.T) {
+					r := runCLI(t, eng.env, "", "--format", format, repoFile(t, "cables/"+id+".txt"))
+					if r.code != 0 {
+						t.Fatalf("exit %d: %s", r.code, r.stderr)
+					}
+					got := strings.ReplaceAll(r.stdout, host, "fake.invalid")
+					// The cable's source path is where the test ran from.
+					got = strings.ReplaceAll(got, filepath.Join("..", "..", "testdata"), "testdata")
+					compareGolden(t, filepath.Join("..", "..", "testdata", "golden", "report", name+".golden"), got)
+				})
+			}
+		}
+	}
+}
+
+// compareGolden compares got with the golden file, rewriting it under -update; on a
+// mismatch it writes got beside it as .got and shows a diff.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden file missing (run with -update): %v", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("%s differs (-want +got), wrote .got:\n%s", path, diff)
+	}
+}
