@@ -2,10 +2,12 @@
 // interface, so the summarize CLI can be tried without a key:
 //
 //	go run ./cmd/fakeopenai --port 8089 --latency 200ms --fault-429 0.1
-//	summarize --base-url http://127.0.0.1:8089/v1 --api-key anything ...
 //
-// It answers chat completions with schema-shaped JSON (see package fakeopenai), fails the
-// given shares of requests, logs one line per request on stderr, and stops on Ctrl-C.
+// prints its base URL (http://127.0.0.1:8089/v1) on stdout; point summarize's base URL at
+// it, with any non-empty API key. It answers chat completions with schema-shaped JSON (see
+// package fakeopenai), fails the given shares of requests (deterministically, by --seed),
+// logs one line per request on stderr, and stops on Ctrl-C with a count of the requests
+// and the peak number in flight.
 package main
 
 import (

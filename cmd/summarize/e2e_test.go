@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	openai "github.com/sashabaranov/go-openai"
@@ -187,5 +189,58 @@ func compareGolden(t *testing.T, path, got string) {
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		os.WriteFile(path+".got", []byte(got), 0o644)
 		t.Errorf("%s differs (-want +got), wrote .got:\n%s", path, diff)
+	}
+}
+
+func TestCancelKeepsFinishedReports(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, env := fakeEndpoint(t, fakeopenai.WithScript(func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+		for _, m := range req.Messages {
+			if strings.Contains(m.Content, "KOUCHNER") {
+				return fakeopenai.Reply{Content: llmtest.Answer(req)}
+			}
+		}
+		// Every other cable hangs until the client gives up.
+		return fakeopenai.Slow(time.Minute)
+	}))
+	_ = srv
+	env["SUMMARIZE_LLM_CONCURRENCY"] = "1"
+	out := t.TempDir()
+	seed := repoFile(t, "cables/07PARIS2726.txt")
+	other := repoFile(t, "cables/08RABAT185.txt")
+	done := make(chan result, 1)
+	go func() {
+		var o, e bytes.Buffer
+		getenv := func(k string) string { return env[k] }
+		code := run(ctx, []string{"--format", "json", "-o", out, seed, other}, strings.NewReader(""), &o, &e, getenv)
+		done <- result{code, o.String(), e.String()}
+	}()
+	// Cancel once the seed's report is on disk (the other cable is then hanging).
+	seedReport := filepath.Join(out, "07PARIS2726.json")
+	for i := 0; ; i++ {
+		if _, err := os.Stat(seedReport); err == nil {
+			break
+		}
+		if i > 3000 {
+			t.Fatal("the seed report never appeared")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("run did not stop after cancellation")
+	}
+	if r.code != exitCancelled {
+		t.Errorf("exit code = %d, want %d (stderr %q)", r.code, exitCancelled, r.stderr)
+	}
+	if _, err := os.Stat(seedReport); err != nil {
+		t.Errorf("finished report lost: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "08RABAT185.json")); err == nil {
+		t.Errorf("an unfinished cable was written as if finished")
 	}
 }

@@ -141,63 +141,91 @@ const stopwordList = `a about above after again against all also am an and any a
 func words(s string, stop map[string]bool) map[string]bool {
 	out := map[string]bool{}
 	for _, t := range tokenize(s) {
-		w := t.Lower
-		if len(w) < 3 || stop[w] {
-			continue
+		if w, ok := contentWord(t.Lower, stop); ok {
+			out[w] = true
 		}
-		if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
-		}
-		out[w] = true
 	}
 	return out
 }
 
+func contentWord(w string, stop map[string]bool) (string, bool) {
+	if len(w) < 3 || stop[w] {
+		return "", false
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		w = w[:len(w)-1]
+	}
+	return w, true
+}
+
+// edge is a weighted link of the sentence graph.
+type edge struct {
+	to int
+	w  float64
+}
+
 // rank scores sentences by TextRank over word-overlap similarity (Mihalcea and Tarau
 // 2004), then weights lead sentences: the first sentence of the section doubles, the
-// first of each other paragraph gains half. Scores are comparable within one call.
+// first of each other paragraph gains half; fragments and sentences that open with a
+// pronoun lose. Scores are comparable within one call.
 func rank(sents []sentence, stop map[string]bool) []float64 {
 	n := len(sents)
-	ws := make([]map[string]bool, n)
+	// Word sets as sorted ids, so overlaps are merges.
+	ids := map[string]int{}
+	ws := make([][]int, n)
 	for i, s := range sents {
-		ws[i] = words(s.Text, stop)
-	}
-	sim := make([][]float64, n)
-	for i := range sim {
-		sim[i] = make([]float64, n)
-	}
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			common := 0
-			for w := range ws[i] {
-				if ws[j][w] {
-					common++
-				}
-			}
-			if common == 0 || len(ws[i]) < 2 || len(ws[j]) < 2 {
+		var set []int
+		for _, t := range tokenize(s.Text) {
+			w, ok := contentWord(t.Lower, stop)
+			if !ok {
 				continue
 			}
-			v := float64(common) / (math.Log(float64(len(ws[i]))) + math.Log(float64(len(ws[j]))))
-			sim[i][j], sim[j][i] = v, v
+			id, seen := ids[w]
+			if !seen {
+				id = len(ids)
+				ids[w] = id
+			}
+			set = append(set, id)
+		}
+		slices.Sort(set)
+		ws[i] = slices.Compact(set)
+	}
+	logs := make([]float64, n)
+	for i := range n {
+		logs[i] = math.Log(float64(len(ws[i])))
+	}
+	adj := make([][]edge, n)
+	sum := make([]float64, n)
+	for i := range n {
+		if len(ws[i]) < 2 {
+			continue
+		}
+		for j := i + 1; j < n; j++ {
+			if len(ws[j]) < 2 {
+				continue
+			}
+			common := overlap(ws[i], ws[j])
+			if common == 0 {
+				continue
+			}
+			v := float64(common) / (logs[i] + logs[j])
+			adj[i] = append(adj[i], edge{j, v})
+			adj[j] = append(adj[j], edge{i, v})
+			sum[i] += v
+			sum[j] += v
 		}
 	}
 	out := make([]float64, n)
-	sum := make([]float64, n)
-	for i := range n {
+	for i := range out {
 		out[i] = 1
-		for j := range n {
-			sum[i] += sim[i][j]
-		}
 	}
 	const d = 0.85
 	next := make([]float64, n)
 	for range 40 {
 		for i := range n {
 			v := 0.0
-			for j := range n {
-				if sim[j][i] > 0 {
-					v += sim[j][i] / sum[j] * out[j]
-				}
+			for _, e := range adj[i] {
+				v += e.w / sum[e.to] * out[e.to]
 			}
 			next[i] = 1 - d + d*v
 		}
@@ -210,7 +238,7 @@ func rank(sents []sentence, stop map[string]bool) []float64 {
 		case s.Lead:
 			out[i] *= 1.5
 		}
-		if n := len(ws[i]); n < 4 {
+		if len(ws[i]) < 4 {
 			out[i] *= 0.5 // fragments say little
 		}
 		if i > 0 && pronounStart(s.Text) {
@@ -218,6 +246,24 @@ func rank(sents []sentence, stop map[string]bool) []float64 {
 		}
 	}
 	return out
+}
+
+// overlap counts the ids two sorted sets share.
+func overlap(a, b []int) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
 
 // pronounStart reports whether s opens with a pronoun that refers back.
