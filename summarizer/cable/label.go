@@ -11,6 +11,9 @@ import (
 // in a colon or period before mixed-case text ("AGENDA ITEMS. The agenda ...").
 // Summary, comment, note and participant markers are not labels.
 func inlineLabel(text string) (string, bool) {
+	if k := strings.IndexByte(text, '\n'); k >= 0 {
+		text = text[:k] // a label stands on the paragraph's first line
+	}
 	if text == "" {
 		return "", false
 	}
@@ -136,7 +139,8 @@ func markerLabel(l string) bool {
 			return true
 		}
 	}
-	return strings.Contains(u, "SUMMARY") || strings.Contains(u, "PARTICIPANTS")
+	return strings.Contains(u, "SUMMARY") || strings.Contains(u, "PARTICIPANTS") ||
+		strings.HasSuffix(u, "CONTD") || strings.HasSuffix(u, "CONTINUED") || strings.HasSuffix(u, "CONT.") || strings.HasSuffix(u, "CONT")
 }
 
 // summaryOpens reports whether a paragraph's text opens with a summary marker:

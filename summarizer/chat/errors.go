@@ -65,28 +65,30 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// redacted wraps an error whose text might contain a secret: Error replaces the secret,
-// Unwrap keeps errors.Is and errors.As working on the cause.
+// redacted wraps an error whose text might contain secrets: Error hides them, Unwrap keeps
+// errors.Is and errors.As working on the cause.
 type redacted struct {
-	err    error
-	secret string
+	err     error
+	secrets []string
 }
 
-func (e *redacted) Error() string { return redact(e.err.Error(), e.secret) }
+func (e *redacted) Error() string { return redact(e.err.Error(), e.secrets...) }
 func (e *redacted) Unwrap() error { return e.err }
 
-// redactErr returns err with every occurrence of secret hidden from its text.
-func redactErr(err error, secret string) error {
-	if err == nil || secret == "" {
+// redactErr returns err with every occurrence of the secrets hidden from its text.
+func redactErr(err error, secrets ...string) error {
+	if err == nil || len(secrets) == 0 {
 		return err
 	}
-	return &redacted{err: err, secret: secret}
+	return &redacted{err: err, secrets: secrets}
 }
 
-// redact hides secret in s.
-func redact(s, secret string) string {
-	if secret == "" {
-		return s
+// redact replaces every occurrence of the (non-empty) secrets in s with "[redacted]".
+func redact(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if sec != "" {
+			s = strings.ReplaceAll(s, sec, "[redacted]")
+		}
 	}
-	return strings.ReplaceAll(s, secret, "[redacted]")
+	return s
 }

@@ -44,7 +44,7 @@ const minTemperature = 1e-6
 
 type openAIClient struct {
 	client   *openai.Client
-	key      string
+	secrets  []string // the API key and secret-looking header values, hidden from errors
 	maxField string
 	timeout  time.Duration
 	now      func() time.Time
@@ -99,11 +99,31 @@ func NewOpenAI(o OpenAIOptions) (Completer, error) {
 	cfg.HTTPClient = &headerDoer{client: hc, headers: hdr}
 	return &openAIClient{
 		client:   openai.NewClientWithConfig(cfg),
-		key:      o.APIKey,
+		secrets:  secrets(o),
 		maxField: o.MaxTokensField,
 		timeout:  o.Timeout,
 		now:      time.Now,
 	}, nil
+}
+
+// secrets lists what no error text may show: the API key, and the values of extra headers
+// whose names suggest credentials (X-Api-Key, Authorization, ...).
+func secrets(o OpenAIOptions) []string {
+	var out []string
+	if o.APIKey != "" {
+		out = append(out, o.APIKey)
+	}
+	for k, v := range o.Headers {
+		name := strings.ToLower(k)
+		for _, hint := range []string{"auth", "key", "token", "secret", "cookie"} {
+			if strings.Contains(name, hint) && v != "" {
+				v = strings.TrimSpace(strings.TrimPrefix(v, "Bearer "))
+				out = append(out, v)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // headerDoer adds fixed headers to every request and notes that a request was sent.
@@ -152,7 +172,7 @@ func (c *openAIClient) Complete(ctx context.Context, req Request) (Response, err
 	}
 	ch := resp.Choices[0]
 	if ch.Message.Content == "" && ch.Message.Refusal != "" {
-		return Response{Usage: u}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.key))
+		return Response{Usage: u}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.secrets...))
 	}
 	return Response{
 		Content:      ch.Message.Content,
@@ -228,9 +248,9 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 		return &APIError{
 			Status:     apiErr.HTTPStatusCode,
 			RetryAfter: parseRetryAfter(h, c.now()),
-			Type:       redact(apiErr.Type, c.key),
-			Code:       redact(codeString(apiErr.Code), c.key),
-			Message:    redact(apiErr.Message, c.key),
+			Type:       redact(apiErr.Type, c.secrets...),
+			Code:       redact(codeString(apiErr.Code), c.secrets...),
+			Message:    redact(apiErr.Message, c.secrets...),
 		}
 	case errors.As(err, &reqErr):
 		msg := strings.TrimSpace(string(reqErr.Body))
@@ -243,7 +263,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 		return &APIError{
 			Status:     reqErr.HTTPStatusCode,
 			RetryAfter: parseRetryAfter(h, c.now()),
-			Message:    redact(msg, c.key),
+			Message:    redact(msg, c.secrets...),
 		}
 	case ctx.Err() != nil:
 		return fmt.Errorf("chat completion: %w", ctx.Err())
@@ -253,9 +273,9 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &syn) || errors.As(err, &typ) {
-		return fmt.Errorf("chat completion: decode response: %v: %w", redactErr(err, c.key), ErrMalformed)
+		return fmt.Errorf("chat completion: decode response: %v: %w", redactErr(err, c.secrets...), ErrMalformed)
 	}
-	return fmt.Errorf("chat completion: %w", redactErr(err, c.key))
+	return fmt.Errorf("chat completion: %w", redactErr(err, c.secrets...))
 }
 
 // codeString renders go-openai's error code, a string or a number, or "" when absent.

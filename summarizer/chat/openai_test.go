@@ -289,3 +289,16 @@ func TestParseRetryAfter(t *testing.T) {
 		})
 	}
 }
+
+func TestSecrets(t *testing.T) {
+	got := secrets(OpenAIOptions{APIKey: "sk-1", Headers: map[string]string{
+		"X-Api-Key": "gw-2", "Authorization": "Bearer tok-3", "X-Title": "summarize", "X-Token": "",
+	}})
+	if diff := cmp.Diff([]string{"gw-2", "sk-1", "tok-3"}, got, cmpSortStrings); diff != "" {
+		t.Errorf("secrets (-want +got):\n%s", diff)
+	}
+	err := redactErr(errors.New("dial: sk-1 and gw-2 and tok-3 refused"), got...)
+	if want := "dial: [redacted] and [redacted] and [redacted] refused"; err.Error() != want {
+		t.Errorf("redacted %q, want %q", err, want)
+	}
+}

@@ -14,7 +14,7 @@ import (
 
 // RetryOptions configures WithRetry. Zero fields take the defaults noted.
 type RetryOptions struct {
-	Max  int           // retries after the first attempt; 0 means 6, negative means none
+	Max  int           // retries after the first attempt; 0 or less means none
 	Base time.Duration // first backoff; 0 means 500ms
 	Cap  time.Duration // longest wait, for backoff and Retry-After alike; 0 means 60s
 
@@ -45,9 +45,7 @@ var _ Completer = (*retrier)(nil)
 // The returned Response (also on error) sums the Usage of every attempt and adds the
 // number of retries made to Usage.Retries. On error it returns the last attempt's error.
 func WithRetry(next Completer, o RetryOptions) Completer {
-	if o.Max == 0 {
-		o.Max = 6
-	}
+	o.Max = max(o.Max, 0)
 	if o.Base <= 0 {
 		o.Base = 500 * time.Millisecond
 	}

@@ -120,7 +120,7 @@ func TestRetryStopsOnCancel(t *testing.T) {
 		cancel() // the user presses Ctrl-C during the first attempt
 		return Response{Usage: Usage{Requests: 1}}, &APIError{Status: 429, RetryAfter: time.Hour}
 	}}
-	_, err := WithRetry(next, RetryOptions{}).Complete(ctx, request(1)) // the real sleep
+	_, err := WithRetry(next, RetryOptions{Max: 3}).Complete(ctx, request(1)) // the real sleep
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -139,12 +139,22 @@ func TestRetryStopsOnCancel(t *testing.T) {
 		}
 		cancel()
 	}()
-	_, err = WithRetry(next, RetryOptions{Cap: 2 * time.Hour}).Complete(ctx, request(1))
+	_, err = WithRetry(next, RetryOptions{Max: 3, Cap: 2 * time.Hour}).Complete(ctx, request(1))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want it to wrap context.Canceled", err)
 	}
 	if got := len(next.Calls()); got != 1 {
 		t.Errorf("%d calls, want 1", got)
+	}
+}
+
+func TestRetryNone(t *testing.T) {
+	for _, max := range []int{0, -1} {
+		next := &scripted{reply: func(int, Request) (Response, error) { return Response{}, &APIError{Status: 503} }}
+		WithRetry(next, RetryOptions{Max: max, Sleep: (&noSleep{}).Sleep}).Complete(context.Background(), request(1))
+		if got := len(next.Calls()); got != 1 {
+			t.Errorf("Max %d: %d calls, want 1", max, got)
+		}
 	}
 }
 

@@ -143,6 +143,7 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 		if participants {
 			continue
 		}
+		s.tokens() // once, for ranking and stances
 		body = append(body, s)
 		if len(strings.Fields(s.Text)) >= 3 {
 			summable = append(summable, s)
@@ -238,12 +239,13 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 	cx := &finder{reg: e.registry(cable), cues: e.cues}
 	var all []found
 	para := -1
-	for i, s := range body {
+	for i := range body {
+		s := &body[i]
 		if s.Para != para {
 			para = s.Para
 			cx.people = nil
 		}
-		all = append(all, cx.sentenceStances(s.Text, s.Voice, s.Para, i)...)
+		all = append(all, cx.sentenceStances(s.Text, s.tokens(), s.Voice, s.Para, i)...)
 	}
 	strong := slices.ContainsFunc(all, func(f found) bool { return f.Label != labNeutral })
 	var kept []found

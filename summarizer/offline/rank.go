@@ -16,7 +16,16 @@ type sentence struct {
 	Start int    // byte offset of Text in the paragraph text
 	Lead  bool   // first sentence of its paragraph
 	Voice string
-	Index int // position in the section
+	Index int     // position in the section
+	Toks  []token // tokenize(Text), filled by tokens
+}
+
+// tokens returns the words of s, tokenizing once.
+func (s *sentence) tokens() []token {
+	if s.Toks == nil {
+		s.Toks = tokenize(s.Text)
+	}
+	return s.Toks
 }
 
 var (
@@ -173,9 +182,9 @@ func rank(sents []sentence, stop map[string]bool) []float64 {
 	// Word sets as sorted ids, so overlaps are merges.
 	ids := map[string]int{}
 	ws := make([][]int, n)
-	for i, s := range sents {
+	for i := range sents {
 		var set []int
-		for _, t := range tokenize(s.Text) {
+		for _, t := range sents[i].tokens() {
 			w, ok := contentWord(t.Lower, stop)
 			if !ok {
 				continue

@@ -223,9 +223,9 @@ var determiners = map[string]bool{
 	"our": true, "my": true, "your": true, "this": true, "that": true, "these": true, "those": true,
 }
 
-// sentenceStances finds the stances in one sentence (sent is its text, voice its voice).
-func (cx *finder) sentenceStances(sent, voice string, para, pos int) []found {
-	toks := tokenize(sent)
+// sentenceStances finds the stances in one sentence (sent is its text, toks its words,
+// voice its voice).
+func (cx *finder) sentenceStances(sent string, toks []token, voice string, para, pos int) []found {
 	if len(toks) == 0 {
 		return nil
 	}
