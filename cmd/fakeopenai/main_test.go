@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -10,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
 	"github.com/google/go-cmp/cmp"
+	openai "github.com/sashabaranov/go-openai"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -97,6 +100,40 @@ func TestRunServes(t *testing.T) {
 	if !strings.Contains(stderr.String(), "1 requests") {
 		t.Errorf("stderr %q lacks the request count", stderr.String())
 	}
+}
+
+func TestRunAnswersSummarizePrompts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	code := make(chan int)
+	go func() { code <- run(ctx, []string{"--port", "0"}, &stdout, &stderr) }()
+	var url string
+	for url == "" {
+		time.Sleep(5 * time.Millisecond)
+		url = strings.TrimSpace(stdout.String())
+	}
+	body := `{"model":"m","messages":[{"role":"user","content":"1. (C) The minister agreed to the plan."}],` +
+		`"response_format":{"type":"json_schema","json_schema":{"name":"section_result","strict":false,"schema":{"type":"object"}}}}`
+	req, _ := http.NewRequest("POST", url+"/chat/completions", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer k")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var got openai.ChatCompletionResponse
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || len(got.Choices) != 1 {
+		t.Fatalf("answer %+v, %v", got, err)
+	}
+	var oreq openai.ChatCompletionRequest
+	json.Unmarshal([]byte(body), &oreq)
+	if want := llmtest.Answer(oreq); got.Choices[0].Message.Content != want {
+		t.Errorf("content %q, want llmtest's answer %q", got.Choices[0].Message.Content, want)
+	}
+	cancel()
+	<-code
 }
 
 func TestRunBadFlags(t *testing.T) {

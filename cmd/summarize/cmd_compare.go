@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/spf13/cobra"
@@ -86,12 +87,14 @@ func runCompare(e *env, opts *compareOptions, args []string) error {
 	return partial(failed)
 }
 
-// expandReports replaces each directory argument by the *.json files in it (sorted).
+// expandReports replaces each directory argument by the report *.json files in it (sorted).
 func expandReports(args []string) []string {
 	var out []string
 	for _, a := range args {
 		if st, err := os.Stat(a); err == nil && st.IsDir() {
 			m, _ := filepath.Glob(filepath.Join(a, "*.json"))
+			// A comparison written beside the reports (summarize --compare -o DIR) is not one.
+			m = slices.DeleteFunc(m, func(p string) bool { return filepath.Base(p) == "compare.json" })
 			sort.Strings(m)
 			if len(m) > 0 {
 				out = append(out, m...)

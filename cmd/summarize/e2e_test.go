@@ -244,3 +244,53 @@ func TestCancelKeepsFinishedReports(t *testing.T) {
 		t.Errorf("an unfinished cable was written as if finished")
 	}
 }
+
+func TestCompareAcrossTestdataCables(t *testing.T) {
+	out := t.TempDir()
+	r := runCLI(t, nil, "", "--compare", "--format", "json", "-o", out, repoFile(t, "compare/cables"))
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, "*.json"))
+	if len(reports) < 11 { // ten cables or more, and compare.json
+		t.Fatalf("reports = %d, want at least 10 and the comparison", len(reports))
+	}
+	b, err := os.ReadFile(filepath.Join(out, "compare.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmp struct {
+		Cables []json.RawMessage
+		Actors []struct {
+			Name   string
+			Cables int
+		}
+		Rows []json.RawMessage
+	}
+	if err := json.Unmarshal(b, &cmp); err != nil {
+		t.Fatal(err)
+	}
+	merged := map[string]int{}
+	for _, a := range cmp.Actors {
+		if a.Cables >= 2 {
+			merged[a.Name] = a.Cables
+		}
+	}
+	if len(cmp.Cables) < 10 || len(cmp.Rows) == 0 {
+		t.Errorf("comparison covers %d cables and %d rows", len(cmp.Cables), len(cmp.Rows))
+	}
+	for _, name := range []string{"Kouchner", "Burns"} {
+		if merged[name] < 2 {
+			t.Errorf("%s is not one actor across cables (merged: %v)", name, merged)
+		}
+	}
+
+	// The compare command reads the reports back and writes the same matrix as CSV.
+	r2 := runCLI(t, nil, "", "compare", "--format", "csv", out)
+	if r2.code != 0 {
+		t.Fatalf("compare exit %d: %s", r2.code, r2.stderr)
+	}
+	if !strings.HasPrefix(r2.stdout, "actor,") || !strings.Contains(r2.stdout, "Kouchner") {
+		t.Errorf("compare CSV = %.200q", r2.stdout)
+	}
+}
