@@ -39,15 +39,17 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	if err != nil {
 		return nil, usagef("llm: %v", err)
 	}
-	// Order, outside in: cache (a hit costs nothing), structured-output rung, concurrency
-	// bound, retry, rate limit (every attempt is paced), the endpoint.
+	// Order, outside in (see package chat): the cache (a hit costs nothing), retry (an
+	// invalid answer or a 429 is asked again, and a Retry-After wait holds no slot), the
+	// structured-output rung, the concurrency bound, the rate limit (every attempt is
+	// paced), the endpoint.
 	var c chat.Completer = chat.WithRateLimit(base, l.RequestsPerMinute, l.TokensPerMinute)
-	c = chat.WithRetry(c, chat.RetryOptions{Max: l.Retries})
 	c = chat.WithConcurrency(c, l.Concurrency)
 	c, err = chat.WithStructured(c, l.StructuredOutput)
 	if err != nil {
 		return nil, usagef("llm: %v", err)
 	}
+	c = chat.WithRetry(c, chat.RetryOptions{Max: l.Retries})
 	if cfg.Cache.Enabled {
 		c = chat.WithCache(c, cfg.Cache.Dir)
 	}

@@ -191,7 +191,8 @@ func (c *openAIClient) request(req Request) openai.ChatCompletionRequest {
 	for i, m := range req.Messages {
 		oreq.Messages[i] = openai.ChatCompletionMessage{Role: m.Role, Content: m.Content}
 	}
-	if req.Temperature != nil {
+	if req.Temperature != nil && !isReasoningModel(req.Model) {
+		// Reasoning models accept only their default temperature: none is sent.
 		oreq.Temperature = *req.Temperature
 		if oreq.Temperature == 0 {
 			oreq.Temperature = minTemperature

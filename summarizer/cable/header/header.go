@@ -104,7 +104,20 @@ type line struct {
 }
 
 func splitLines(text string, max int) []line {
-	out := make([]line, 0, min(max, 96))
+	// count the lines first so that the slice is allocated once
+	n, p := 0, 0
+	for n < max {
+		n++
+		i := strings.IndexByte(text[p:], '\n')
+		if i < 0 {
+			break
+		}
+		p += i + 1
+		if p >= len(text) {
+			break
+		}
+	}
+	out := make([]line, 0, n)
 	pos := 0
 	for pos < len(text) && len(out) < max {
 		i := strings.IndexByte(text[pos:], '\n')
@@ -285,7 +298,7 @@ func classify(l string) int {
 		return kRef
 	case indexFold(t, "classified") >= 0 && reClassBy.MatchString(t) && !rePara.MatchString(t):
 		return kClassifiedBy
-	case (indexFold(t, " of ") >= 0 || strings.Contains(t, "PAGE")) && rePageBreak.MatchString(t):
+	case mayBePageBreak(t) && rePageBreak.MatchString(t):
 		return kNoise
 	}
 	if _, _, ok := bannerOf(t); ok {
@@ -303,6 +316,19 @@ func classify(l string) int {
 		return kNoise
 	}
 	return kOther
+}
+
+// mayBePageBreak reports whether the trimmed line t can match rePageBreak: it ends in a
+// digit or the Z of a date-time group and holds " of " or PAGE.
+func mayBePageBreak(t string) bool {
+	if t == "" {
+		return false
+	}
+	last := t[len(t)-1]
+	if !(last >= '0' && last <= '9' || last == 'Z' || last == 'z') {
+		return false
+	}
+	return indexFold(t, " of ") >= 0 || strings.Contains(t, "PAGE")
 }
 
 // isBlank reports whether a line is empty but for white space and the stray
@@ -352,23 +378,51 @@ func mayBeNoise(t string) bool {
 }
 
 // indexFold returns the index of the first ASCII case-insensitive occurrence of the
-// lower-case word sub in s, -1 if none.
+// lower-case word sub in s, -1 if none. It runs in time linear in len(s): candidates
+// are found with IndexByte for both cases of the first letter, each position cached
+// until passed.
 func indexFold(s, sub string) int {
 	n := len(sub)
-	first := sub[0]
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 != first {
-			continue
+	if n == 0 {
+		return 0
+	}
+	lo, up := sub[0], sub[0]
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	nextLo, nextUp := -2, -2 // -2: not searched yet; -1: none left
+	for i := 0; i+n <= len(s); {
+		if nextLo != -1 && nextLo < i {
+			if k := strings.IndexByte(s[i:], lo); k >= 0 {
+				nextLo = i + k
+			} else {
+				nextLo = -1
+			}
+		}
+		if up != lo && nextUp != -1 && nextUp < i {
+			if k := strings.IndexByte(s[i:], up); k >= 0 {
+				nextUp = i + k
+			} else {
+				nextUp = -1
+			}
+		}
+		c := nextLo
+		if up != lo && nextUp >= 0 && (c < 0 || nextUp < c) {
+			c = nextUp
+		}
+		if c < 0 || c+n > len(s) {
+			return -1
 		}
 		j := 1
 		for ; j < n; j++ {
-			if s[i+j]|0x20 != sub[j] {
+			if s[c+j]|0x20 != sub[j] && s[c+j] != sub[j] {
 				break
 			}
 		}
 		if j == n {
-			return i
+			return c
 		}
+		i = c + 1
 	}
 	return -1
 }

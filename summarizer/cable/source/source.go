@@ -119,11 +119,25 @@ func isCSV(s string) bool { return reCSVStart.MatchString(s) }
 func isTSV(s string) bool { return reTSVStart.MatchString(s) }
 
 func isHTML(s string) bool {
-	head := s
-	if len(head) > 4096 {
-		head = head[:4096]
+	head := s[:min(len(s), 4096)]
+	if strings.IndexByte(head, '<') < 0 {
+		return false // no tag at all: the common case of a plain cable
 	}
-	return reHTMLStart.MatchString(head) || strings.Contains(strings.ToLower(head), "<pre")
+	return reHTMLStart.MatchString(head) || containsPre(head)
+}
+
+// containsPre reports whether s holds "<pre" in any case.
+func containsPre(s string) bool {
+	for {
+		k := strings.IndexByte(s, '<')
+		if k < 0 || k+4 > len(s) {
+			return false
+		}
+		if strings.EqualFold(s[k+1:k+4], "pre") {
+			return true
+		}
+		s = s[k+1:]
+	}
 }
 
 // csvColumns are the columns of the release's cables.csv.

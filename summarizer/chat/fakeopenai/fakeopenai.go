@@ -99,7 +99,7 @@ type Recorded struct {
 	Header http.Header // as received, with the Authorization and api-key values replaced by "[redacted]"
 	Body   openai.ChatCompletionRequest
 	Raw    []byte // the body as received
-	Status int    // the status the server answered
+	Status int    // the status the server answered; 499 when the client went away first
 }
 
 // Option configures New.
