@@ -28,6 +28,22 @@ var closers = map[string]bool{
 	"CONSIDERED": true, "CABLE": true, "MESSAGE": true, "COMMENT": true, "SUMMARY": true, "NOTE": true,
 }
 
+// isCloser reports whether w, in any case, is one of closers.
+func isCloser(w string) bool {
+	var buf [12]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return closers[string(buf[:len(w)])]
+}
+
 var notSigner = map[string]bool{
 	"END": true, "TEXT": true, "END TEXT": true, "COMMENT": true, "END COMMENT": true,
 	"SUMMARY": true, "END SUMMARY": true, "UNQUOTE": true, "QUOTE": true, "REGARDS": true,
@@ -80,12 +96,16 @@ func SignerSpan(body string) (name string, start, end int) {
 			lineEnd = max(next, off)
 			continue
 		}
-		cand := strings.TrimSpace(strings.TrimRight(reTrailingDate.ReplaceAllString(t, ""), "#.,;: "))
+		cand := t
+		if last := t[len(t)-1]; last >= '0' && last <= '9' {
+			cand = reTrailingDate.ReplaceAllString(t, "")
+		}
+		cand = strings.TrimSpace(strings.TrimRight(cand, "#.,;: "))
 		// "CLINTON UNQUOTE CLINTON", "MINIMIZE CONSIDERED SHANNON": the name after a
 		// closing marker; "End Cable Text" is no name at all
 		if ws := strings.Fields(cand); len(ws) > 1 {
 			for k := len(ws) - 1; k >= 0; k-- {
-				if closers[strings.ToUpper(ws[k])] {
+				if isCloser(ws[k]) {
 					cand = strings.Join(ws[k+1:], " ")
 					break
 				}

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cablebrief/summarize/summarizer"
 )
@@ -37,9 +38,41 @@ type Fields struct {
 	Reasons        string // "1.4 (B) AND (D)"
 }
 
+// maxSubjectText and maxRefText bound the SUBJECT and REF text read, in bytes: a real
+// SUBJECT is a few lines, a real REF block a few dozen citations, and what runs on past
+// that is body text run into them.
+const (
+	maxSubjectText = 4 << 10
+	maxRefText     = 8 << 10
+)
+
+// capText returns s cut to at most n bytes, at the last white space before the limit
+// when there is one.
+func capText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n-- // do not split a character
+	}
+	s = s[:n]
+	if k := strings.LastIndexAny(s, " \t\n"); k > n/2 {
+		return s[:k]
+	}
+	return s
+}
+
 // maxHeaderLines bounds the scan for a header; a cable whose banner, TAGS or SUBJECT is
 // not found within it is treated as having none.
 const maxHeaderLines = 250
+
+// firstLines is how many lines Parse splits before its scan (a cover sheet is looked for
+// in them), lookAhead how many it keeps split ahead of the line it reads; the REF,
+// SUBJECT, TAGS and Classified By blocks end within lookAhead lines.
+const (
+	firstLines = 100
+	lookAhead  = 40
+)
 
 // Line kinds of the header scanner.
 const (
@@ -85,7 +118,6 @@ var (
 	reCaveat    = regexp.MustCompile(`\b(NOFORN|ORCON|NOCONTRACT|PROPIN|IMCON|EXDIS|NODIS|LIMDIS|STADIS|REL\s+TO\s+[A-Z, ]+?|REL\s+[A-Z]+)\b`)
 	reNameID    = regexp.MustCompile(`\d{2}[A-Z][A-Z]*\d+`)
 	reMdLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	reSpaces    = regexp.MustCompile(`\s+`)
 	reNoise     = regexp.MustCompile(`(?i)^\W*(?:SIPDIS|NOFORN|SENSITIVE\b|FOR OFFICIAL USE ONLY|NOT FOR INTERNET|NOTE BY|THIS RECORD IS A PARTIAL EXTRACT|DECLASSIFIED/RELEASED|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D|CORRECTED COPY|EXDIS|NODIS|LIMDIS|STADIS|ORIGINAL TELEGRAM|E\s?F\s?T\s?O\b|CXR?\w*:|PASS\b|FOR\b)`)
 )
 
@@ -103,35 +135,34 @@ type line struct {
 	s          string // the line without its trailing \r
 }
 
+// splitLines splits text into at most max lines.
 func splitLines(text string, max int) []line {
-	// count the lines first so that the slice is allocated once
-	n, p := 0, 0
-	for n < max {
-		n++
-		i := strings.IndexByte(text[p:], '\n')
-		if i < 0 {
-			break
-		}
-		p += i + 1
-		if p >= len(text) {
-			break
-		}
-	}
-	out := make([]line, 0, n)
+	return moreLines(text, nil, max)
+}
+
+// moreLines appends to lines, the first lines of text, the lines that follow them until
+// there are max lines or the text ends.
+func moreLines(text string, lines []line, max int) []line {
 	pos := 0
-	for pos < len(text) && len(out) < max {
+	if n := len(lines); n > 0 {
+		if lines[n-1].end >= len(text) {
+			return lines
+		}
+		pos = lines[n-1].end + 1
+	}
+	for pos < len(text) && len(lines) < max {
 		i := strings.IndexByte(text[pos:], '\n')
 		end := len(text)
 		if i >= 0 {
 			end = pos + i
 		}
-		out = append(out, line{start: pos, end: end, s: strings.TrimRight(text[pos:end], "\r")})
+		lines = append(lines, line{start: pos, end: end, s: strings.TrimRight(text[pos:end], "\r")})
 		if i < 0 {
 			break
 		}
 		pos = end + 1
 	}
-	return out
+	return lines
 }
 
 // classWords are the classification levels in compact form, longest first.
@@ -148,6 +179,9 @@ var classWords = []struct{ compact, level string }{
 func bannerOf(s string) (class, rest string, ok bool) {
 	t := strings.TrimSpace(s)
 	if t == "" || strings.IndexByte("TSCLUEOtsclueo", t[0]) < 0 {
+		return "", "", false
+	}
+	if !mayBeBanner(t) {
 		return "", "", false
 	}
 	toks := strings.Fields(strings.ToUpper(t))
@@ -202,6 +236,35 @@ func bannerOf(s string) (class, rest string, ok bool) {
 		return class, rest, true
 	}
 	return "", "", false
+}
+
+// mayBeBanner is a cheap test before bannerOf's own: the letters at the start of t,
+// spaces skipped and upper-cased, hold a classification level but for its first letter.
+func mayBeBanner(t string) bool {
+	var buf [26]byte
+	n := 0
+	for i := 0; i < len(t) && n < len(buf); i++ {
+		c := t[i]
+		switch {
+		case c == ' ' || c == '\t':
+			continue
+		case c >= 'a' && c <= 'z':
+			c -= 'a' - 'A'
+		case c >= 'A' && c <= 'Z':
+		default:
+			i = len(t) // the letters end here
+			continue
+		}
+		buf[n] = c
+		n++
+	}
+	head := string(buf[:n])
+	for _, c := range classWords {
+		if strings.Contains(head, c.compact[1:]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isLetters(s string) bool {
@@ -318,6 +381,34 @@ func classify(l string) int {
 	return kOther
 }
 
+// collapseSpaces replaces each run of ASCII white space (the \s of regexp: tab, newline,
+// form feed, carriage return, space) with one space.
+func collapseSpaces(s string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) && (s[i] != ' ' || i+1 < len(s) && isSpace(s[i+1])) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			b = append(b, s[i])
+			continue
+		}
+		b = append(b, ' ')
+		for i+1 < len(s) && isSpace(s[i+1]) {
+			i++
+		}
+	}
+	return string(b)
+}
+
 // mayBePageBreak reports whether the trimmed line t can match rePageBreak: it ends in a
 // digit or the Z of a date-time group and holds " of " or PAGE.
 func mayBePageBreak(t string) bool {
@@ -356,7 +447,17 @@ func isRouting(t string) bool {
 		r := strings.TrimLeft(t[3:], " \t")
 		return len(r) > 2 && r[0] == 'R' && (r[1] == 'U' || r[1] == 'H')
 	case t[0] == 'R' && len(t) > 1 && (t[1] == 'U' || t[1] == 'H'):
-		for _, w := range strings.Fields(t) {
+		for rest := t; rest != ""; {
+			rest = strings.TrimLeft(rest, " \t")
+			if rest == "" {
+				break
+			}
+			w := rest
+			if k := strings.IndexAny(rest, " \t"); k >= 0 {
+				w, rest = rest[:k], rest[k:]
+			} else {
+				rest = ""
+			}
 			if len(w) < 5 || w[0] != 'R' || (w[1] != 'U' && w[1] != 'H') || !isLetters(w[2:5]) || strings.IndexByte(w, '/') >= 0 {
 				return false
 			}
@@ -435,7 +536,9 @@ func indexFold(s, sub string) int {
 // find stays empty and is noted in warnings.
 func Parse(text, name string) (f Fields, bodyStart int, warnings []string) {
 	f.TotalSections = 1
-	lines := splitLines(text, maxHeaderLines)
+	// lines are split as the scan goes, lookAhead lines ahead of it: the header blocks
+	// look at most that far
+	lines := splitLines(text, firstLines)
 	var (
 		seenBanner, seenMeta, seenSubject, seenHeader bool
 		headerEnd                                     = -1 // index of the last header line
@@ -456,6 +559,9 @@ func Parse(text, name string) (f Fields, bodyStart int, warnings []string) {
 	}
 loop:
 	for i := first; i < len(lines); i++ {
+		if i+lookAhead >= len(lines) && len(lines) < maxHeaderLines {
+			lines = moreLines(text, lines, min(maxHeaderLines, i+2*lookAhead))
+		}
 		s := lines[i].s
 		t := strings.TrimSpace(s)
 		k := classify(s)
@@ -628,14 +734,18 @@ loop:
 		bodyStart = len(text)
 	}
 
+	// the SUBJECT and REF blocks, cut to a length no real one reaches so that a runaway
+	// line (a whole cable on one line) costs no more than a long header
+	subjText := capText(joinLines(lines, subjFrom, subjTo), maxSubjectText)
+	refText := capText(joinLines(lines, refFrom, refTo), maxRefText)
 	if subjFrom >= 0 && f.Subject == "" {
-		f.Subject = subjectText(joinLines(lines, subjFrom, subjTo))
+		f.Subject = subjectText(subjText)
 	}
 	if refFrom >= 0 {
-		f.References = parseRefs(joinLines(lines, refFrom, refTo), yearOf(dtgYear, station, name), ownID(dtgYear, station, serial, name))
+		f.References = parseRefs(refText, yearOf(dtgYear, station, name), ownID(dtgYear, station, serial, name))
 	} else if subjFrom >= 0 {
 		// a REF glued to the end of the SUBJECT: "...UK PRIMEREF: A. LONDON 1939"
-		if r := inlineRef(joinLines(lines, subjFrom, subjTo)); r != "" {
+		if r := inlineRef(subjText); r != "" {
 			f.References = parseRefs(r, yearOf(dtgYear, station, name), ownID(dtgYear, station, serial, name))
 		}
 	}
@@ -646,10 +756,10 @@ loop:
 	switch {
 	case cbFrom >= 0:
 		cbText = joinLines(lines, cbFrom, cbTo)
-	case refFrom >= 0 && hasClassBy(joinLines(lines, refFrom, refTo)):
-		cbText = joinLines(lines, refFrom, refTo)
-	case subjFrom >= 0 && hasClassBy(joinLines(lines, subjFrom, subjTo)):
-		cbText = joinLines(lines, subjFrom, subjTo)
+	case refFrom >= 0 && hasClassBy(refText):
+		cbText = refText
+	case subjFrom >= 0 && hasClassBy(subjText):
+		cbText = subjText
 	default:
 		lim := min(bodyStart+1500, len(text))
 		if k := indexFold(text[bodyStart:lim], "classified"); k < 0 {
@@ -812,7 +922,7 @@ func (f *Fields) lineCaveats(s string) {
 		return
 	}
 	for _, m := range reCaveat.FindAllString(u, -1) {
-		m = strings.TrimSpace(reSpaces.ReplaceAllString(m, " "))
+		m = strings.TrimSpace(collapseSpaces(m))
 		dup := false
 		for _, c := range f.Caveats {
 			if c == m {
@@ -974,8 +1084,10 @@ func hasLower(s string) bool {
 	return strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
 }
 
-// subjStop finds where a SUBJECT runs into a REF, Classified By or handling note.
+// subjStop finds where a SUBJECT runs into a REF, Classified By or handling note,
+// within its first maxSubjectText bytes.
 func subjStop(s string) []int {
+	s = capText(s, maxSubjectText)
 	if indexFold(s, "ref") < 0 && indexFold(s, "classifi") < 0 && indexFold(s, "sensitive") < 0 {
 		return nil
 	}
@@ -1033,7 +1145,7 @@ func subjectText(s string) string {
 		s = s[:cut]
 	}
 	s = strings.ReplaceAll(s, `\`, " ")
-	s = reSpaces.ReplaceAllString(s, " ")
+	s = collapseSpaces(s)
 	return strings.TrimSpace(s)
 }
 
@@ -1055,10 +1167,14 @@ func inlineRef(s string) string {
 	return s[loc[0]:]
 }
 
-// refBlock returns the index of the last line of the REF block starting at line i.
+// refBlock returns the index of the last line of the REF block starting at line i. The
+// block ends at a blank line (unless a lettered item follows), a numbered paragraph, a
+// SUMMARY marker, a header line, a line opening with a portion marking ("(SBU) Poloff
+// delivered ..."; "(C) STATE 123" after item B is item C) and after maxRefText bytes.
 func refBlock(lines []line, i int) int {
 	j := i
-	for j+1 < len(lines) && j-i < 30 {
+	size := len(lines[i].s)
+	for j+1 < len(lines) && j-i < 30 && size < maxRefText {
 		n := j + 1
 		// allow blank lines and page breaks inside the block when a lettered item follows
 		for n < len(lines) && (isBlank(lines[n].s) || rePageBreak.MatchString(lines[n].s)) && n-j < 4 {
@@ -1068,23 +1184,84 @@ func refBlock(lines []line, i int) int {
 			break
 		}
 		next := strings.TrimSpace(lines[n].s)
-		if reClassBy.MatchString(next) && !reRefItem.MatchString(next) {
+		if hasClassBy(next) && !reRefItem.MatchString(next) {
+			break
+		}
+		if opensParagraph(lines, i, n) {
 			break
 		}
 		k := classify(next)
 		if reRefItem.MatchString(next) && k != kPara {
 			j = n
+			size += len(next)
 			continue
 		}
-		if n > j+1 && !(reDangling.MatchString(lines[j].s) && reCiteStart.MatchString(next)) {
+		if n > j+1 && !(reDangling.MatchString(lastWords(lines[j].s, 24)) && reCiteStart.MatchString(next)) {
 			break // a blank line ends the block unless a lettered item follows
 		}
 		if k != kOther || next == "" || isCaveatLine(next) || reSumMarker.MatchString(next) {
 			break
 		}
 		j = n
+		size += len(next)
 	}
 	return j
+}
+
+// opensParagraph reports whether line n, inside the REF block that starts at line i,
+// opens an unnumbered paragraph with a portion marking: "(SBU) Poloff delivered ...". A
+// one-letter marking ("(C)", "(S)", "(U)") is taken for a lettered REF item when the
+// block already holds the letter before it.
+func opensParagraph(lines []line, i, n int) bool {
+	t := strings.TrimLeft(lines[n].s, " \t¶")
+	if !strings.HasPrefix(t, "(") {
+		return false
+	}
+	loc := reMarking.FindStringIndex(t)
+	if loc == nil || strings.TrimSpace(t[loc[1]:]) == "" {
+		return false
+	}
+	m := strings.TrimSpace(t[:loc[1]])
+	if len(m) != 3 {
+		return true // "(SBU)", "(S/NF)", "(C//REL)"
+	}
+	prev := m[1] - 1
+	for l := i; l < n; l++ {
+		if hasItemLetter(lines[l].s, prev) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasItemLetter reports whether s holds a REF item marked with the letter c: "B.",
+// "B)", "(B)", "[B]" at its start or after white space or punctuation.
+func hasItemLetter(s string, c byte) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] != c {
+			continue
+		}
+		if k > 0 && !(s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '(' || s[k-1] == '[' || s[k-1] == ':' || s[k-1] == ';' || s[k-1] == ',') {
+			continue
+		}
+		if k+1 < len(s) && (s[k+1] == '.' || s[k+1] == ')' || s[k+1] == ']') {
+			return true
+		}
+	}
+	return false
+}
+
+// lastWords returns the end of s: its last n bytes or fewer, starting at white space so
+// that no word is cut.
+func lastWords(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	t := s[len(s)-n:]
+	if k := strings.IndexAny(t, " \t"); k >= 0 {
+		return t[k:]
+	}
+	return t
 }
 
 var (
@@ -1172,7 +1349,7 @@ func parseClassifiedBy(s string) (by, reasons string) {
 		return "", ""
 	}
 	s = s[locs[len(locs)-1][1]:]
-	s = reSpaces.ReplaceAllString(s, " ")
+	s = collapseSpaces(s)
 	s = strings.TrimLeft(s, " :;.")
 	name := s
 	if loc := reReasonNum.FindStringIndex(s); loc != nil {
@@ -1217,15 +1394,21 @@ func addressee(s string) string {
 	if k := strings.IndexByte(s, '/'); k >= 4 && k <= 8 && isLetters(s[:k]) {
 		s = s[k+1:]
 	}
-	ws := strings.Fields(s)
+	s = collapseSpaces(strings.TrimSpace(s))
 	// a trailing serial, then precedence words: "SECSTATE WASHDC PRIORITY 8475"
-	if n := len(ws); n > 1 && isDigits(ws[n-1]) && len(ws[n-1]) >= 3 && len(ws[n-1]) <= 5 {
-		ws = ws[:n-1]
+	if k := strings.LastIndexByte(s, ' '); k >= 0 {
+		if w := s[k+1:]; isDigits(w) && len(w) >= 3 && len(w) <= 5 {
+			s = s[:k]
+		}
 	}
-	for len(ws) > 1 && precedences[ws[len(ws)-1]] {
-		ws = ws[:len(ws)-1]
+	for {
+		k := strings.LastIndexByte(s, ' ')
+		if k < 0 || !precedences[s[k+1:]] {
+			break
+		}
+		s = s[:k]
 	}
-	return strings.TrimRight(strings.Join(ws, " "), " ,")
+	return strings.TrimRight(s, " ,")
 }
 
 func isDigits(s string) bool {

@@ -87,7 +87,7 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 			continue
 		}
 		ids := citations(text, yy)
-		if len(ids) > 0 && reNotCable.MatchString(text) && !startsWithCite(text) {
+		if len(ids) > 0 && !startsWithCite(text) && reNotCable.MatchString(text) {
 			ids = nil
 		}
 		ids = slices.DeleteFunc(ids, func(id string) bool { return id == own })
