@@ -46,6 +46,81 @@ var nationalWords = map[string]bool{
 	"iran": true, "israel": true, "lebanon": true, "syria": true, "turkey": true,
 }
 
+// IsRedacted reports whether name is a redaction mask ("XXXXXXXXXXXX"): a protected
+// source that must never be merged with another.
+func IsRedacted(name string) bool {
+	n := 0
+	for _, r := range name {
+		switch {
+		case r == 'X' || r == 'x':
+			n++
+		case unicode.IsSpace(r) || unicode.IsPunct(r):
+		default:
+			return false
+		}
+	}
+	return n >= 4
+}
+
+// demonyms maps country adjectives, government acronyms and short names to the country
+// they stand for when they are the whole actor ("the French", "USG", "GOF").
+var demonyms = map[string]string{
+	"u.s": "united states", "us": "united states", "usg": "united states", "american": "united states",
+	"americans": "united states", "united states": "united states", "washington": "united states",
+	"french": "france", "france": "france", "gof": "france", "paris": "france",
+	"spanish": "spain", "spain": "spain", "madrid": "spain",
+	"british": "united kingdom", "uk": "united kingdom", "hmg": "united kingdom", "united kingdom": "united kingdom", "london": "united kingdom",
+	"german": "germany", "germans": "germany", "germany": "germany", "berlin": "germany", "fRG": "germany",
+	"italian": "italy", "italians": "italy", "italy": "italy",
+	"russian": "russia", "russians": "russia", "russia": "russia", "moscow": "russia",
+	"chinese": "china", "china": "china", "beijing": "china", "prc": "china",
+	"iranian": "iran", "iranians": "iran", "iran": "iran", "tehran": "iran",
+	"israeli": "israel", "israelis": "israel", "israel": "israel",
+	"turkish": "turkey", "turks": "turkey", "turkey": "turkey", "ankara": "turkey",
+	"saudi": "saudi arabia", "saudis": "saudi arabia", "saudi arabia": "saudi arabia", "sag": "saudi arabia",
+	"pakistani": "pakistan", "pakistanis": "pakistan", "pakistan": "pakistan",
+	"indian": "india", "indians": "india", "india": "india",
+	"japanese": "japan", "japan": "japan", "brazilian": "brazil", "brazil": "brazil",
+	"egyptian": "egypt", "egyptians": "egypt", "egypt": "egypt", "syrian": "syria", "syrians": "syria", "syria": "syria", "sarg": "syria",
+	"lebanese": "lebanon", "lebanon": "lebanon", "iraqi": "iraq", "iraqis": "iraq", "iraq": "iraq",
+	"afghan": "afghanistan", "afghans": "afghanistan", "afghanistan": "afghanistan",
+	"canadian": "canada", "canada": "canada", "mexican": "mexico", "mexico": "mexico",
+	"colombian": "colombia", "colombia": "colombia", "venezuelan": "venezuela", "venezuela": "venezuela",
+	"moroccan": "morocco", "morocco": "morocco", "libyan": "libya", "libya": "libya",
+	"georgian": "georgia", "georgia": "georgia", "polish": "poland", "poland": "poland",
+}
+
+// countryWords are words that may stand around a country's name without making it
+// something else: "the French government", "Spanish officials".
+var countryWords = map[string]bool{
+	"the": true, "government": true, "officials": true, "authorities": true, "side": true,
+	"leadership": true, "delegation": true, "gov": true, "administration": true,
+}
+
+// CountryActor returns the country an actor name stands for as a whole ("the French
+// government", "USG", "GOF" with affiliation France), or "". A government acronym
+// GO+initial stands for its affiliation's country.
+func CountryActor(name, affiliation string) string {
+	words := actorWords(name)
+	var rest []string
+	for _, w := range words {
+		if !countryWords[w] {
+			rest = append(rest, w)
+		}
+	}
+	if len(rest) == 0 {
+		return ""
+	}
+	joined := strings.Join(rest, " ")
+	if c, ok := demonyms[joined]; ok {
+		return c
+	}
+	if len(rest) == 1 && len(joined) >= 3 && len(joined) <= 4 && strings.HasPrefix(joined, "go") {
+		return normAffiliation(affiliation)
+	}
+	return ""
+}
+
 // ActorKey returns the key under which names of one actor are merged: the surname,
 // lower-cased, with titles, courtesy words, country adjectives, initials and possessives
 // dropped ("French FM Bernard Kouchner" and "FM Kouchner" give "kouchner"; "U/S Burns"
@@ -159,6 +234,9 @@ func AffiliationsCompatible(a, b string) bool {
 
 func normAffiliation(a string) string {
 	a = strings.ToLower(strings.TrimSpace(a))
+	if c, ok := demonyms[a]; ok {
+		return c
+	}
 	switch a {
 	case "us", "u.s.", "u.s", "usa", "united states of america", "usg", "united states government":
 		return "united states"
@@ -196,6 +274,9 @@ func NewActorIndex() *ActorIndex { return &ActorIndex{groups: map[string][]*Acto
 func (x *ActorIndex) Add(name, affiliation string) *ActorGroup {
 	name = strings.Join(strings.Fields(name), " ")
 	key := ActorKey(name)
+	if c := CountryActor(name, affiliation); c != "" {
+		key, affiliation = "country:"+c, titleCase(c)
+	}
 	var g *ActorGroup
 	for _, c := range x.groups[key] {
 		if normAffiliation(c.Affiliation) == normAffiliation(affiliation) {
@@ -251,4 +332,12 @@ func canonical(counts map[string]int) (string, []string) {
 	rest := append([]string(nil), keys[1:]...)
 	sort.Strings(rest)
 	return keys[0], rest
+}
+
+func titleCase(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		ws[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(ws, " ")
 }

@@ -54,3 +54,43 @@ func TestActorIndexMergesByKeyAndAffiliation(t *testing.T) {
 		t.Errorf("groups = %d, want 3", got)
 	}
 }
+
+func TestCountryActorsMerge(t *testing.T) {
+	tests := []struct {
+		name, affiliation, want string
+	}{
+		{"the United States", "", "united states"},
+		{"USG", "United States", "united states"},
+		{"U.S.", "", "united states"},
+		{"GOF", "France", "france"},
+		{"the French government", "", "france"},
+		{"French officials", "France", "france"},
+		{"GOS", "Spain", "spain"},
+		{"GOS", "Sudan", "sudan"},
+		{"Kouchner", "France", ""},
+		{"the Ambassador", "United States", ""},
+	}
+	for _, tt := range tests {
+		if got := CountryActor(tt.name, tt.affiliation); got != tt.want {
+			t.Errorf("CountryActor(%q, %q) = %q, want %q", tt.name, tt.affiliation, got, tt.want)
+		}
+	}
+	x := NewActorIndex()
+	us := x.Add("U.S.", "United States")
+	for _, n := range []string{"USG", "the United States"} {
+		if g := x.Add(n, ""); g != us {
+			t.Errorf("%q was not merged with U.S.", n)
+		}
+	}
+	if g := x.Add("GOF", "France"); g == us {
+		t.Errorf("France merged with the United States")
+	}
+}
+
+func TestIsRedacted(t *testing.T) {
+	for in, want := range map[string]bool{"XXXXXXXXXXXX": true, "xxxxx": true, "XXXX XXXX": true, "Xi": false, "Max": false, "": false} {
+		if got := IsRedacted(in); got != want {
+			t.Errorf("IsRedacted(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -16,6 +16,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -125,17 +127,14 @@ func Parse(name, text string) (*summarizer.Cable, error) {
 	generic := f.Classification == "" && f.Origin == "" && f.Subject == "" && f.DTG == "" && len(f.Tags) == 0
 	text = text[start:]
 	if generic {
+		// one warning says it: the header parser's own is replaced
+		c.Warnings = slices.DeleteFunc(c.Warnings, func(w string) bool { return w == header.WarnNoHeader })
 		c.Warnings = append(c.Warnings, "no cable header found: parsed as a generic document")
 	} else {
-		c.Signer = header.Signer(text)
 		c.Summary = header.Summary(text)
+		c.Signer, text = cutSigner(text)
 	}
-	lines := cleanLines(text)
-	var signed bool
-	if lines, signed = dropSigner(lines, c.Signer); !signed {
-		c.Signer = ""
-	}
-	b := parseBody(lines, generic)
+	b := parseBody(cleanLines(text), generic)
 	if len(b.paras) == 0 {
 		c.Warnings = append(c.Warnings, "no paragraphs found in the body")
 	}
@@ -155,37 +154,44 @@ func Parse(name, text string) (*summarizer.Cable, error) {
 	return c, nil
 }
 
-// dropSigner removes the signature from the end of the body: the line that holds only
-// the signer, or the signer glued to the end of one of the last lines (trailers such
-// as NNNN may follow). It reports false when signer is "" or is not found there, or
-// when it would be all that is left of the last paragraph ("2. (C) Agreed." is not
-// signed "Agreed").
-func dropSigner(lines []line, signer string) ([]line, bool) {
-	if signer == "" {
-		return lines, false
+// cutSigner finds the signature at the end of the body with header.SignerSpan and
+// returns it with the body without it: the name on its own line ("STAPLETON") or glued
+// to the end of the last sentence ("... xxxxxxxxxxxx. CLINTON"), with the punctuation
+// and the release date that may follow it on its line ("DANILOVICH 2005-05-06"). Lines
+// after it (trailers such as NNNN) stay. It returns "" and body unchanged when there is
+// no signature, or when the name is all that is left of the last paragraph ("2. (C)
+// Agreed." is not signed "Agreed").
+func cutSigner(body string) (signer, rest string) {
+	name, start, end := header.SignerSpan(body)
+	if name == "" || start < 0 || end > len(body) || start >= end {
+		return "", body
 	}
-	seen := 0
-	for i := len(lines) - 1; i >= 0 && seen < 30; i-- {
-		t := lines[i].text
-		if t == "" {
-			continue
-		}
-		seen++
-		bare := strings.TrimRight(t, "#.,;: ")
-		if bare == signer {
-			return append(lines[:i:i], lines[i+1:]...), true
-		}
-		if seen <= 3 && strings.HasSuffix(bare, " "+signer) {
-			rest := strings.TrimSpace(strings.TrimSuffix(bare, signer))
-			if _, r, ok := numberPrefix(rest); ok {
-				if _, r = splitMarking(r); strings.TrimSpace(r) == "" {
-					return lines, false
-				}
+	lineStart := strings.LastIndexByte(body[:start], '\n') + 1
+	lineEnd := len(body)
+	if k := strings.IndexByte(body[end:], '\n'); k >= 0 {
+		lineEnd = end + k
+	}
+	after := strings.TrimSpace(body[end:lineEnd])
+	if strings.Trim(after, "#.,;: ") != "" && !reReleaseDate.MatchString(after) {
+		return "", body // words after the name: not a signature as SignerSpan reads it
+	}
+	if before := strings.TrimSpace(body[lineStart:start]); before != "" {
+		if _, r, ok := numberPrefix(strings.TrimLeft(before, "¶ ")); ok {
+			if _, r = splitMarking(r); strings.TrimSpace(r) == "" {
+				return "", body
 			}
-			out := append([]line(nil), lines...)
-			out[i].text = rest
-			return out, true
 		}
 	}
-	return lines, false
+	cut := start
+	for cut > lineStart && (body[cut-1] == ' ' || body[cut-1] == '\t') {
+		cut-- // the space that glued the name to the sentence
+	}
+	if cut == lineStart && lineEnd < len(body) {
+		lineEnd++ // the name's own line goes with its newline
+	}
+	return name, body[:cut] + body[lineEnd:]
 }
+
+// reReleaseDate matches the release date that some copies print after the signature:
+// "SOBEL 2008-01-08".
+var reReleaseDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

@@ -82,6 +82,11 @@ func lostWords(body string, c *summarizer.Cable) []string {
 	want := map[string]int{}
 	for _, l := range strings.Split(body, "\n") {
 		l = strings.TrimSpace(l)
+		// the release date after the signature ("SOBEL 2008-01-08") is the copy's
+		// artifact, cut with the signature
+		if f := lastField(l); c.Signer != "" && reReleaseDate.MatchString(f) && strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l, f)), c.Signer) {
+			l = strings.TrimSuffix(l, f)
+		}
 		if rePageBreak.MatchString(l) || reMediaDate.MatchString(l) || strings.HasPrefix(l, "PAGE ") && rePageOld.MatchString(l) {
 			continue
 		}
@@ -125,4 +130,9 @@ func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+}
+
+// lastField returns the last white-space separated word of s.
+func lastField(s string) string {
+	return s[strings.LastIndexAny(s, " \t")+1:]
 }

@@ -226,6 +226,92 @@ func TestParagraphs(t *testing.T) {
 	}
 }
 
+// TestSigner checks the signature read from the end of the body and cut from the last
+// paragraph.
+func TestSigner(t *testing.T) {
+	tests := []struct {
+		name, body string
+		signer     string
+		last       summarizer.Paragraph // the last paragraph, without the signature
+	}{
+		{
+			name:   "own line",
+			body:   "1. (C) First.\n\n2. (C) End comment.\n\nSTAPLETON\n",
+			signer: "STAPLETON",
+			last:   pg(2, "C", "End comment."),
+		},
+		{
+			name:   "glued to the last sentence",
+			body:   "1. (C) First.\n\n2. Request feedback by January 8. Contact is xxxxxxxxxxxx. CLINTON",
+			signer: "CLINTON",
+			last:   pg(2, "", "Request feedback by January 8. Contact is xxxxxxxxxxxx."),
+		},
+		{
+			name:   "glued after a row of stars",
+			body:   "1. (C) First.\n\n2. (U) Visit our Classified Website. ***** ***** KURTZER",
+			signer: "KURTZER",
+			last:   pg(2, "U", "Visit our Classified Website. ***** *****"),
+		},
+		{
+			name:   "glued with the release date",
+			body:   "1. (C) First.\n\n2. (C) It bodes well for U.S. interests. DANILOVICH 2005-05-06",
+			signer: "DANILOVICH",
+			last:   pg(2, "C", "It bodes well for U.S. interests."),
+		},
+		{
+			name:   "own line with the release date",
+			body:   "1. (C) First.\n\n2. (C) End Comment. \nSOBEL 2008-01-08",
+			signer: "SOBEL",
+			last:   pg(2, "C", "End Comment."),
+		},
+		{
+			name:   "a mixed-case word after a marking is the paragraph",
+			body:   "1. (C) First.\n\n2. (C) Next.\n",
+			signer: "",
+			last:   pg(2, "C", "Next."),
+		},
+		{
+			name:   "a truncated title after the signature",
+			body:   "1. (C) First.\n\n2. (SBU) Filmed June 24, 1984.\nTRIVELLI\n\nDANIEL ORTEGA AN...",
+			signer: "TRIVELLI",
+			last:   pg(2, "SBU", "Filmed June 24, 1984.\n\nDANIEL ORTEGA AN..."),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, cableText(tt.body))
+			if c.Signer != tt.signer {
+				t.Errorf("Signer = %q, want %q", c.Signer, tt.signer)
+			}
+			if len(c.Paragraphs) == 0 {
+				t.Fatal("no paragraphs")
+			}
+			if diff := cmp.Diff(tt.last, c.Paragraphs[len(c.Paragraphs)-1]); diff != "" {
+				t.Errorf("last paragraph (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestBodyAfterREF checks that the only paragraph of an unnumbered cable, right after
+// the REF line, is body and not part of the REF (08KUALALUMPUR317).
+func TestBodyAfterREF(t *testing.T) {
+	text := "UNCLAS KUALA LUMPUR 000317 \nSIPDIS \nSENSITIVE \nEO 12958 N/A \nTAGS PREL, PHUM, UNGA, MY \n" +
+		"SUBJECT: DEMARCHE: US-EU PRISONERS OF CONSCIENCE DECLARATION \nREF: STATE 40380\n" +
+		" (SBU) Poloff delivered reftel demarche and nonpaper on April 21.\nKEITH\n"
+	c := mustParse(t, text)
+	want := []summarizer.Paragraph{pg(1, "", "(SBU) Poloff delivered reftel demarche and nonpaper on April 21.")}
+	if diff := cmp.Diff(want, c.Paragraphs); diff != "" {
+		t.Errorf("paragraphs (-want +got):\n%s", diff)
+	}
+	if len(c.References) != 1 || c.References[0].Text != "STATE 40380" {
+		t.Errorf("references = %+v, want one, STATE 40380", c.References)
+	}
+	if c.Signer != "KEITH" {
+		t.Errorf("Signer = %q, want KEITH", c.Signer)
+	}
+}
+
 func TestUnnumbered(t *testing.T) {
 	body := "The minister called on the Ambassador on Monday to discuss\nthe visit.\n\nKosovo\n\nHe said Kosovo would be independent\n\nPARIS 00002726 002 OF 003\n\nwithin the year, and soon.\n\nSerbia\n------\nThe Serbs disagree, he said, and will say so loudly at the UN.\n"
 	c := mustParse(t, cableText(body))
@@ -254,6 +340,9 @@ func TestGeneric(t *testing.T) {
 	}
 	if !slicesContain(c.Warnings, "generic document") {
 		t.Errorf("warnings %q do not say the text was parsed as a generic document", c.Warnings)
+	}
+	if n := countContaining(c.Warnings, "no cable header"); n != 1 {
+		t.Errorf("warnings %q say %d times that there is no cable header, want once", c.Warnings, n)
 	}
 	want := []summarizer.Section{sec(topic, "short-line", "Meeting notes", 1), sec(topic, "underlined", "Budget", 2)}
 	if diff := cmp.Diff(want, c.Sections); diff != "" {
@@ -364,4 +453,15 @@ func readFile(t testing.TB, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// countContaining returns how many of ws contain sub.
+func countContaining(ws []string, sub string) int {
+	n := 0
+	for _, w := range ws {
+		if strings.Contains(w, sub) {
+			n++
+		}
+	}
+	return n
 }

@@ -131,6 +131,11 @@ func isRole(name string) bool {
 	if postWords[key] {
 		return true
 	}
+	for _, w := range strings.Fields(key) {
+		if postWords[w] || institutionWords[w] {
+			return true // "the Foreign Ministry", "Embassy Madrid"
+		}
+	}
 	if len(words) == 0 || titleWordCount(name) < len(words) {
 		return false
 	}
@@ -151,6 +156,26 @@ func isRole(name string) bool {
 var postWords = map[string]bool{
 	"post": true, "mission": true, "embassy": true, "consulate": true, "poloff": true,
 	"econoff": true, "emboff": true, "polcouns": true, "we": true,
+}
+
+// institutionWords make a key an institution's, which is as local as a role.
+var institutionWords = map[string]bool{"ministry": true, "mfa": true, "government": true, "parliament": true}
+
+// postOfID is the post of a cable id, for cables whose origin is missing: "07MADRID911"
+// gives "AMEMBASSY MADRID" (any post reads as an embassy, which only scopes roles).
+func postOfID(id string) string {
+	i := 0
+	for i < len(id) && id[i] >= '0' && id[i] <= '9' {
+		i++
+	}
+	j := len(id)
+	for j > i && id[j-1] >= '0' && id[j-1] <= '9' {
+		j--
+	}
+	if i >= j {
+		return ""
+	}
+	return "AMEMBASSY " + id[i:j]
 }
 
 // place is the short name of an origin: "AMEMBASSY PARIS" gives "Paris".
@@ -195,8 +220,16 @@ func (b *builder) add(r *summarizer.Report) {
 		}
 		canon, aliased := b.canonical(m.names)
 		scope := ""
-		if isRole(canon) {
+		switch {
+		case summarizer.IsRedacted(canon):
+			scope = "cable " + c.ID // a protected source is nobody else's
+		case summarizer.CountryActor(canon, m.affiliation) != "":
+			// A country is the same country in every cable.
+		case isRole(canon):
 			scope = c.Origin
+			if scope == "" {
+				scope = postOfID(c.ID)
+			}
 		}
 		x := b.idx[scope]
 		if x == nil {
@@ -327,7 +360,8 @@ func (b *builder) finish() *Comparison {
 			}
 		}
 		sort.Strings(aliases)
-		if scope := b.scopeOf[g]; scope != "" {
+		if scope := b.scopeOf[g]; scope != "" && !strings.HasPrefix(scope, "cable ") &&
+			!strings.Contains(strings.ToLower(name), strings.ToLower(place(scope))) {
 			name += " (" + place(scope) + ")"
 		}
 		actorOf[g] = &Actor{Name: name, Aliases: nonNil(aliases), Affiliation: g.Affiliation, Key: g.Key, Cables: len(actorCables[g])}

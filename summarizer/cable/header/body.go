@@ -91,7 +91,7 @@ func SignerSpan(body string) (name string, start, end int) {
 		raw := body[lineStart:lineEnd]
 		next := lineStart - 1
 		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), "¶"))
-		if t == "" || reTrailer.MatchString(t) {
+		if t == "" || reTrailer.MatchString(t) || isCutTitle(t) {
 			skipped++
 			lineEnd = max(next, off)
 			continue
@@ -119,10 +119,16 @@ func SignerSpan(body string) (name string, start, end int) {
 			return n, lineStart + k, lineStart + k + len(n)
 		}
 		glued := func() (string, int, int) {
-			if m := reGluedSigner.FindStringSubmatch(cand); m != nil && !notSigner[strings.ToUpper(m[1])] && !isXs(m[1]) {
-				return found(m[1])
+			m := reGluedSigner.FindStringSubmatch(cand)
+			if m == nil || notSigner[strings.ToUpper(m[1])] || isXs(m[1]) {
+				return "", 0, 0
 			}
-			return "", 0, 0
+			// glued to a sentence, not to a paragraph number or marking: "2. (C) Next."
+			// is a paragraph, not a signature
+			if k := strings.LastIndex(raw, m[1]); k < 0 || strings.TrimSpace(stripParaStart(raw[:k])) == "" {
+				return "", 0, 0
+			}
+			return found(m[1])
 		}
 		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") {
 			// a web-site notice, perhaps with the signature glued after it
@@ -139,6 +145,24 @@ func SignerSpan(body string) (name string, start, end int) {
 		return glued()
 	}
 	return "", 0, 0
+}
+
+// isCutTitle reports whether t is a line in capitals cut short with an ellipsis, the
+// truncated title some copies print after the signature ("DANIEL ORTEGA AN...").
+func isCutTitle(t string) bool {
+	if !strings.HasSuffix(t, "...") && !strings.HasSuffix(t, "…") {
+		return false
+	}
+	letters := false
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= 'a' && c <= 'z':
+			return false
+		case c >= 'A' && c <= 'Z':
+			letters = true
+		}
+	}
+	return letters
 }
 
 func isXs(s string) bool {

@@ -38,6 +38,9 @@ type Fields struct {
 	Reasons        string // "1.4 (B) AND (D)"
 }
 
+// WarnNoHeader is the warning Parse gives for a text with no cable header at all.
+const WarnNoHeader = "no cable header found; the whole text is taken as body"
+
 // maxSubjectText and maxRefText bound the SUBJECT and REF text read, in bytes: a real
 // SUBJECT is a few lines, a real REF block a few dozen citations, and what runs on past
 // that is body text run into them.
@@ -70,7 +73,7 @@ const maxHeaderLines = 250
 // in them), lookAhead how many it keeps split ahead of the line it reads; the REF,
 // SUBJECT, TAGS and Classified By blocks end within lookAhead lines.
 const (
-	firstLines = 100
+	firstLines = 64
 	lookAhead  = 40
 )
 
@@ -156,7 +159,11 @@ func moreLines(text string, lines []line, max int) []line {
 		if i >= 0 {
 			end = pos + i
 		}
-		lines = append(lines, line{start: pos, end: end, s: strings.TrimRight(text[pos:end], "\r")})
+		s := text[pos:end]
+		if len(s) > 0 && s[len(s)-1] == '\r' {
+			s = strings.TrimRight(s, "\r")
+		}
+		lines = append(lines, line{start: pos, end: end, s: s})
 		if i < 0 {
 			break
 		}
@@ -717,7 +724,7 @@ loop:
 	}
 	noHeader := !seenHeader
 	if noHeader {
-		warnings = append(warnings, "no cable header found; the whole text is taken as body")
+		warnings = append(warnings, WarnNoHeader)
 	} else if body >= 0 {
 		bodyStart = lines[body].start
 	} else if headerEnd >= 0 {

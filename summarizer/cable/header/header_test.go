@@ -335,6 +335,14 @@ func TestSigner(t *testing.T) {
 		{"end comment is not a name", "COMMENT: IT IS TOO SOON.\nEND COMMENT.\n", ""},
 		{"redaction is not a name", "text.\nXXXXXXXXXXXX\n", ""},
 		{"empty", "", ""},
+		{"mixed-case word after a marking is a paragraph", "1. (C) Text.\n\n2. (C) Next.\n", ""},
+		{"capitals after a marking are a paragraph", "1. (C) Text.\n\n2. (U) AGREED.\n", ""},
+		{"pilcrow number and a word", "posed in paragraph\n\n¶3. Koenig\n", ""},
+		{"glued mixed case as written", "and the work goes on. Aguirre\n", "Aguirre"},
+		{"glued after stars", "SIPRNET website. ***** ***** KURTZER", "KURTZER"},
+		{"cut title after it", "June 24, 1984. \nTRIVELLI\n\nDANIEL ORTEGA AN...", "TRIVELLI"},
+		{"cut title with an ellipsis character", "affairs.\nRandt \n\nHTS ACTIVIST LIU XIAOBO\u2026\n", "Randt"},
+		{"release date on its own line", "End Comment. \nSOBEL 2008-01-08", "SOBEL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -387,4 +395,138 @@ func FuzzParse(f *testing.F) {
 		Signer(text[bs:])
 		Summary(text[bs:])
 	})
+}
+
+// TestRefBlockEnd checks where a REF block ends and the body begins.
+func TestRefBlockEnd(t *testing.T) {
+	const head = "UNCLAS KUALA LUMPUR 000317\nSIPDIS\nE.O. 12958: N/A\nTAGS: PREL, PHUM\nSUBJECT: DEMARCHE\n"
+	tests := []struct {
+		name, ref, body string
+		wantRefs        []string // the Text of each reference
+	}{
+		{
+			name:     "marked paragraph right after the REF line",
+			ref:      "REF: STATE 40380\n",
+			body:     " (SBU) Poloff delivered reftel demarche.\nKEITH\n",
+			wantRefs: []string{"STATE 40380"},
+		},
+		{
+			name:     "marked paragraph after a blank line",
+			ref:      "REF: 2009 BRASILIA 1381\n\n",
+			body:     "(U) THIS CABLE IS SENSITIVE BUT UNCLASSIFIED.\n\n1. (SBU) Text.\n",
+			wantRefs: []string{"2009 BRASILIA 1381"},
+		},
+		{
+			name:     "numbered paragraph",
+			ref:      "REF: A. STATE 1\nB. STATE 2\n",
+			body:     "1. (C) Text.\n",
+			wantRefs: []string{"STATE 1", "STATE 2"},
+		},
+		{
+			name:     "one-letter marking in sequence is an item",
+			ref:      "REF: (A) STATE 1\n(B) STATE 2\n(C) PARIS 3\n\n",
+			body:     "1. (C) Text.\n",
+			wantRefs: []string{"STATE 1", "STATE 2", "PARIS 3"},
+		},
+		{
+			name:     "one-letter marking out of sequence opens the body",
+			ref:      "REF: STATE 1\n",
+			body:     "(C) Poloff met the minister.\n",
+			wantRefs: []string{"STATE 1"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := head + tt.ref + tt.body
+			f, start, _ := Parse(text, "08KUALALUMPUR317.txt")
+			if got := text[start:]; got != tt.body {
+				t.Errorf("body = %q, want %q", got, tt.body)
+			}
+			var got []string
+			for _, r := range f.References {
+				got = append(got, r.Text)
+			}
+			if diff := cmp.Diff(tt.wantRefs, got); diff != "" {
+				t.Errorf("references (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestParseRunawayLines checks that a SUBJECT or REF line that runs on for megabytes
+// (a whole cable on one line) is read within bounds: the fields are cut, not lost.
+func TestParseRunawayLines(t *testing.T) {
+	const head = "CONFIDENTIAL PARIS 001234\nSIPDIS\nE.O. 12958: DECL: 01/01/2017\nTAGS: PREL, FR\n"
+	tests := []struct {
+		name, text string
+		check      func(Fields) string
+	}{
+		{
+			name: "REF line",
+			text: head + "SUBJECT: TEST\nREF: " + strings.Repeat("A. PARIS 1234 B. STATE 5678 ", 50000) + "\n\n1. (C) Text.\n",
+			check: func(f Fields) string {
+				if len(f.References) == 0 || f.References[0].ID != "07PARIS1234" {
+					return "first reference not read"
+				}
+				return ""
+			},
+		},
+		{
+			name: "SUBJECT line",
+			text: head + "SUBJECT: " + strings.Repeat("WORDS ", 250000) + "\n\n1. (C) Text.\n",
+			check: func(f Fields) string {
+				if !strings.HasPrefix(f.Subject, "WORDS WORDS") || len(f.Subject) > maxSubjectText {
+					return "subject not cut to its bound"
+				}
+				return ""
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := Parse(tt.text, "07PARIS999.txt")
+			if msg := tt.check(f); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestCapText(t *testing.T) {
+	tests := []struct {
+		name, in string
+		n        int
+		want     string
+	}{
+		{"short", "ab cd", 10, "ab cd"},
+		{"cut at a space", "abc def ghi", 9, "abc def"},
+		{"no space late enough", "abcdefghij", 5, "abcde"},
+		{"not inside a character", "aaaa\u00b6b", 5, "aaaa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := capText(tt.in, tt.n); got != tt.want {
+				t.Errorf("capText(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIndexFold(t *testing.T) {
+	tests := []struct {
+		s, sub string
+		want   int
+	}{
+		{"End SUMMARY.", "summary", 4},
+		{"no match here", "summary", -1},
+		{"sSsUMMARY", "summary", 2},
+		{"Summar", "summary", -1},
+		{"x Of y", " of ", 1},
+		{"classifieD by", "classified", 0},
+	}
+	for _, tt := range tests {
+		if got := indexFold(tt.s, tt.sub); got != tt.want {
+			t.Errorf("indexFold(%q, %q) = %d, want %d", tt.s, tt.sub, got, tt.want)
+		}
+	}
 }

@@ -82,7 +82,9 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 	var out []summarizer.Reference
 	for _, it := range items {
 		text := strings.TrimSpace(strings.Trim(strings.TrimSpace(it.text), ";,"))
-		text = strings.TrimSpace(reRefHead.ReplaceAllString(text, ""))
+		if indexFold(text, "ref") >= 0 {
+			text = strings.TrimSpace(reRefHead.ReplaceAllString(text, ""))
+		}
 		if text == "" {
 			continue
 		}
@@ -190,6 +192,13 @@ func startsWithCite(text string) bool {
 // citations returns the cable ids cited in one REF item, in order.
 func citations(text, yy string) []string {
 	var out []string
+	if year, words, serial, ok := simpleCite(text); ok {
+		// the common item, "STATE 162318", "05 PARIS 5459", read without reCite
+		if id := citeID(year, words, serial, yy); id != "" {
+			out = append(out, id)
+		}
+		return out
+	}
 	t := text
 	for _, m := range reCite.FindAllStringSubmatchIndex(t, -1) {
 		get := func(g int) string {
@@ -207,28 +216,9 @@ func citations(text, yy string) []string {
 				year = y
 			}
 		}
-		st := station(words)
-		if st == "" {
-			continue
+		if id := citeID(year, words, serial, yy); id != "" {
+			out = append(out, id)
 		}
-		// "INCSR BRAZIL 2008": a year, not a serial, after a word that is not a known post
-		if reIsYear4.MatchString(serial) && !known(st) && year == "" && len(strings.Fields(words)) > 1 {
-			continue
-		}
-		year = strings.TrimPrefix(year, "'")
-		if len(year) == 4 {
-			if !reIsYear4.MatchString(year) {
-				continue
-			}
-			year = year[2:]
-		}
-		if year == "" {
-			year = yy
-		}
-		if year == "" {
-			continue
-		}
-		out = append(out, year+st+serial)
 	}
 	// "BRASILIA 2799 AND 2764", "STATE 188314, 259032": a bare serial after a citation
 	if len(out) > 0 {
@@ -238,10 +228,83 @@ func citations(text, yy string) []string {
 	return dedupe(out)
 }
 
+// citeID makes the reference id of one citation from the groups of reCite: the year
+// as written (or ""), the station words and the serial without leading zeros; yy is
+// the citing cable's year. It returns "" when the words name no post or there is no
+// year.
+func citeID(year, words, serial, yy string) string {
+	st := station(words)
+	if st == "" {
+		return ""
+	}
+	// "INCSR BRAZIL 2008": a year, not a serial, after a word that is not a known post
+	if reIsYear4.MatchString(serial) && !known(st) && year == "" && len(strings.Fields(words)) > 1 {
+		return ""
+	}
+	year = strings.TrimPrefix(year, "'")
+	if len(year) == 4 {
+		if !reIsYear4.MatchString(year) {
+			return ""
+		}
+		year = year[2:]
+	}
+	if year == "" {
+		year = yy
+	}
+	if year == "" {
+		return ""
+	}
+	return year + st + serial
+}
+
+// simpleCite reads an item that is one plain citation and nothing else: an optional
+// year of two or four digits, one to four words and a serial of up to six digits (after
+// its leading zeros), separated by spaces: "STATE 162318", "05 PARIS 5459", "RIO DE
+// JAN 138". It returns what reCite's groups would hold; ok is false for anything else,
+// which reCite reads.
+func simpleCite(text string) (year, words, serial string, ok bool) {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= 0x80 || c == '\v' {
+			return "", "", "", false // white space that \s and Fields read apart
+		}
+	}
+	fs := strings.Fields(text)
+	if len(fs) < 2 || len(fs) > 6 {
+		return "", "", "", false
+	}
+	if f := fs[0]; (len(f) == 2 || len(f) == 4) && isDigits(f) {
+		year, fs = f, fs[1:]
+	}
+	if len(fs) < 2 || len(fs) > 5 {
+		return "", "", "", false
+	}
+	last := fs[len(fs)-1]
+	if !isDigits(last) {
+		return "", "", "", false
+	}
+	serial = strings.TrimLeft(last, "0")
+	if serial == "" {
+		serial = "0"
+	}
+	if len(serial) > 6 {
+		return "", "", "", false
+	}
+	ws := fs[:len(fs)-1]
+	for _, w := range ws {
+		if !reWordOnly.MatchString(w) {
+			return "", "", "", false
+		}
+	}
+	return year, strings.Join(ws, " "), serial, true
+}
+
 var reAndSerial = regexp.MustCompile(`(?i)\b([A-Z][A-Za-z'\-]*)\s+0*(\d{2,6})((?:\s*(?:,|AND|&)\s*0*\d{3,6}\b)+)`)
 var reDigits = regexp.MustCompile(`\d{3,6}`)
 
 func addBareSerials(text string, ids []string) []string {
+	if !strings.ContainsAny(text, ",&") && indexFold(text, "and") < 0 {
+		return ids // reAndSerial needs a comma, AND or & after a serial
+	}
 	for _, m := range reAndSerial.FindAllStringSubmatch(text, -1) {
 		var prefix string
 		for _, id := range ids {
