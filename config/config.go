@@ -50,6 +50,7 @@ const (
 // LLM.MaxTokensField. Ollama ignores max_completion_tokens; OpenAI's reasoning models
 // refuse max_tokens.
 const (
+	FieldAuto                = "auto" // max_completion_tokens for reasoning models, else max_tokens
 	FieldMaxTokens           = "max_tokens"
 	FieldMaxCompletionTokens = "max_completion_tokens"
 )
@@ -82,7 +83,7 @@ type LLM struct {
 	Temperature     float64           // 0..2; go-openai omits 0: send a tiny positive value
 	Seed            int               // 0 means not sent
 	MaxTokens       int               // completion token limit, at least 1
-	MaxTokensField  string            // FieldMaxTokens or FieldMaxCompletionTokens
+	MaxTokensField  string            // FieldAuto, FieldMaxTokens or FieldMaxCompletionTokens
 	Timeout         time.Duration     // per request, positive
 	Retries         int               // retries after the first attempt, at least 0
 	Concurrency     int               // requests in flight, at least 1
@@ -207,13 +208,13 @@ func keyDefs() []keyDef {
 		},
 		intKey("llm.seed", 0, func(c *Config) *int { return &c.LLM.Seed }),
 		intKey("llm.max_tokens", 1500, func(c *Config) *int { return &c.LLM.MaxTokens }),
-		strKey("llm.max_tokens_field", FieldMaxTokens, func(c *Config) *string { return &c.LLM.MaxTokensField }),
+		strKey("llm.max_tokens_field", FieldAuto, func(c *Config) *string { return &c.LLM.MaxTokensField }),
 		{
 			name: "llm.timeout", kind: kindDuration, def: "60s",
 			set: func(c *Config, v any) { c.LLM.Timeout = v.(time.Duration) },
 			get: func(c *Config) any { return c.LLM.Timeout },
 		},
-		intKey("llm.retries", 4, func(c *Config) *int { return &c.LLM.Retries }),
+		intKey("llm.retries", 8, func(c *Config) *int { return &c.LLM.Retries }),
 		intKey("llm.concurrency", 4, func(c *Config) *int { return &c.LLM.Concurrency }),
 		intKey("llm.requests_per_minute", 0, func(c *Config) *int { return &c.LLM.RequestsPerMinute }),
 		intKey("llm.tokens_per_minute", 0, func(c *Config) *int { return &c.LLM.TokensPerMinute }),

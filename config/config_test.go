@@ -65,7 +65,7 @@ func TestLoadDefaults(t *testing.T) {
 		Provider: "auto",
 		LLM: LLM{
 			Model: "gpt-4o-mini", Headers: map[string]string{}, MaxTokens: 1500,
-			MaxTokensField: "max_tokens", Timeout: 60 * time.Second, Retries: 4, Concurrency: 4,
+			MaxTokensField: "auto", Timeout: 60 * time.Second, Retries: 8, Concurrency: 4,
 			StructuredOutput: "auto", ContextBudget: 6000,
 		},
 		Cache:  Cache{Enabled: true, Dir: "/home/u/.cache/summarize"},
@@ -482,7 +482,7 @@ func TestLoadInvalid(t *testing.T) {
 		},
 		{
 			name: "max tokens field enum from file", file: "llm:\n  max_tokens_field: max_output_tokens\n",
-			want: `config: llm.max_tokens_field: "max_output_tokens" is not one of max_tokens, max_completion_tokens (from file ./summarize.yaml)`,
+			want: `config: llm.max_tokens_field: "max_output_tokens" is not one of auto, max_tokens, max_completion_tokens (from file ./summarize.yaml)`,
 		},
 		{
 			name: "concurrency zero", args: []string{"--concurrency", "0"},

@@ -90,7 +90,7 @@ func validate(c *Config, src *Sources) []*Error {
 	enum("provider", c.Provider, ProviderAuto, ProviderOpenAI, ProviderOffline)
 	enum("llm.structured_output", c.LLM.StructuredOutput,
 		StructuredAuto, StructuredJSONSchema, StructuredJSONObject, StructuredInstructions)
-	enum("llm.max_tokens_field", c.LLM.MaxTokensField, FieldMaxTokens, FieldMaxCompletionTokens)
+	enum("llm.max_tokens_field", c.LLM.MaxTokensField, FieldAuto, FieldMaxTokens, FieldMaxCompletionTokens)
 	atLeast("llm.concurrency", c.LLM.Concurrency, 1)
 	atLeast("llm.retries", c.LLM.Retries, 0)
 	atLeast("llm.max_tokens", c.LLM.MaxTokens, 1)

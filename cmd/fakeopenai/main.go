@@ -4,7 +4,7 @@
 //	go run ./cmd/fakeopenai --port 8089 --latency 200ms --fault-429 0.1
 //
 // prints its base URL (http://127.0.0.1:8089/v1) on stdout; point summarize's base URL at
-// it, with any non-empty API key. It answers summarize's own prompts with the mechanical,
+// it, with any API key or none. It answers summarize's own prompts with the mechanical,
 // grounded answers of package llmtest, other chat completions with schema-shaped JSON (see
 // package fakeopenai), fails the given shares of requests (deterministically, by --seed),
 // logs one line per request on stderr, and stops on Ctrl-C with a count of the requests
@@ -58,7 +58,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Float64Var(&o.malformed, "fault-malformed", 0, "share of requests answered with content that is not JSON")
 	fs.DurationVar(&o.retryAfter, "retry-after", time.Second, "Retry-After of the 429 answers")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed choosing which requests fail")
-	fs.StringVar(&o.apiKey, "api-key", "", "accept only this key (default: any non-empty key)")
+	fs.StringVar(&o.apiKey, "api-key", "", "accept only this key (default: any key, or none, like a local server)")
 	fs.BoolVar(&o.noSchema, "reject-json-schema", false, "answer 400 to response_format json_schema")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -121,6 +121,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fakeopenai.WithScript(script)}
 	if o.apiKey != "" {
 		opts = append(opts, fakeopenai.WithAPIKey(o.apiKey))
+	} else {
+		opts = append(opts, fakeopenai.WithoutAuth())
 	}
 	if o.noSchema {
 		opts = append(opts, fakeopenai.WithRejectJSONSchema())

@@ -68,18 +68,23 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	if len(cables) == 0 {
 		return errPartial
 	}
-	out, err := newOutput(opts, len(cables))
+	out, err := newOutput(opts, len(args) > 1 || anyDir(args) || len(cables) > 1)
 	if err != nil {
 		return err
 	}
+
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	guard := &fatalGuard{Engine: eng, stop: stop}
+	eng = guard
 
 	total := 0
 	for _, c := range cables {
 		total += len(c.Sections)
 	}
 	var progress chat.Progress = chat.NewProgress(nil, total)
-	if e.stderrIsTerminal() && total > 20 {
-		progress = chat.NewProgress(e.stderr, total)
+	if e.stderrIsTerminal() {
+		progress = chat.NewProgress(e.stderr, total) // shows itself only on a run longer than a moment
 	}
 	s := &summarizer.Summarizer{
 		Engine:      eng,
@@ -87,10 +92,13 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		Concurrency: cfg.LLM.Concurrency,
 		SectionDone: progress.Increment,
 	}
-	reports := make([]*summarizer.Report, len(cables))
-	var mu sync.Mutex // guards stderr lines and failed
+	reports := make([]*summarizer.Report, len(cables)) // finished
+	all := make([]*summarizer.Report, len(cables))     // finished or not, for the usage line
+	var mu sync.Mutex                                  // guards stderr lines and failed
 	g := new(errgroup.Group)
-	g.SetLimit(max(1, cfg.LLM.Concurrency))
+	// Several cables are in flight per request slot, so that one cable's overview (which
+	// waits for its sections) leaves no slot idle; the chat layer bounds the requests.
+	g.SetLimit(4 * max(1, cfg.LLM.Concurrency))
 	for i, c := range cables {
 		g.Go(func() error {
 			if ctx.Err() != nil {
@@ -106,6 +114,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			if r == nil {
 				return nil
 			}
+			all[i] = r
 			r.Warnings = append(r.Warnings, notes.take(c)...)
 			if ctx.Err() != nil && r.Overview.BottomLine == "" {
 				// Unfinished: the cache keeps its finished calls for the next run.
@@ -139,7 +148,10 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			return err
 		}
 	}
-	writeUsageLine(e.stderr, done)
+	writeUsageLine(e.stderr, slices.DeleteFunc(all, func(r *summarizer.Report) bool { return r == nil }))
+	if err := guard.fatal(); err != nil {
+		return usagef("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -168,22 +180,27 @@ func failedSections(r *summarizer.Report) int {
 type output struct {
 	dir  string // directory mode when not ""
 	file string // single-file mode when not ""
-	mu   sync.Mutex
-	buf  map[int][]byte // stdout mode: rendered reports by input position
-	rep  map[int]*summarizer.Report
+	mu    sync.Mutex
+	buf   map[int][]byte // stdout mode: rendered reports by input position
+	rep   map[int]*summarizer.Report
+	names map[string]bool // directory mode: file names taken
 }
 
-func newOutput(opts *summarizeOptions, n int) (*output, error) {
-	o := &output{buf: map[int][]byte{}, rep: map[int]*summarizer.Report{}}
+// newOutput decides from the command line, not from what parsed: several inputs (many
+// is true when there are several paths, a directory, or several cables in one file) go
+// to a directory, one report per cable; so does -o naming an existing directory or
+// ending in a slash.
+func newOutput(opts *summarizeOptions, many bool) (*output, error) {
+	o := &output{buf: map[int][]byte{}, rep: map[int]*summarizer.Report{}, names: map[string]bool{}}
 	if opts.output == "" {
-		if opts.format == "html" && n > 1 {
-			return nil, usagef("--format html with %d cables needs -o DIR (one file per cable)", n)
+		if opts.format == "html" && many {
+			return nil, usagef("--format html with several cables needs -o DIR (one file per cable)")
 		}
 		return o, nil
 	}
 	st, err := os.Stat(opts.output)
 	isDir := err == nil && st.IsDir()
-	if n > 1 || isDir || strings.HasSuffix(opts.output, string(os.PathSeparator)) {
+	if many || isDir || strings.HasSuffix(opts.output, string(os.PathSeparator)) {
 		if err := os.MkdirAll(opts.output, 0o755); err != nil {
 			return nil, usagef("-o %s: %v", opts.output, describeOSError(err))
 		}
@@ -206,8 +223,7 @@ func (o *output) writeReport(i int, r *summarizer.Report, format string) error {
 	}
 	switch {
 	case o.dir != "":
-		name := filepath.Join(o.dir, safeName(r.Cable.ID)+formatExt[format])
-		return writeFileAtomic(name, b.Bytes())
+		return writeFileAtomic(filepath.Join(o.dir, o.uniqueName(r.Cable.ID, formatExt[format])), b.Bytes())
 	case o.file != "":
 		return writeFileAtomic(o.file, b.Bytes())
 	}
@@ -245,6 +261,20 @@ func (o *output) flush(w io.Writer, format string) error {
 	return nil
 }
 
+// uniqueName returns a file name for a cable id that no other report of this run has:
+// two copies of one cable (a .txt and a CSV row) get ID.ext and ID-2.ext.
+func (o *output) uniqueName(id, ext string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	base := safeName(id)
+	name := base + ext
+	for n := 2; o.names[name]; n++ {
+		name = fmt.Sprintf("%s-%d%s", base, n, ext)
+	}
+	o.names[name] = true
+	return name
+}
+
 func safeName(id string) string {
 	id = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == 0 || r == ':' {
@@ -266,6 +296,11 @@ func writeFileAtomic(name string, data []byte) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes 0600; a report is for sharing
 		f.Close()
 		os.Remove(f.Name())
 		return fmt.Errorf("write %s: %w", name, err)
@@ -334,4 +369,14 @@ func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
 	}
 	fmt.Fprintf(w, "summarize: %d cable(s), %d section(s) (%d failed); %d request(s), %d retr(ies), %d re-ask(s), %d cache hit(s); %d prompt + %d completion tokens (%d cached)\n",
 		len(reports), sections, failed, u.Requests, u.Retries, u.ReAsks, u.CacheHits, u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+}
+
+// anyDir reports whether a path argument is a directory.
+func anyDir(args []string) bool {
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
 }

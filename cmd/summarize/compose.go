@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/cablebrief/summarize/config"
@@ -33,7 +35,7 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 		AzureAPIVersion: l.AzureAPIVersion,
 		AzureDeployment: l.AzureDeployment,
 		Headers:         l.Headers,
-		MaxTokensField:  l.MaxTokensField,
+		MaxTokensField:  maxTokensField(l.MaxTokensField),
 		Timeout:         l.Timeout,
 	})
 	if err != nil {
@@ -51,7 +53,9 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	}
 	c = chat.WithRetry(c, chat.RetryOptions{Max: l.Retries})
 	if cfg.Cache.Enabled {
-		c = chat.WithCache(c, cfg.Cache.Dir)
+		// Answers are per endpoint: a model name means different models on different servers.
+		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization}, "|")
+		c = chat.WithScopedCache(c, cfg.Cache.Dir, scope)
 	}
 	eng, err := llm.New(c, llm.Options{
 		Model:            l.Model,
@@ -99,4 +103,57 @@ func (n *engineNotes) take(c *summarizer.Cable) []string {
 	out := n.notes[c]
 	delete(n.notes, c)
 	return out
+}
+
+// maxTokensField maps the configuration's field choice to the client's: "" lets the
+// client choose by model.
+func maxTokensField(f string) string {
+	if f == config.FieldAuto {
+		return ""
+	}
+	return f
+}
+
+// fatalGuard stops a run at the first error after which no request to the endpoint can
+// succeed (chat.Fatal: a refused key, an unknown model, an exhausted quota), instead of
+// failing every section of every cable in turn.
+type fatalGuard struct {
+	summarizer.Engine
+	stop func(error)
+	mu   sync.Mutex
+	err  error
+}
+
+func (g *fatalGuard) SummarizeSection(ctx context.Context, in summarizer.SectionInput) (summarizer.SectionResult, summarizer.Usage, error) {
+	res, u, err := g.Engine.SummarizeSection(ctx, in)
+	g.check(err)
+	return res, u, err
+}
+
+func (g *fatalGuard) Overview(ctx context.Context, in summarizer.OverviewInput) (summarizer.Overview, summarizer.Usage, error) {
+	ov, u, err := g.Engine.Overview(ctx, in)
+	g.check(err)
+	return ov, u, err
+}
+
+func (g *fatalGuard) check(err error) {
+	if err == nil || !chat.Fatal(err) {
+		return
+	}
+	g.mu.Lock()
+	first := g.err == nil
+	if first {
+		g.err = err
+	}
+	g.mu.Unlock()
+	if first {
+		g.stop(err)
+	}
+}
+
+// fatal returns the error that stopped the run, or nil.
+func (g *fatalGuard) fatal() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.err
 }

@@ -140,8 +140,8 @@ func parseInputs(ins []input) []parsedInput {
 // reportFailure prints the one-line error for an input on w.
 func reportFailure(w io.Writer, name string, err error) {
 	msg := err.Error()
-	// The parser names the file itself; do not say it twice.
-	if !strings.HasPrefix(msg, name+":") && !strings.Contains(msg, name) {
+	// The parser names the file itself ("parse NAME: …"); do not say it twice.
+	if !strings.HasPrefix(msg, name+": ") && !strings.Contains(msg, " "+name+": ") {
 		msg = name + ": " + msg
 	}
 	fmt.Fprintf(w, "summarize: %s\n", msg)

@@ -14,6 +14,7 @@ package cable
 
 import (
 	"bytes"
+	endian "encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
@@ -59,7 +60,7 @@ func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
 	}
 	out := make([]*summarizer.Cable, 0, len(docs))
 	for _, d := range docs {
-		c, err := Parse(d.Name, d.Text)
+		c, err := parse(d.Name, d.Text, true)
 		if err != nil {
 			if len(docs) > 1 && errors.Is(err, ErrEmpty) {
 				continue // an empty row of a CSV file
@@ -86,12 +87,25 @@ func binary(data []byte) bool {
 		head = head[:8192]
 	}
 	ctl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
-			ctl++
+	for len(head) > 0 {
+		if len(head) >= 8 {
+			// eight bytes at a time: skip a word with no byte below 0x20
+			const lo, hi = 0x2020202020202020, 0x8080808080808080
+			x := endian.LittleEndian.Uint64(head)
+			if (x-lo)&^x&hi == 0 {
+				head = head[8:]
+				continue
+			}
 		}
+		n := min(len(head), 8)
+		for _, c := range head[:n] {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+				ctl++
+			}
+		}
+		head = head[n:]
 	}
-	return ctl*20 > len(head)
+	return ctl*20 > min(len(data), 8192)
 }
 
 // Parse parses the text of one cable read from name (the file name, used as the
@@ -100,6 +114,12 @@ func binary(data []byte) bool {
 // document (paragraphs between blank lines, headings by the same rules) with a warning.
 // It returns ErrEmpty for text with nothing but white space.
 func Parse(name, text string) (*summarizer.Cable, error) {
+	return parse(name, text, false)
+}
+
+// parse is Parse; valid says that text is known to be valid UTF-8 (source.Decode's
+// output), so that it is not checked again.
+func parse(name, text string, valid bool) (*summarizer.Cable, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
 	}
@@ -107,7 +127,7 @@ func Parse(name, text string) (*summarizer.Cable, error) {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	if !utf8.ValidString(text) {
+	if !valid && !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	f, start, warns := header.Parse(text, name)

@@ -181,25 +181,14 @@ func cleanText(s string) (string, bool) {
 		}
 		break
 	}
-	// One pass to see whether any of the rarer repairs is needed.
-	pilcrow, link, tab := false, false, false
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 0xB6: // second byte of "¶"
-			pilcrow = pilcrow || i > 0 && s[i-1] == 0xC2
-		case ']':
-			link = link || strings.HasPrefix(s[i:], "](#")
-		case '\t':
-			tab = true
-		}
-	}
-	if pilcrow {
+	// the rarer repairs, each found first with a fast search
+	if strings.Contains(s, "¶") {
 		s = strings.ReplaceAll(s, "¶", "")
 	}
-	if link {
+	if strings.Contains(s, "](#") {
 		s = reLink.ReplaceAllString(s, "$1")
 	}
-	if tab {
+	if strings.IndexByte(s, '\t') >= 0 {
 		s = strings.ReplaceAll(s, "\t", " ")
 	}
 	return strings.TrimSpace(s), mark

@@ -19,8 +19,9 @@ import (
 const cacheVersion = 1
 
 type cache struct {
-	next Completer
-	dir  string
+	next  Completer
+	dir   string
+	scope string
 }
 
 var _ Completer = (*cache)(nil)
@@ -39,6 +40,13 @@ func WithCache(next Completer, dir string) Completer {
 	return &cache{next: next, dir: dir}
 }
 
+// WithScopedCache is WithCache with scope in every key: answers of one endpoint (its base
+// URL, Azure deployment, organisation: never the API key) are not answers of another
+// that serves a model of the same name.
+func WithScopedCache(next Completer, dir, scope string) Completer {
+	return &cache{next: next, dir: dir, scope: scope}
+}
+
 // cacheEntry is the stored form of an answer.
 type cacheEntry struct {
 	Version      int    `json:"version"`
@@ -49,13 +57,17 @@ type cacheEntry struct {
 }
 
 // CacheKey returns the hex SHA-256 key WithCache files req under.
-func CacheKey(req Request) string {
+func CacheKey(req Request) string { return ScopedCacheKey("", req) }
+
+// ScopedCacheKey returns the key WithScopedCache files req under in scope.
+func ScopedCacheKey(scope string, req Request) string {
 	msgs := req.Messages
 	if msgs == nil {
 		msgs = []Message{}
 	}
 	k := struct {
 		Version     int       `json:"v"`
+		Scope       string    `json:"scope,omitempty"`
 		Model       string    `json:"model"`
 		Temperature *float32  `json:"temperature"`
 		Seed        *int      `json:"seed"`
@@ -65,6 +77,7 @@ func CacheKey(req Request) string {
 		Schema      string    `json:"schema,omitempty"`
 	}{
 		Version:     cacheVersion,
+		Scope:       scope,
 		Model:       req.Model,
 		Temperature: req.Temperature,
 		Seed:        req.Seed,
@@ -96,7 +109,7 @@ func (c *cache) Complete(ctx context.Context, req Request) (Response, error) {
 	if err := ctx.Err(); err != nil {
 		return Response{}, fmt.Errorf("chat completion: %w", err)
 	}
-	key := CacheKey(req)
+	key := ScopedCacheKey(c.scope, req)
 	p := c.path(key)
 	if data, err := os.ReadFile(p); err == nil {
 		var e cacheEntry

@@ -203,3 +203,14 @@ func TestClearCache(t *testing.T) {
 		t.Errorf("%d calls, want 6", got)
 	}
 }
+
+func TestScopedCacheKeepsEndpointsApart(t *testing.T) {
+	req := Request{Model: "m", Messages: []Message{{Role: "user", Content: "x"}}}
+	a, b := ScopedCacheKey("https://one.example/v1", req), ScopedCacheKey("https://two.example/v1", req)
+	if a == b {
+		t.Errorf("two endpoints share the cache key %s", a)
+	}
+	if CacheKey(req) != ScopedCacheKey("", req) {
+		t.Errorf("CacheKey differs from the unscoped key")
+	}
+}

@@ -21,9 +21,9 @@ type structured struct {
 	next Completer
 	mode string // ModeAuto or one of rungs
 
-	probe chan struct{} // a one-slot lock held while auto mode finds its rung
 	mu    sync.Mutex
 	rung  int // index into rungs; -1 until auto mode has found it
+	floor int // auto mode: the strictest rung the endpoint has not rejected yet
 }
 
 var _ Completer = (*structured)(nil)
@@ -37,8 +37,10 @@ var _ Completer = (*structured)(nil)
 //     JSON taken out of the answer (code fences or prose around it are dropped);
 //   - ModeAuto (or ""): json_schema first; when the endpoint rejects it with 400, json_object;
 //     when that is rejected with 400 too, instructions. The first rung that answers is
-//     remembered for all later calls through this Completer (one per endpoint); while the
-//     first call probes, concurrent calls wait for its outcome.
+//     remembered for all later calls through this Completer (one per endpoint). Calls
+//     never wait for each other: until a rung has answered, each starts at the strictest
+//     rung not yet rejected, so at most one rejected request per call in flight is spent
+//     on finding the rung, and a slow or failing first call holds nobody up.
 //
 // An explicit mode is used as is, with no fallback.
 //
@@ -51,7 +53,7 @@ func WithStructured(next Completer, mode string) (Completer, error) {
 	if mode == "" {
 		mode = ModeAuto
 	}
-	s := &structured{next: next, mode: mode, probe: make(chan struct{}, 1), rung: -1}
+	s := &structured{next: next, mode: mode, rung: -1}
 	switch mode {
 	case ModeAuto:
 	case FormatJSONSchema, FormatJSONObject, FormatInstructions:
@@ -71,43 +73,39 @@ func indexOf(rung string) int {
 	return -1
 }
 
-func (s *structured) known() int {
+// state returns the rung found (-1 if none) and the strictest rung not yet rejected.
+func (s *structured) state() (rung, floor int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.rung
+	return s.rung, s.floor
 }
 
 func (s *structured) Complete(ctx context.Context, req Request) (Response, error) {
 	if req.Schema == nil {
 		return s.next.Complete(ctx, req)
 	}
-	if r := s.known(); r >= 0 {
-		return s.ask(ctx, req, r)
+	known, floor := s.state()
+	if known >= 0 {
+		return s.ask(ctx, req, known)
 	}
-	// Auto mode, rung unknown: one caller probes, the others wait and then use its result.
-	select {
-	case s.probe <- struct{}{}:
-	case <-ctx.Done():
-		return Response{}, fmt.Errorf("wait for the structured-output probe: %w", ctx.Err())
-	}
-	if r := s.known(); r >= 0 { // found while this call waited
-		<-s.probe
-		return s.ask(ctx, req, r)
-	}
-	defer func() { <-s.probe }()
 	var total Usage
-	for r := range rungs {
+	for r := floor; r < len(rungs); r++ {
 		resp, err := s.ask(ctx, req, r)
 		total = addUsage(total, resp.Usage)
 		resp.Usage = total
 		var apiErr *APIError
 		if r < len(rungs)-1 && errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest {
-			continue // the endpoint rejects this rung (or the request): try the next one
+			s.mu.Lock()
+			s.floor = max(s.floor, r+1) // the endpoint rejects this rung (or the request)
+			s.mu.Unlock()
+			continue
 		}
 		if err == nil || errors.Is(err, ErrMalformed) || errors.Is(err, ErrTruncated) {
 			// The endpoint accepted the rung; the answer itself may still be bad.
 			s.mu.Lock()
-			s.rung = r
+			if s.rung < 0 {
+				s.rung = r
+			}
 			s.mu.Unlock()
 		}
 		return resp, err

@@ -16,10 +16,17 @@ type mention struct {
 	title       string   // section title, or TopicName for untitled sections
 	label       string   // the label the report chose
 	labels      []string // every stance label behind it, with repeats
-	mixed       bool
 	target      string
 	voice       string
 	evidence    []summarizer.Evidence
+	items       []item // the stances behind the mention
+	join        string // the full name a bare name joins, or "" (see resolveNames)
+	nameScope   string // the scope resolveNames puts the mention's actor in
+}
+
+// item is one stance behind a cell: its label, target and section.
+type item struct {
+	label, target, section string
 }
 
 type cellKey struct {
@@ -33,9 +40,9 @@ type matrixCell struct {
 	counts   map[string]int
 	order    []string   // labels in order of first appearance
 	first    []*mention // the first mention of each label in order
-	mixed    bool
 	sections []string
 	evidence []summarizer.Evidence
+	items    []item
 }
 
 type topicAcc struct {
@@ -48,11 +55,12 @@ type topicAcc struct {
 
 type builder struct {
 	aliases  map[string]string
-	idx      map[string]*summarizer.ActorIndex         // by scope: "" for named actors, the origin for roles
-	groups   []*summarizer.ActorGroup                  // every group of every index, in order of first mention
-	scopeOf  map[*summarizer.ActorGroup]string         // the origin of a role's group
-	names    map[*summarizer.ActorGroup]map[string]int // name → mentions it headed; 0 for names only seen as aliases
-	aliased  map[*summarizer.ActorGroup]string         // the canonical name from Options.Aliases, if any
+	idx      map[string]*summarizer.ActorIndex                  // by scope: "" for named actors, the origin for roles
+	groups   []*summarizer.ActorGroup                           // every group of every index, in order of first mention
+	scopeOf  map[*summarizer.ActorGroup]string                  // the origin of a role's group
+	names    map[*summarizer.ActorGroup]map[string]int          // name → mentions it headed; 0 for names only seen as aliases
+	aliased  map[*summarizer.ActorGroup]string                  // the canonical name from Options.Aliases, if any
+	affs     map[*summarizer.ActorGroup]map[string]map[int]bool // affiliation → cables it was given in
 	cables   []Cable
 	topics   map[string]*topicAcc
 	cells    map[cellKey]*matrixCell
@@ -67,6 +75,7 @@ func newBuilder(o Options) *builder {
 		scopeOf: map[*summarizer.ActorGroup]string{},
 		names:   map[*summarizer.ActorGroup]map[string]int{},
 		aliased: map[*summarizer.ActorGroup]string{},
+		affs:    map[*summarizer.ActorGroup]map[string]map[int]bool{},
 		topics:  map[string]*topicAcc{},
 		cells:   map[cellKey]*matrixCell{},
 	}
@@ -208,44 +217,49 @@ func titleWordCount(name string) int {
 	return n
 }
 
-// add records the positions of one report; reports come in date order.
-func (b *builder) add(r *summarizer.Report) {
+// add records the mentions of one report; reports come in date order.
+func (b *builder) add(r *summarizer.Report, ms []*mention) {
 	c := r.Cable
 	ci := len(b.cables)
-	b.cables = append(b.cables, Cable{ID: c.ID, Date: c.Date, Origin: c.Origin, Subject: c.Subject, Tags: nonNil(c.Tags)})
+	date := c.Date
+	if date == "" {
+		date = yearOfID(c.ID)
+	}
+	b.cables = append(b.cables, Cable{ID: c.ID, Date: date, Origin: c.Origin, Subject: c.Subject, Tags: nonNil(c.Tags)})
 	host := hostTag(c.Origin)
-	for _, m := range mentions(r, b) {
+	for _, m := range ms {
 		if strings.TrimSpace(m.names[0]) == "" {
 			continue
 		}
 		canon, aliased := b.canonical(m.names)
-		scope := ""
-		switch {
-		case summarizer.IsRedacted(canon):
-			scope = "cable " + c.ID // a protected source is nobody else's
-		case summarizer.CountryActor(canon, m.affiliation) != "":
-			// A country is the same country in every cable.
-		case isRole(canon):
-			scope = c.Origin
-			if scope == "" {
-				scope = postOfID(c.ID)
-			}
-		}
+		scope := b.scope(canon, aliased, m, c)
 		x := b.idx[scope]
 		if x == nil {
 			x = summarizer.NewActorIndex()
 			b.idx[scope] = x
 		}
-		g := x.Add(canon, m.affiliation)
+		added := canon
+		if m.join != "" {
+			added = m.join
+		}
+		g := x.Add(added, m.affiliation)
 		if b.names[g] == nil {
 			b.names[g] = map[string]int{}
+			b.affs[g] = map[string]map[int]bool{}
 			b.groups = append(b.groups, g)
-			if scope != "" {
-				b.scopeOf[g] = scope
+			if strings.HasPrefix(scope, "post:") {
+				b.scopeOf[g] = strings.TrimPrefix(scope, "post:")
 			}
 		}
+		if b.affs[g][m.affiliation] == nil {
+			b.affs[g][m.affiliation] = map[int]bool{}
+		}
+		b.affs[g][m.affiliation][ci] = true
 		if aliased && b.aliased[g] == "" {
 			b.aliased[g] = canon
+		}
+		if m.join != "" {
+			b.names[g][m.join] += 0
 		}
 		for i, n := range m.names {
 			if n = collapse(n); n != "" {
@@ -284,12 +298,36 @@ func (b *builder) add(r *summarizer.Report) {
 		if i := slices.Index(cl.order, m.label); i >= 0 && cl.first[i] == nil {
 			cl.first[i] = m
 		}
-		cl.mixed = cl.mixed || m.mixed
 		if !slices.Contains(cl.sections, m.title) {
 			cl.sections = append(cl.sections, m.title)
 		}
 		cl.evidence = append(cl.evidence, m.evidence...)
+		cl.items = append(cl.items, m.items...)
 	}
+}
+
+// scope returns the scope m's actor is merged in: "cable:ID" for a redaction mask (a
+// protected source is nobody else's), "" for a country (the same in every cable),
+// "post:ORIGIN" for a role (the same role at two posts is two people), and for a person's
+// name what resolveNames chose ("" unless the name is ambiguous).
+func (b *builder) scope(canon string, aliased bool, m *mention, c *summarizer.Cable) string {
+	switch {
+	case summarizer.IsRedacted(canon):
+		return "cable:" + c.ID
+	case summarizer.CountryActor(canon, m.affiliation) != "":
+		return ""
+	case isRole(canon):
+		if c.Origin != "" {
+			return "post:" + c.Origin
+		}
+		if post := postOfID(c.ID); post != "" {
+			return "post:" + post
+		}
+		return ""
+	case aliased:
+		return ""
+	}
+	return m.nameScope
 }
 
 // mentions lists the positions of r: its Positions, or, when it has none, the stances of
@@ -302,10 +340,11 @@ func mentions(r *summarizer.Report, b *builder) []*mention {
 				continue
 			}
 			for _, st := range s.Stances {
+				title := summarizer.TopicName(s)
 				out = append(out, &mention{
-					names: []string{st.Actor}, affiliation: st.Affiliation, title: summarizer.TopicName(s),
+					names: []string{st.Actor}, affiliation: st.Affiliation, title: title,
 					label: st.Label, labels: []string{st.Label}, target: st.Target, voice: st.Voice,
-					evidence: st.Evidence,
+					evidence: st.Evidence, items: []item{{st.Label, st.Target, title}},
 				})
 			}
 		}
@@ -314,7 +353,7 @@ func mentions(r *summarizer.Report, b *builder) []*mention {
 	for _, p := range r.Positions {
 		m := &mention{
 			names: append([]string{p.Actor}, p.Aliases...), affiliation: p.Affiliation, title: p.Topic,
-			label: p.Label, mixed: p.Mixed, target: p.Target, voice: p.Voice, evidence: p.Evidence,
+			label: p.Label, target: p.Target, voice: p.Voice, evidence: p.Evidence,
 		}
 		// The labels behind the position, from its section's stances by the same actor.
 		if p.Section >= 0 && p.Section < len(r.Sections) {
@@ -323,11 +362,13 @@ func mentions(r *summarizer.Report, b *builder) []*mention {
 			for _, st := range r.Sections[p.Section].Stances {
 				if sc, _ := b.canonical([]string{st.Actor}); summarizer.ActorKey(sc) == key && summarizer.AffiliationsCompatible(st.Affiliation, p.Affiliation) {
 					m.labels = append(m.labels, st.Label)
+					m.items = append(m.items, item{st.Label, st.Target, p.Topic})
 				}
 			}
 		}
 		if !slices.Contains(m.labels, p.Label) {
 			m.labels = append([]string{p.Label}, m.labels...)
+			m.items = append([]item{{p.Label, p.Target, p.Topic}}, m.items...)
 		}
 		out = append(out, m)
 	}
@@ -364,8 +405,19 @@ func (b *builder) finish() *Comparison {
 			!strings.Contains(strings.ToLower(name), strings.ToLower(place(scope))) {
 			name += " (" + place(scope) + ")"
 		}
-		actorOf[g] = &Actor{Name: name, Aliases: nonNil(aliases), Affiliation: g.Affiliation, Key: g.Key, Cables: len(actorCables[g])}
+		actorOf[g] = &Actor{Name: name, Aliases: nonNil(aliases), Affiliation: affiliation(b.affs[g]), Key: g.Key, Cables: len(actorCables[g])}
 		groups = append(groups, g)
+	}
+	// Two actors must not look the same: keep the merged affiliation where the shown one
+	// would make them so.
+	seenActor := map[string]int{}
+	for _, g := range groups {
+		seenActor[actorOf[g].Name+"\x00"+actorOf[g].Affiliation]++
+	}
+	for _, g := range groups {
+		if a := actorOf[g]; seenActor[a.Name+"\x00"+a.Affiliation] > 1 {
+			a.Affiliation = g.Affiliation
+		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
 		a, c := actorOf[groups[i]], actorOf[groups[j]]
@@ -394,7 +446,7 @@ func (b *builder) finish() *Comparison {
 				best = s
 			}
 		}
-		return best
+		return DisplayTitle(best)
 	}
 	sort.Slice(topics, func(i, j int) bool {
 		a, c := topics[i], topics[j]
@@ -427,8 +479,8 @@ func (b *builder) finish() *Comparison {
 		}
 		return a.cable < c.cable
 	})
-	var prev *Row
-	var prevKey cellKey
+	var run []*matrixCell // the cells of the current actor and topic so far, in date order
+	var runRows []int     // their rows
 	for _, cl := range cells {
 		a := actorOf[cl.key.actor]
 		cb := b.cables[cl.key.cable]
@@ -452,22 +504,64 @@ func (b *builder) finish() *Comparison {
 			Target: m.target, Voice: m.voice, Flags: []string{}, Sections: cl.sections,
 			Evidence: nonNil(cl.evidence),
 		}
-		if len(labels) > 1 || cl.mixed {
+		stop := topicStopWords(cl.key.topic, names[cl.key.topic])
+		if contradicts(cl.items, stop) {
 			row.Flags = append(row.Flags, FlagContradiction)
 		}
-		if prev != nil && prevKey.actor == cl.key.actor && prevKey.topic == cl.key.topic {
-			row.Previous = prev.Label
-			if prev.Label != row.Label {
+		if len(run) > 0 && (run[0].key.actor != cl.key.actor || run[0].key.topic != cl.key.topic) {
+			run, runRows = nil, nil
+		}
+		// The previous cable is the latest one strictly before this one: two cables of one
+		// day are not a change over time.
+		for i := len(run) - 1; i >= 0; i-- {
+			prev := cmpn.Rows[runRows[i]]
+			if !later(prev.Date, row.Date) {
+				continue
+			}
+			row.Previous, row.PreviousCable = prev.Label, prev.CableID
+			if changes(prev.Label, run[i].items, row.Label, cl.items, stop) {
 				row.Flags = append([]string{FlagChanged}, row.Flags...)
 			}
+			break
 		}
 		cmpn.Rows = append(cmpn.Rows, row)
-		prev, prevKey = &cmpn.Rows[len(cmpn.Rows)-1], cl.key
+		run, runRows = append(run, cl), append(runRows, len(cmpn.Rows)-1)
 	}
 	cmpn.Actors = nonNil(cmpn.Actors)
 	cmpn.Topics = nonNil(cmpn.Topics)
 	cmpn.Rows = nonNil(cmpn.Rows)
 	return cmpn
+}
+
+// affiliation is the affiliation an actor is shown with, from the cables each affiliation
+// was given in (the key "" for none): the one given in the most cables (the first in
+// byte order on a tie), unless it was given in one cable only and the actor went without
+// one in two cables or more, so that one mention cannot label an actor named in a dozen
+// cables ("United States" for President Saleh).
+func affiliation(cables map[string]map[int]bool) string {
+	best := ""
+	for a, cs := range cables {
+		if a != "" && (best == "" || len(cs) > len(cables[best]) || len(cs) == len(cables[best]) && a < best) {
+			best = a
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	unknown := 0
+	for c := range cables[""] {
+		known := false
+		for a, cs := range cables {
+			known = known || a != "" && cs[c]
+		}
+		if !known {
+			unknown++
+		}
+	}
+	if len(cables[best]) == 1 && unknown >= 2 {
+		return ""
+	}
+	return best
 }
 
 func nonNil[T any](s []T) []T {

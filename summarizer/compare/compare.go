@@ -24,9 +24,12 @@ import (
 
 // Flags set on a Row.
 const (
-	// FlagChanged: the actor's label on the topic differs from their previous cable's.
+	// FlagChanged: the actor's label on the topic has the opposite polarity (see Polarity)
+	// of their label in the previous cable, dated strictly earlier, on a similar target.
 	FlagChanged = "changed"
-	// FlagContradiction: the actor took more than one label on the topic in this cable.
+	// FlagContradiction: the actor took labels of opposite polarity on similar targets in
+	// this cable (targets are similar when they share a content word other than the
+	// topic's own, or come from the same section).
 	FlagContradiction = "contradiction"
 )
 
@@ -51,7 +54,7 @@ type Comparison struct {
 // Cable identifies one compared cable.
 type Cable struct {
 	ID      string   `json:"id"`
-	Date    string   `json:"date"` // YYYY-MM-DD; "" when unknown
+	Date    string   `json:"date"` // YYYY-MM-DD; YYYY from the id ("07MADRID911") when the cable has no date; "" when unknown
 	Origin  string   `json:"origin"`
 	Subject string   `json:"subject"`
 	Tags    []string `json:"tags"`
@@ -78,20 +81,21 @@ type Topic struct {
 
 // Row is one actor's position on one topic in one cable.
 type Row struct {
-	Actor       string                `json:"actor"`
-	Aliases     []string              `json:"aliases"`
-	Affiliation string                `json:"affiliation"`
-	Topic       string                `json:"topic"`
-	CableID     string                `json:"cable_id"`
-	Date        string                `json:"date"`
-	Label       string                `json:"label"`  // the label taken most often here (the first on a tie) that a position chose
-	Labels      []string              `json:"labels"` // every label taken on the topic in this cable, Label first
-	Target      string                `json:"target"`
-	Voice       string                `json:"voice"`
-	Flags       []string              `json:"flags"`          // FlagChanged, FlagContradiction
-	Previous    string                `json:"previous_label"` // the label in the actor's previous cable on the topic; "" for the first
-	Sections    []string              `json:"sections"`       // the section titles (or kinds) the row comes from
-	Evidence    []summarizer.Evidence `json:"evidence"`
+	Actor         string                `json:"actor"`
+	Aliases       []string              `json:"aliases"`
+	Affiliation   string                `json:"affiliation"`
+	Topic         string                `json:"topic"`
+	CableID       string                `json:"cable_id"`
+	Date          string                `json:"date"`
+	Label         string                `json:"label"`  // the label taken most often here (the first on a tie) that a position chose
+	Labels        []string              `json:"labels"` // every label taken on the topic in this cable, Label first
+	Target        string                `json:"target"`
+	Voice         string                `json:"voice"`
+	Flags         []string              `json:"flags"`          // FlagChanged, FlagContradiction
+	Previous      string                `json:"previous_label"` // the label in the actor's previous cable on the topic, dated strictly earlier; "" for none
+	PreviousCable string                `json:"previous_cable"` // that cable's id
+	Sections      []string              `json:"sections"`       // the section titles (or kinds) the row comes from
+	Evidence      []summarizer.Evidence `json:"evidence"`
 }
 
 // Build merges reports into a Comparison. Reports are taken in date order (then cable
@@ -126,15 +130,21 @@ func Build(reports []*summarizer.Report, o Options) *Comparison {
 		rs = append(rs, r)
 	}
 	slices.SortStableFunc(rs, func(a, c *summarizer.Report) int {
-		return cmpCable(a.Cable.Date, a.Cable.ID, c.Cable.Date, c.Cable.ID)
+		return cmpCable(cableDate(a.Cable), a.Cable.ID, cableDate(c.Cable), c.Cable.ID)
 	})
-	for _, r := range rs {
-		b.add(r)
+	ms := make([][]*mention, len(rs))
+	for i, r := range rs {
+		ms[i] = mentions(r, b)
+	}
+	b.resolveNames(rs, ms)
+	for i, r := range rs {
+		b.add(r, ms[i])
 	}
 	return b.finish()
 }
 
-// cmpCable orders cables by date, undated last, then by id.
+// cmpCable orders cables by date, a year alone after the full dates of that year and
+// undated cables last, then by id.
 func cmpCable(dateA, idA, dateB, idB string) int {
 	if (dateA == "") != (dateB == "") {
 		if dateA == "" {
@@ -142,7 +152,47 @@ func cmpCable(dateA, idA, dateB, idB string) int {
 		}
 		return -1
 	}
-	return cmp.Or(strings.Compare(dateA, dateB), strings.Compare(idA, idB))
+	return cmp.Or(strings.Compare(sortDate(dateA), sortDate(dateB)), strings.Compare(idA, idB))
+}
+
+// sortDate is the key a date sorts by: a year alone sorts after the full dates of its year.
+func sortDate(d string) string {
+	if len(d) == 4 {
+		return d + "-99"
+	}
+	return d
+}
+
+// cableDate is the date a cable is compared under: its own, else the year of its id.
+func cableDate(c *summarizer.Cable) string {
+	if c.Date != "" {
+		return c.Date
+	}
+	return yearOfID(c.ID)
+}
+
+// yearOfID returns the year a cable id starts with: "07MADRID911" gives "2007" and
+// "89PARIS12" "1989"; "" when the id does not start with two digits and a letter.
+func yearOfID(id string) string {
+	if len(id) < 3 || !isDigits(id[:2]) || isDigits(id[2:3]) {
+		return ""
+	}
+	if id[0] >= '6' {
+		return "19" + id[:2]
+	}
+	return "20" + id[:2]
+}
+
+// later reports whether date b is strictly later than date a. A year alone is later only
+// than the dates of earlier years; an empty date is never later nor earlier.
+func later(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if len(a) == 4 || len(b) == 4 {
+		return b[:4] > a[:4]
+	}
+	return b > a
 }
 
 // ReadReports reads report JSON files as written by report.WriteJSON. A file that cannot

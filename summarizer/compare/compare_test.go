@@ -236,12 +236,12 @@ func TestBuild(t *testing.T) {
 		{
 			name: "aliases merge what rules cannot",
 			reports: []*summarizer.Report{
-				madrid("07MADRID1", "2007-01-01", sec{"AFGHANISTAN", []summarizer.Stance{stance("ZP", "Spain", "conditional", "ISAF troops")}}),
+				madrid("07MADRID1", "2007-01-01", sec{"AFGHANISTAN", []summarizer.Stance{stance("ZP", "Spain", "supports", "more ISAF troops")}}),
 				madrid("07MADRID2", "2007-02-01", sec{"Afghanistan", []summarizer.Stance{stance("President Zapatero", "Spain", "opposes", "ISAF troops")}}),
 			},
 			opts: Options{Aliases: map[string]string{"zp": "Zapatero"}},
 			want: []brief{
-				{"Zapatero", "Afghanistan", "07MADRID1", "conditional", ""},
+				{"Zapatero", "Afghanistan", "07MADRID1", "supports", ""},
 				{"Zapatero", "Afghanistan", "07MADRID2", "opposes", "changed"},
 			},
 		},
@@ -272,14 +272,19 @@ func TestBuild(t *testing.T) {
 			warn: "report 1 has no cable; skipped\nreport 2 has a cable without an id; skipped\n07PARIS1 appears more than once; the first report is used",
 		},
 		{
-			name: "undated cables come last",
+			name: "undated cables sort by the year of their id, after that year's dates; without one, last",
 			reports: []*summarizer.Report{
-				madrid("05MADRID1324", "", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "supports", "talks")}}),
-				madrid("06MADRID2281", "2006-09-13", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "skeptical", "a solution")}}),
+				madrid("06MADRID2", "", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "opposes", "talks with Tehran on the nuclear file")}}),
+				madrid("MADRID9", "", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "opposes", "talks on the nuclear file")}}),
+				madrid("05MADRID1324", "", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "conditional", "nuclear talks")}}),
+				madrid("06MADRID2281", "2006-09-13", sec{"IRAN", []summarizer.Stance{stance("Moratinos", "Spain", "supports", "a nuclear solution")}}),
 			},
 			want: []brief{
-				{"Moratinos", "Iran", "06MADRID2281", "skeptical", ""},
-				{"Moratinos", "Iran", "05MADRID1324", "supports", "changed"},
+				{"Moratinos", "Iran", "05MADRID1324", "conditional", ""},
+				{"Moratinos", "Iran", "06MADRID2281", "supports", ""},
+				// 06MADRID2 is of 2006, not later than 2006-09-13: compared with 2005 only.
+				{"Moratinos", "Iran", "06MADRID2", "opposes", ""},
+				{"Moratinos", "Iran", "MADRID9", "opposes", ""},
 			},
 		},
 		{
@@ -321,7 +326,7 @@ func TestBuildRowFields(t *testing.T) {
 			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "sanctions", Grounded: true}, {Paragraph: 1, Quote: "force", Grounded: true}}},
 		{Actor: "Bernard Kouchner", Aliases: []string{"French FM Kouchner", "Kouchner"}, Affiliation: "France", Topic: "Iran",
 			CableID: "07PARIS3919", Date: "2007-09-18", Label: "supports", Labels: []string{"supports"}, Target: "EU sanctions",
-			Voice: "reported", Flags: []string{FlagChanged}, Previous: "opposes", Sections: []string{"Iran"},
+			Voice: "reported", Flags: []string{FlagChanged}, Previous: "opposes", PreviousCable: "07PARIS2726", Sections: []string{"Iran"},
 			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "EU sanctions", Grounded: true}}},
 	}
 	if diff := cmp.Diff(want, c.Rows); diff != "" {

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -37,6 +38,7 @@ func (c *Comparison) WriteHTML(w io.Writer) error {
 }
 
 type htmlView struct {
+	Title    string
 	Stats    Stats
 	From, To string
 	Columns  []htmlColumn // the matrix's topics
@@ -46,7 +48,9 @@ type htmlView struct {
 	ByTopic  []htmlTopic
 	Cables   []Cable
 	Warnings []string
-	Legend   []htmlEntry
+	Legend   []report.LabelStyle // the labels of the matrix
+
+	LegendChanged, LegendContradiction string
 }
 
 type htmlColumn struct {
@@ -60,6 +64,7 @@ type htmlRow struct {
 
 type htmlEntry struct {
 	Row
+	Short         string // Target shortened to MaxCellTarget
 	Symbol, Class string
 	Changed       bool
 	Contradiction bool
@@ -78,8 +83,8 @@ type htmlTopic struct {
 	Entries []htmlEntry
 }
 
-func entry(r Row) htmlEntry {
-	e := htmlEntry{Row: r, Symbol: report.LabelSymbol(r.Label), Class: report.LabelClass(r.Label),
+func entry(r Row, class map[string]string) htmlEntry {
+	e := htmlEntry{Row: r, Short: report.Shorten(r.Target, MaxCellTarget), Symbol: report.LabelSymbol(r.Label), Class: cmp.Or(class[r.Label], report.LabelClass(r.Label)),
 		Changed: slices.Contains(r.Flags, FlagChanged), Contradiction: slices.Contains(r.Flags, FlagContradiction)}
 	if len(r.Evidence) > 0 {
 		e.Quote, e.Paragraph = r.Evidence[0].Quote, r.Evidence[0].Paragraph
@@ -88,7 +93,19 @@ func entry(r Row) htmlEntry {
 }
 
 func newHTMLView(c *Comparison) htmlView {
-	v := htmlView{Stats: c.Stats(), Cables: c.Cables, Warnings: c.Warnings}
+	v := htmlView{Title: c.title(), Stats: c.Stats(), Cables: c.Cables, Warnings: c.Warnings,
+		LegendChanged: legendChanged, LegendContradiction: legendContradiction}
+	var all []string
+	for _, r := range c.Rows {
+		all = append(all, r.Label)
+	}
+	styles := report.LabelStyles(all)
+	class := map[string]string{}
+	for _, st := range styles {
+		class[st.Label] = st.Class
+	}
+	entry := func(r Row) htmlEntry { return entry(r, class) }
+	inMatrix := map[string]bool{}
 	v.From, v.To = c.dateRange()
 	m := c.cells()
 	mv := c.view(m)
@@ -102,6 +119,7 @@ func newHTMLView(c *Comparison) htmlView {
 			var es []htmlEntry
 			for _, ri := range m[ai][ti] {
 				es = append(es, entry(c.Rows[ri]))
+				inMatrix[c.Rows[ri].Label] = true
 			}
 			hr.Cells = append(hr.Cells, es)
 		}
@@ -109,7 +127,7 @@ func newHTMLView(c *Comparison) htmlView {
 	}
 	for i, r := range c.Rows {
 		if slices.Contains(r.Flags, FlagChanged) {
-			v.Changes = append(v.Changes, htmlChange{Kind: FlagChanged, From: entry(c.Rows[i-1]), To: entry(r)})
+			v.Changes = append(v.Changes, htmlChange{Kind: FlagChanged, From: entry(c.Rows[c.previous(i)]), To: entry(r)})
 		}
 		if slices.Contains(r.Flags, FlagContradiction) {
 			v.Changes = append(v.Changes, htmlChange{Kind: FlagContradiction, To: entry(r)})
@@ -127,8 +145,10 @@ func newHTMLView(c *Comparison) htmlView {
 		}
 		v.ByTopic = append(v.ByTopic, ht)
 	}
-	for _, l := range []string{"supports", "conditional", "neutral", "skeptical", "opposes"} {
-		v.Legend = append(v.Legend, htmlEntry{Row: Row{Label: l}, Symbol: report.LabelSymbol(l), Class: report.LabelClass(l)})
+	for _, st := range styles {
+		if inMatrix[st.Label] {
+			v.Legend = append(v.Legend, st)
+		}
 	}
 	return v
 }

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -116,8 +117,30 @@ var romanNumerals = map[string]bool{
 	"xv": true, "xvi": true, "xvii": true, "xviii": true, "xix": true, "xx": true,
 }
 
+// ordinals are the spelled-out numbers of "PART ONE", "SECTION THREE", "PART FIRST".
+var ordinals = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "first": true, "second": true,
+	"third": true, "fourth": true, "fifth": true, "sixth": true, "seventh": true,
+	"eighth": true, "ninth": true, "tenth": true,
+}
+
+// numbering matches a leading numbering of a section title as written: "PART ONE:", "Part
+// II -", "SECTION 3.", "IV.", "3)", "A.".
+var numbering = regexp.MustCompile(`^\s*(?i:(?:part|section)\s+(?:[ivx]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b\s*[:.)\-–—]*|[ivx]+[.)]|\d+[.)]|[a-h][.)])\s*`)
+
+// DisplayTitle returns a section title as a topic is shown: without its leading numbering
+// ("PART ONE: SARKOZY FIVE MONTHS INTO HIS PRESIDENCY" gives "SARKOZY FIVE MONTHS INTO HIS
+// PRESIDENCY"), white space collapsed; a title that is only numbering is kept.
+func DisplayTitle(title string) string {
+	if rest := numbering.ReplaceAllString(title, ""); strings.TrimSpace(rest) != "" {
+		title = rest
+	}
+	return collapse(title)
+}
+
 // NormalizeTitle returns the key under which section titles are merged: lower case,
-// punctuation replaced by spaces, a leading numbering ("II.", "3)", "A.", "PART II") and
+// punctuation replaced by spaces, a leading numbering ("II.", "3)", "A.", "PART II", "PART ONE") and
 // the words "the", "a", "an" dropped, and plurals made singular ("OTHER ISSUES" and "Other
 // issue" give "other issue"; "-- THE IRAN NUCLEAR FILE --" gives "iran nuclear file").
 func NormalizeTitle(title string) string {
@@ -129,7 +152,7 @@ func NormalizeTitle(title string) string {
 			words = words[1:]
 			continue
 		}
-		if (w == "part" || w == "section") && len(words) > 2 && (romanNumerals[words[1]] || isDigits(words[1])) {
+		if (w == "part" || w == "section") && len(words) > 2 && (romanNumerals[words[1]] || isDigits(words[1]) || ordinals[words[1]]) {
 			words = words[2:]
 			continue
 		}

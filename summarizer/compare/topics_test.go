@@ -2,6 +2,28 @@ package compare
 
 import "testing"
 
+func TestDisplayTitle(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"part spelled out", "PART ONE: SARKOZY FIVE MONTHS INTO HIS PRESIDENCY", "SARKOZY FIVE MONTHS INTO HIS PRESIDENCY"},
+		{"part roman with dash", "Part II - Russia", "Russia"},
+		{"section number", "SECTION 3. Darfur", "Darfur"},
+		{"roman", "IV. LEBANON", "LEBANON"},
+		{"digit", "3) Darfur", "Darfur"},
+		{"no numbering", "Partners in Iraq", "Partners in Iraq"},
+		{"a word, not a numbering", "A NEW START", "A NEW START"},
+		{"numbering alone kept", "PART ONE", "PART ONE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DisplayTitle(tt.in); got != tt.want {
+				t.Errorf("DisplayTitle(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestNormalizeTitle(t *testing.T) {
 	tests := []struct {
 		name, in, want string
@@ -16,6 +38,7 @@ func TestNormalizeTitle(t *testing.T) {
 		{"digit numbering", "3) Darfur", "darfur"},
 		{"letter numbering", "A. Iraq", "iraq"},
 		{"part", "PART II: SARKOZY AND RUSSIA", "sarkozy and russia"},
+		{"part spelled out", "PART ONE: SARKOZY FIVE MONTHS INTO HIS PRESIDENCY", "sarkozy five month into his presidency"},
 		{"possessive", "IRAN'S NUCLEAR PROGRAM", "iran nuclear program"},
 		{"slash", "LEBANON/SYRIA", "lebanon syria"},
 		{"one letter alone kept", "B", "b"},

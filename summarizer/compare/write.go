@@ -165,14 +165,15 @@ func (c *Comparison) Stats() Stats {
 }
 
 // WriteMarkdown writes c as a Markdown document: a line of counts, the actor × topic
-// matrix (each cell lists label, cable id and date, oldest first, with ⟳ for a change
-// and ⚠ for a contradiction), the changes and contradictions spelled out, a table per
+// matrix (each cell lists label, target shortened to MaxCellTarget, cable id and date,
+// oldest first, with ⟳ for a change and ⚠ for a contradiction, and a legend of the labels
+// present), the changes and contradictions spelled out, a table per
 // topic with targets, the cables compared, and warnings. Text from reports is escaped.
 func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	st := c.Stats()
-	p("# Positions across %d cables\n\n", st.Cables)
+	p("# %s\n\n", c.title())
 	p("%d actors (%d in more than one cable) · %d topics · %d positions · %d changes · %d contradictions", st.Actors, st.MergedActors, st.Topics, st.Rows, st.Changes, st.Contradictions)
 	if first, last := c.dateRange(); first != "" {
 		p(" · %s to %s", first, last)
@@ -193,30 +194,32 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 			p("---|")
 		}
 		p("\n")
+		var used []string
 		for _, ai := range v.actors {
 			a := c.Actors[ai]
-			p("| **%s**", cell(a.Name))
-			if a.Affiliation != "" {
-				p(" (%s)", cell(a.Affiliation))
-			}
-			p(" |")
+			p("| **%s** |", cell(report.WithAffiliation(a.Name, a.Affiliation)))
 			for _, ti := range v.topics {
 				var parts []string
 				for _, ri := range m[ai][ti] {
 					r := c.Rows[ri]
-					parts = append(parts, fmt.Sprintf("%s %s (%s, %s)%s", report.LabelSymbol(r.Label), cell(r.Label), cell(r.CableID), cell(dateOr(r.Date)), flagMarks(r.Flags)))
+					used = append(used, r.Label)
+					part := fmt.Sprintf("%s %s", report.LabelSymbol(r.Label), cell(r.Label))
+					if t := report.Shorten(r.Target, MaxCellTarget); t != "" {
+						part += " _" + cell(t) + "_"
+					}
+					parts = append(parts, part+fmt.Sprintf(" (%s, %s)%s", cell(r.CableID), cell(dateOr(r.Date)), flagMarks(r.Flags)))
 				}
 				p(" %s |", strings.Join(parts, "<br>"))
 			}
 			p("\n")
 		}
-		p("\nLabels: ✓ supports · ~ conditional · · neutral · ? skeptical · ✗ opposes. ⟳ changed since the actor's previous cable on the topic; ⚠ more than one label in one cable.\n")
+		p("\nLabels: %s. ⟳ %s; ⚠ %s.\n", md(report.LegendText(report.LabelStyles(used))), legendChanged, legendContradiction)
 	}
 	if st.Changes+st.Contradictions > 0 {
 		p("\n## Changes and contradictions\n\n")
 		for i, r := range c.Rows {
 			if slices.Contains(r.Flags, FlagChanged) {
-				prev := c.Rows[i-1]
+				prev := c.Rows[c.previous(i)]
 				p("- ⟳ **%s** on **%s**: %s %s in %s (%s) → %s %s in %s (%s): _%s_\n",
 					md(r.Actor), md(r.Topic), report.LabelSymbol(prev.Label), md(prev.Label), md(prev.CableID), dateOr(prev.Date),
 					report.LabelSymbol(r.Label), md(r.Label), md(r.CableID), dateOr(r.Date), md(r.Target))
@@ -259,6 +262,37 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		return fmt.Errorf("write comparison markdown: %w", err)
 	}
 	return nil
+}
+
+// MaxCellTarget is the length, in characters, to which the Markdown and HTML matrices
+// shorten a target; the tables by topic, CSV and JSON give it whole.
+const MaxCellTarget = 60
+
+// The legend of the flags.
+const (
+	legendChanged       = "reversed since the actor's previous cable on the topic"
+	legendContradiction = "opposite labels on one target in one cable"
+)
+
+// title is the heading of a rendering: "Positions across 12 cables".
+func (c *Comparison) title() string {
+	if len(c.Cables) == 1 {
+		return "Positions across 1 cable"
+	}
+	return fmt.Sprintf("Positions across %d cables", len(c.Cables))
+}
+
+// previous returns the index of the row that row i, flagged FlagChanged, changed from:
+// the row of the same actor and topic from the cable Row.PreviousCable.
+func (c *Comparison) previous(i int) int {
+	r := c.Rows[i]
+	for j := i - 1; j >= 0; j-- {
+		q := c.Rows[j]
+		if q.Actor == r.Actor && q.Affiliation == r.Affiliation && q.Topic == r.Topic && q.CableID == r.PreviousCable {
+			return j
+		}
+	}
+	return i
 }
 
 // sortRowsByDate orders row indexes by their cable's date, then cable id, then actor

@@ -9,9 +9,9 @@ import (
 
 // Estimate says what SummarizeSection would send for in, without sending anything: the
 // number of calls on a cold cache when no answer needs a re-ask (one, or one per part
-// plus the merge for a section over the context budget), and the tokens those calls
-// would use, estimated as bytes/4 for the messages plus Options.MaxTokens (1024 when 0)
-// for each answer. A section that would fail with ErrTooLong returns that error.
+// plus the merge for a section over the context budget), and the prompt tokens those
+// calls would send, estimated as bytes/4 of the messages (the merge also sends the part
+// answers, each counted as Options.MaxTokens, 1024 when 0). A section that would fail with ErrTooLong returns that error.
 func (e *Engine) Estimate(in summarizer.SectionInput) (calls, tokens int, err error) {
 	in.Labels = e.labels(in.Labels)
 	req, err := e.sectionSystem(in.Labels)
@@ -34,13 +34,13 @@ func (e *Engine) Estimate(in summarizer.SectionInput) (calls, tokens int, err er
 			return 0, 0, err
 		}
 		calls++
-		tokens += e.requestTokens([]chat.Message{{Content: req.system}, {Content: user}})
+		tokens += e.promptTokens([]chat.Message{{Content: req.system}, {Content: user}})
 	}
 	if len(parts) > 1 {
 		// The merge sends the system message, the section's context and the part results,
 		// each about as long as an answer.
 		calls++
-		tokens += e.requestTokens([]chat.Message{{Content: req.system}}) + len(parts)*e.answerTokens()
+		tokens += e.promptTokens([]chat.Message{{Content: req.system}}) + len(parts)*e.answerTokens()
 	}
 	return calls, tokens, nil
 }
@@ -52,7 +52,10 @@ func (e *Engine) EstimateOverview(sections int) (calls, tokens int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	return 1, e.requestTokens([]chat.Message{{Content: req.system}}) + 80*sections, nil
+	if sections == 0 {
+		return 0, 0, nil // no summaries, no overview call
+	}
+	return 1, e.promptTokens([]chat.Message{{Content: req.system}}) + 80*sections, nil
 }
 
 // answerTokens is the token allowance of one answer.

@@ -235,9 +235,14 @@ func tokens(s string) int { return (len(s) + 3) / 4 }
 
 // requestTokens estimates the tokens a request may use: its messages plus the answer.
 func (e *Engine) requestTokens(msgs []chat.Message) int {
+	return e.promptTokens(msgs) + e.answerTokens()
+}
+
+// promptTokens estimates the prompt side of a request alone.
+func (e *Engine) promptTokens(msgs []chat.Message) int {
 	n := 0
 	for _, m := range msgs {
 		n += tokens(m.Content) + 4
 	}
-	return n + e.answerTokens()
+	return n
 }

@@ -242,7 +242,7 @@ func TestEstimate(t *testing.T) {
 			}
 			sent := 0
 			for _, r := range reqs {
-				sent += e.requestTokens(r.Messages)
+				sent += e.promptTokens(r.Messages)
 			}
 			if tokens < sent*8/10 || tokens > sent*12/10 {
 				t.Errorf("tokens: estimated %d, the calls made hold %d", tokens, sent)
@@ -250,7 +250,10 @@ func TestEstimate(t *testing.T) {
 		})
 	}
 	e := newEngine(t, newScript(t).completer(), Options{})
-	if calls, tokens, err := e.EstimateOverview(7); err != nil || calls != 1 || tokens < 1000 {
+	if calls, tokens, err := e.EstimateOverview(7); err != nil || calls != 1 || tokens < 500 {
 		t.Errorf("EstimateOverview: got %d calls, %d tokens, %v", calls, tokens, err)
+	}
+	if calls, _, err := e.EstimateOverview(0); err != nil || calls != 0 {
+		t.Errorf("EstimateOverview(0): got %d calls, %v; a cable without sections has no overview call", calls, err)
 	}
 }

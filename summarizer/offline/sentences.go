@@ -38,7 +38,9 @@ var sentenceStarters = map[string]bool{
 	"but": true, "and": true, "however": true, "there": true, "his": true, "her": true,
 	"their": true, "our": true, "a": true, "an": true, "as": true, "at": true, "for": true,
 	"if": true, "when": true, "while": true, "according": true, "comment": true,
-	"end": true, "note": true, "summary": true, "post": true, "embassy": true,
+	"end": true, "note": true, "summary": true,
+	// Courtesy titles never follow "U.S." as an adjective: "... by the U.S. Mr. Jones".
+	"mr": true, "mrs": true, "ms": true, "dr": true, "messrs": true,
 }
 
 // endAbbreviations are abbreviations that often end a sentence; they end one when a

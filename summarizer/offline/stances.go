@@ -29,8 +29,8 @@ type cue struct {
 
 // cueTable lists the stance cues as "label: phrase, phrase, ...". Phrases in base form
 // are marked with a leading "+", fixed phrases with a leading "!".
-const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back
-opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, +reject, +oppose, +refuse, +object, +resist, +veto, +block
+const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back
+opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, voted against, spoke against, spoke out against, came out against, lobbied against, campaigned against, retorted, +reject, +oppose, +refuse, +object, +resist, +veto, +block
 skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident
 neutral: said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed`
 
@@ -233,7 +233,7 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 	ms := cx.mentions(toks, caps, voice)
 	cx.main, cx.last = nil, nil
 	var out []found
-	prevCue := -1
+	prevCue, prevKey := -1, "" // end of the previous cue and the key of its actor
 	for i := 0; i < len(toks); i++ {
 		q := cx.cues.match(toks, i)
 		if q == nil && i == 0 && voice == summarizer.VoiceInstruction {
@@ -249,12 +249,39 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		if i > 0 && (determiners[toks[i-1].Lower] || toks[i-1].Possessive) && len(q.Words) == 1 && !q.Base {
 			continue // "his proposed conference", "the concerned parties"
 		}
-		a, subj, ok := cx.subject(toks, ms, i, end, caps, voice)
+		if inQuestion(toks, i) {
+			i = end // "asked whether France supported the plan": nothing asserted
+			continue
+		}
+		var (
+			a       actor
+			subj    int
+			ok      bool
+			passive bool
+		)
+		if be := passiveBe(toks, i); be >= 0 {
+			// "should be protested by the Arab governments": the agent acts, or no one.
+			a, subj, ok = agent(ms, toks, end)
+			if !ok {
+				i = end
+				continue
+			}
+			passive = true
+			subj = be
+		} else {
+			a, subj, ok = cx.subject(toks, ms, i, end, caps, voice)
+		}
 		if !ok {
 			i = end
 			continue
 		}
 		label := q.Label
+		if end+1 < len(toks) && toks[end+1].Lower == "against" && (label == labSupports || label == labSkeptical) {
+			label = labOpposes // "argued against", "warned against"
+		}
+		if counterCue(q) && thatFollows(toks, end) {
+			label = labSupports // "countered that X": X is what the actor holds
+		}
 		if !q.Fixed && negated(toks, i, label) {
 			switch label {
 			case labSupports:
@@ -276,16 +303,25 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		if label != labSkeptical && label != "" && (conditioned(toks, i, end, cx.cues) || (label == labSupports && concessive(toks, i))) {
 			label = labConditional
 		}
-		paren := subj > 0 && toks[subj-1].Punct == ',' && toks[end].Punct == ','
-		embedded := false
+		paren := !passive && subj > 0 && toks[subj-1].Punct == ',' && toks[end].Punct == ','
+		embedded, inner := false, false
 		if prevCue >= 0 && subj > prevCue {
-			for k := prevCue; k < subj; k++ {
-				if toks[k].Lower == "that" || toks[k].Lower == "whether" {
-					embedded = true
+			// inner: this cue stands in the complement of the previous one ("warned ...
+			// that he did not believe"), not in a clause of its own ("..., but noted").
+			inner = true
+			for k := prevCue; k <= subj; k++ {
+				switch toks[k].Lower {
+				case "that", "whether":
+					embedded, inner = true, true
+				case "and", "but", "while", "although", "though", "whereas", "because", "since":
+					inner = false
+				}
+				if toks[k].Punct == ';' || toks[k].Punct == ':' {
+					inner = false
 				}
 			}
 		}
-		if a.Person && !paren && !embedded {
+		if a.Person && !paren && !embedded && !passive {
 			cx.main = append(cx.main, a)
 			cx.speakers = append(cx.speakers, a)
 		}
@@ -293,6 +329,8 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		prevCue = end
 		var target string
 		switch {
+		case passive:
+			target = extractTarget(sent[clauseStart(toks, subj):toks[subj].Start])
 		case subj > end:
 			target = extractTarget(sent[toks[0].Start:toks[i-1].End])
 		case paren:
@@ -300,15 +338,46 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			post := strings.TrimPrefix(strings.TrimSpace(sent[toks[end].End:]), ",")
 			target = extractTarget(pre + " " + post)
 		default:
-			target = extractTarget(sent[toks[end].End:])
+			rest := sent[toks[end].End:]
+			if label == labOpposes && end+1 < len(toks) && toks[end+1].Lower == "against" {
+				rest = sent[toks[end+1].End:]
+			}
+			if urgeCues[toks[i].Lower] {
+				// "urged Kouchner to support new sanctions": the urger backs the sanctions.
+				var l string
+				rest, l = urgedRest(rest, cx.cues)
+				if l == "" && len(q.Words) == 2 && q.Words[1] == "on" {
+					i = end
+					continue // "called on the Minister": a visit, not a call to act
+				}
+				if l != "" && label == labNeutral {
+					label = l // "asked the GOF to support ..." is a request
+				}
+			}
+			target = extractTarget(rest)
 			if target == "" && subj > 0 && toks[subj-1].Punct == ',' {
 				// "The challenge is to find a middle way, Araud emphasized."
 				target = extractTarget(sent[clauseStart(toks, subj-1):toks[subj-1].End])
 			}
 		}
-		if label != "" {
-			out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
-			// "President Sarkozy and FM Kouchner had expressed skepticism": both.
+		if label == "" || redactedName(a.Name) {
+			prevKey = ""
+			i = end
+			continue // a redaction mask speaks, but is never an actor
+		}
+		if inner && a.Key == prevKey && len(out) > 0 && out[len(out)-1].Actor.Key == a.Key {
+			// "Solana warned ... that he did not believe ...": one position, the stronger:
+			// the inner one, unless it is only neutral.
+			if label == labNeutral && out[len(out)-1].Label != labNeutral {
+				i = end
+				continue
+			}
+			out = out[:len(out)-1]
+		}
+		out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+		prevKey = a.Key
+		// "President Sarkozy and FM Kouchner had expressed skepticism": both.
+		if !passive {
 			for _, co := range coordinated(ms, toks, subj) {
 				out = append(out, found{Actor: co, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
 			}
@@ -321,6 +390,181 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		}
 	}
 	return out
+}
+
+// redactedName reports whether any word of name is a redaction mask ("XXXXXXXXXXXX").
+func redactedName(name string) bool {
+	for _, w := range strings.Fields(name) {
+		if summarizer.IsRedacted(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionVerbs before "if" open an indirect question: "asked if France agreed".
+var questionVerbs = map[string]bool{
+	"asked": true, "ask": true, "asks": true, "asking": true, "wondered": true, "wonder": true,
+	"wonders": true, "inquired": true, "enquired": true, "queried": true, "know": true,
+	"knew": true, "unclear": true, "see": true, "sure": true, "unsure": true, "clear": true,
+	"question": true, "questioned": true, "doubted": true, "doubt": true, "uncertain": true,
+}
+
+// inQuestion reports whether the cue at toks[i] stands in an indirect question of its
+// clause ("whether France supported", "asked if Spain would back"): it asserts nothing.
+func inQuestion(toks []token, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			return false
+		}
+		switch w := toks[k].Lower; {
+		case w == "whether":
+			return true
+		case w == "if" && k > 0 && questionVerbs[toks[k-1].Lower]:
+			return true
+		case w == "but":
+			return false
+		}
+	}
+	return false
+}
+
+// beForms make a following participle passive.
+var beForms = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "am": true,
+}
+
+// statives are participles that, after a form of "be", state the subject's own position
+// ("was concerned by", "is opposed to", "were encouraged by"): not passives.
+var statives = map[string]bool{
+	"relieved": true, "pleased": true, "satisfied": true, "committed": true, "encouraged": true,
+	"opposed": true, "concerned": true, "worried": true, "guarded": true, "frustrated": true,
+	"disappointed": true, "convinced": true, "unconvinced": true, "persuaded": true,
+	"interested": true, "prepared": true, "determined": true, "inclined": true, "reassured": true,
+	"heartened": true, "troubled": true, "alarmed": true, "dismayed": true, "surprised": true,
+	"skeptical": true, "sceptical": true, "pessimistic": true, "optimistic": true,
+}
+
+// passiveBe returns the index of the form of "be" that makes the cue at toks[i] a
+// passive participle ("was rejected", "should be protested", "had not been accepted"),
+// or -1.
+func passiveBe(toks []token, i int) int {
+	w := toks[i].Lower
+	if !strings.HasSuffix(w, "ed") || statives[w] {
+		return -1
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		lw := toks[k].Lower
+		if beForms[lw] {
+			return k
+		}
+		if toks[k].Punct != 0 || !(lw == "not" || lw == "never" || lw == "also" || lw == "still" || lw == "already" || strings.HasSuffix(lw, "ly")) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// agent returns the actor named after "by" behind the passive cue ending at toks[end]
+// ("protested by Egypt"), or false.
+func agent(ms []mention, toks []token, end int) (actor, int, bool) {
+	if end+2 >= len(toks) || toks[end+1].Lower != "by" || toks[end].Punct != 0 {
+		return actor{}, -1, false
+	}
+	for _, m := range ms {
+		if m.Pronoun == "" && (m.Start == end+2 || m.Start == end+3 && toks[end+2].Lower == "the") {
+			return m.Actor, m.Start, true
+		}
+	}
+	return actor{}, -1, false
+}
+
+// counterCue reports whether q is a retort ("countered", "pushed back") whose that-clause
+// is what the actor holds.
+func counterCue(q *cue) bool {
+	if q.Label != labOpposes {
+		return false
+	}
+	switch strings.Join(q.Words, " ") {
+	case "countered", "counters", "pushed back", "objected", "protested", "retorted":
+		return true
+	}
+	return false
+}
+
+// thatFollows reports whether a that-clause follows the cue ending at toks[end], with at
+// most a comma, names, "to" or a verb of saying ("pushed back, arguing that") between.
+func thatFollows(toks []token, end int) bool {
+	for k := end + 1; k < len(toks) && k <= end+4; k++ {
+		w := toks[k].Lower
+		if w == "that" {
+			return true
+		}
+		if !(capitalized(toks[k].Text) || w == "to" || w == "the" || w == "by" || w == "saying" || w == "arguing" || w == "noting" || w == "insisting") {
+			return false
+		}
+	}
+	return false
+}
+
+// urgeCues ask someone else to act: "urged Kouchner to support X".
+var urgeCues = map[string]bool{
+	"urged": true, "urges": true, "urge": true, "asked": true, "asks": true, "ask": true,
+	"encouraged": true, "encourages": true, "encourage": true, "pressed": true, "presses": true,
+	"press": true, "told": true, "pushed": true, "called": true, "request": true, "requested": true,
+	"invited": true, "advised": true, "counseled": true, "counselled": true,
+}
+
+// urgedObject is the addressee and infinitive after an urging cue: "Kouchner to",
+// "the French government not to", "him to".
+var urgedObject = regexp.MustCompile(`^\s*(?:on\s+)?((?:[\w.'’/-]+\s+){1,6}?)(not\s+)?to\s+([a-z]+)\s+`)
+
+// urgedRest strips the addressee off what follows an urging cue: after "urged Kouchner
+// to support new sanctions" the urger supports "new sanctions"; after "urged China to
+// reject X", X with opposes... but the label of the urging cue is kept and only the
+// words change when the infinitive is itself a stance verb. It returns the rest and, when
+// the addressee is asked to act, the label that request carries (supports), else "".
+func urgedRest(rest string, c *cues) (string, string) {
+	m := urgedObject.FindStringSubmatchIndex(rest)
+	if m == nil {
+		return rest, ""
+	}
+	np := rest[m[2]:m[3]]
+	if strings.ContainsAny(np, ",;:") {
+		return rest, ""
+	}
+	for _, w := range strings.Fields(strings.ToLower(np)) {
+		if notAddressee[w] {
+			return rest, ""
+		}
+	}
+	verb := rest[m[6]:m[7]]
+	negated := m[4] >= 0
+	if l, ok := infinitiveLabel(verb, c); ok && !negated && l == labSupports {
+		return rest[m[1]:], labSupports // "to support new sanctions": the sanctions
+	}
+	return rest[m[2]:], labSupports
+}
+
+// notAddressee are words that cannot stand in the addressee of an urging cue, so that
+// "told reporters that he wanted to visit" is not a request.
+var notAddressee = map[string]bool{
+	"that": true, "whether": true, "if": true, "about": true, "he": true, "she": true, "it": true,
+	"they": true, "we": true, "i": true, "was": true, "were": true, "is": true, "are": true,
+	"had": true, "has": true, "have": true, "would": true, "will": true, "could": true,
+	"should": true, "be": true, "been": true, "not": true, "in": true, "for": true, "with": true,
+	"wanted": true, "want": true, "needed": true, "need": true, "plans": true, "planned": true,
+	"going": true, "able": true, "willing": true, "ready": true, "how": true, "what": true,
+}
+
+// infinitiveLabel returns the label of a base-form stance verb ("support", "reject").
+func infinitiveLabel(w string, c *cues) (string, bool) {
+	for _, k := range c.byFirst[w] {
+		if q := c.list[k]; q.Base && len(q.Words) == 1 {
+			return q.Label, true
+		}
+	}
+	return "", false
 }
 
 // coordinated returns the actors joined to the subject at toks[subj] by "and" ("Burns
@@ -404,12 +648,35 @@ func baseAllowed(toks []token, i int, c *cues) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].Lower
 		if w == "to" {
-			return k == 0 || c.match(toks, k-1) == nil
+			return k == 0 || c.match(toks, k-1) == nil && !urgedBefore(toks, k)
 		}
 		if auxiliaries[w] {
 			return true
 		}
 		if w != "not" && w != "never" && !strings.HasSuffix(w, "ly") && w != "also" && w != "still" {
+			return false
+		}
+	}
+	return false
+}
+
+// askers are the verbs that ask someone else to act; "wanted X to" and "expected X to"
+// join the urging cues.
+var askers = map[string]bool{"wanted": true, "wants": true, "expected": true, "allowed": true, "forced": true, "challenged": true, "lobbied": true, "implored": true, "appealed": true, "prodded": true, "exhorted": true, "instructed": true, "tell": true, "tells": true}
+
+// urgedBefore reports whether the "to" at toks[k] follows an urging verb and its
+// addressee ("urged Kouchner to", "asked the French government to"): the infinitive
+// after it is what the addressee is asked to do, not the addressee's own position.
+func urgedBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-7; j-- {
+		w := toks[j].Lower
+		if urgeCues[w] || askers[w] {
+			return j < k-1 || w == "called"
+		}
+		if j < k-1 && toks[j].Punct != 0 {
+			return false
+		}
+		if w == "that" || w == "and" || w == "but" || w == "who" || w == "which" {
 			return false
 		}
 	}
@@ -701,7 +968,11 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 				break
 			}
 		}
-		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !t.Possessive && len(t.Lower) > 2 {
+		if summarizer.IsRedacted(t.Text) {
+			// A protected source: the subject, so pronouns resolve to it, never an actor.
+			return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
+		}
+		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !t.Possessive && len(t.Lower) > 2 && !notSubjectName(toks, k) {
 			_, n := matchTitle(toks, k)
 			switch {
 			case n > 0:
@@ -715,6 +986,12 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 				return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 			}
 		}
+	}
+	if k >= 0 && subjectPronouns[toks[k].Lower] {
+		if w := toks[k].Lower; (w == "they" || w == "we") && cx.last != nil && cx.last.Key != "" {
+			return *cx.last, k, true // "Zardari and Qureshi indicated they would welcome"
+		}
+		return actor{}, -1, false // "..., we do not believe": not an earlier name
 	}
 	for n := len(ms) - 1; n >= 0; n-- {
 		m := ms[n]
@@ -735,6 +1012,50 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 	}
 	return actor{}, -1, false
+}
+
+// subjectPronouns stand for a subject the rules do not resolve; an earlier name is not it.
+var subjectPronouns = map[string]bool{
+	"we": true, "they": true, "i": true, "you": true, "it": true, "this": true, "which": true,
+	"there": true, "one": true, "others": true, "some": true, "many": true, "most": true,
+}
+
+// regionModifiers open a multi-word place name: "Middle East", "Latin America".
+var regionModifiers = map[string]bool{
+	"middle": true, "latin": true, "north": true, "south": true, "east": true, "west": true,
+	"central": true, "southeast": true, "southern": true, "northern": true, "eastern": true,
+	"western": true, "far": true, "near": true, "sub-saharan": true, "horn": true,
+}
+
+// placeHeads end names of places, events and documents, which take no positions: "the
+// EU-Africa Summit", "the Middle East".
+var placeHeads = map[string]bool{
+	"east": true, "west": true, "north": true, "south": true, "america": true, "asia": true,
+	"africa": true, "europe": true, "summit": true, "conference": true, "meeting": true,
+	"forum": true, "talks": true, "session": true, "declaration": true, "agreement": true,
+	"accord": true, "accords": true, "treaty": true, "plan": true, "process": true,
+	"initiative": true, "sea": true, "gulf": true, "ocean": true, "strait": true,
+	"peninsula": true, "region": true, "province": true, "valley": true, "island": true,
+	"islands": true, "city": true, "day": true, "act": true, "law": true, "resolution": true,
+	"roadmap": true, "strategy": true, "program": true, "programme": true, "framework": true,
+	"street": true, "square": true, "airport": true, "hotel": true, "palace": true,
+	"speech": true, "statement": true, "report": true, "visit": true, "election": true,
+	"elections": true, "games": true, "cup": true, "olympics": true, "year": true,
+}
+
+// notSubjectName reports whether the capitalized word at toks[k] cannot name an actor
+// by itself: a sentence-opening participle ("Having promised ..."), the head of a place or
+// event name ("the Middle East", "the EU-Africa Summit"), or the second word of a region
+// ("Latin America").
+func notSubjectName(toks []token, k int) bool {
+	w := toks[k].Lower
+	if strings.HasSuffix(w, "ing") && len(w) > 5 && (k == 0 || toks[k-1].Punct != 0) {
+		return true
+	}
+	if placeHeads[w] {
+		return true
+	}
+	return k > 0 && regionModifiers[toks[k-1].Lower] && capitalized(toks[k-1].Text) && toks[k-1].Punct == 0
 }
 
 // parenthetical reports whether seg, a comma-delimited run of words, can be skipped
@@ -817,28 +1138,64 @@ func (cx *finder) resolve(m mention, voice string) (actor, bool) {
 
 var (
 	targetLead    = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+)+`)
-	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing)\s|\s(?:and|but)\s+\w+ed\s|\.$`)
+	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|\w+ing)\s|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
 )
 
+// addresseeWords may stand with names in an addressee or a time before "that": "the
+// Secretary the previous day that ...", "Burns and Araud on June 12 that ...".
+var addresseeWords = map[string]bool{
+	"and": true, "the": true, "him": true, "her": true, "them": true, "us": true, "me": true,
+	"previous": true, "day": true, "week": true, "month": true, "year": true, "yesterday": true,
+	"today": true, "earlier": true, "later": true, "last": true, "next": true, "morning": true,
+	"afternoon": true, "evening": true, "on": true, "in": true, "during": true, "privately": true,
+	"publicly": true, "again": true, "repeatedly": true, "also": true, "before": true,
+	"same": true, "following": true, "recently": true, "separately": true, "both": true,
+}
+
 // skipNamesBeforeThat drops an addressee before "that": "Burns that unity was key"
-// gives "unity was key". Only names, titles and "and" may stand before "that".
+// gives "unity was key", "the Secretary the previous day that he did not believe" gives
+// "he did not believe". Only names, titles, times and "and" may stand before "that".
 func skipNamesBeforeThat(s string) string {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if i > 6 {
+		if i > 8 {
 			break
 		}
-		if strings.EqualFold(w, "that") && i > 0 {
+		lw := strings.ToLower(strings.Trim(w, ",."))
+		if lw == "that" && i > 0 {
 			return strings.Join(words[i+1:], " ")
 		}
-		if !capitalized(w) && w != "and" {
+		if !capitalized(w) && !addresseeWords[lw] && !isNumber(lw) {
 			break
 		}
 	}
 	return s
 }
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if (r < '0' || r > '9') && r != '/' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	// dateLead is a date or time that opens a target: "on June 12 to send", "last week
+	// that".
+	dateLead = regexp.MustCompile(`(?i)^(?:(?:on|in|by|during|since|as\s+of)\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2}(?:,?\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:last|this|next|that)\s+(?:week|month|year|morning|afternoon|evening|weekend)|yesterday|today|earlier|recently)\b,?\s*`)
+	// concessiveLead opens a concession before the main clause of a target.
+	concessiveLead = regexp.MustCompile(`(?i)^(?:while|although|though|even\s+though|whereas|despite|in\s+spite\s+of)\s`)
+	// addresseeOn is a named addressee before what a pushing cue is about: "Kouchner on
+	// individual Sudan sanctions", "the French on Iran".
+	addresseeOn = regexp.MustCompile(`^(?:(?:the|and|[A-Z][\w.'’/-]*)\s+){0,3}[A-Z][\w.'’/-]*\s+(?:on|about|regarding|over)\s+`)
+)
 
 // targetStop are words a target may not end with.
 var targetStop = map[string]bool{
@@ -851,6 +1208,53 @@ var targetStop = map[string]bool{
 
 // maxTargetWords caps the length of a target.
 const maxTargetWords = 12
+
+// targetEnd are more words a target may not end with: articles, prepositions, conjunctions,
+// pronouns, auxiliaries and determiners.
+var targetEnd = map[string]bool{
+	"he": true, "she": true, "it": true, "we": true, "they": true, "i": true, "you": true,
+	"him": true, "them": true, "us": true, "me": true, "our": true, "your": true, "my": true,
+	"will": true, "can": true, "may": true, "might": true, "must": true, "should": true,
+	"shall": true, "did": true, "do": true, "does": true, "been": true, "being": true,
+	"have": true, "both": true, "either": true, "neither": true, "who": true, "whom": true,
+	"whose": true, "what": true, "when": true, "where": true, "while": true, "because": true,
+	"so": true, "nor": true, "these": true, "those": true, "such": true, "any": true,
+	"some": true, "each": true, "every": true, "no": true, "very": true, "more": true,
+	"most": true, "less": true, "only": true, "just": true, "also": true, "even": true,
+	"about": true, "over": true, "under": true, "against": true, "between": true,
+	"among": true, "through": true, "during": true, "without": true, "within": true,
+	"toward": true, "towards": true, "upon": true, "via": true, "including": true,
+	"whether": true, "although": true, "though": true, "unless": true, "since": true,
+	"after": true, "before": true, "until": true, "there": true, "where's": true,
+}
+
+// phraseOpeners start a clause or phrase; a capped target is cut before the last one.
+var phraseOpeners = map[string]bool{
+	"and": true, "but": true, "or": true, "that": true, "which": true, "who": true,
+	"because": true, "while": true, "when": true, "if": true, "where": true, "whether": true,
+	"since": true, "although": true, "though": true, "unless": true, "as": true, "so": true,
+	"until": true, "after": true, "before": true, "with": true, "without": true, "by": true,
+	"for": true, "from": true, "to": true, "in": true, "on": true, "at": true,
+}
+
+// capWords cuts words to maxTargetWords at a phrase boundary: after the last comma, or
+// before the last word that opens a phrase, when that leaves at least half the cap.
+func capWords(words []string) []string {
+	if len(words) <= maxTargetWords {
+		return words
+	}
+	for k := maxTargetWords; k >= maxTargetWords/2; k-- {
+		if strings.HasSuffix(words[k-1], ",") {
+			return words[:k]
+		}
+	}
+	for k := maxTargetWords; k >= maxTargetWords/2; k-- {
+		if phraseOpeners[strings.ToLower(words[k])] {
+			return words[:k]
+		}
+	}
+	return words[:maxTargetWords]
+}
 
 // extractTarget returns the noun phrase or clause after a cue, trimmed: leading
 // connectives dropped, cut at the first clause boundary and at maxTargetWords words,
@@ -866,21 +1270,29 @@ func extractTarget(rest string) string {
 	}
 	rest = strings.TrimLeft(rest, " ,")
 	rest = targetLead.ReplaceAllString(rest, "")
+	if loc := dateLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
+		rest = targetLead.ReplaceAllString(rest[loc[1]:], "")
+	}
 	rest = skipNamesBeforeThat(rest)
+	if loc := concessiveLead.FindStringIndex(rest); loc != nil {
+		if k := strings.Index(rest, ", "); k > loc[1] && k+2 < len(rest) {
+			rest = rest[k+2:] // "that while they might not talk to the USG, they would talk to France"
+		}
+	}
 	rest = objectPronoun.ReplaceAllString(rest, "")
+	if loc := addresseeOn.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
+		rest = rest[loc[1]:]
+	}
 	if loc := targetBreak.FindStringIndex(rest); loc != nil {
 		rest = rest[:loc[0]]
 	}
 	if loc := targetSaid.FindStringIndex(rest); loc != nil {
 		rest = rest[:loc[0]]
 	}
-	words := strings.Fields(rest)
-	if len(words) > maxTargetWords {
-		words = words[:maxTargetWords]
-	}
+	words := capWords(strings.Fields(rest))
 	for len(words) > 0 {
 		w := strings.ToLower(strings.Trim(words[len(words)-1], `,.;:"'`))
-		if !targetStop[w] && w != "" {
+		if !targetStop[w] && !targetEnd[w] && w != "" {
 			break
 		}
 		words = words[:len(words)-1]

@@ -91,7 +91,7 @@ func TestStances(t *testing.T) {
 		{
 			name:  "parenthetical reporter",
 			texts: []string{"Solana, Burns said, had warned the Secretary that Larijani was not ready."},
-			want:  []string{"Solana||skeptical|reported|the Secretary that Larijani was not ready"},
+			want:  []string{"Solana||skeptical|reported|Larijani was not ready"},
 		},
 		{
 			name:  "parenthetical cue takes the whole proposition",
@@ -168,6 +168,136 @@ func TestStances(t *testing.T) {
 			want:  []string{"Kouchner||neutral|reported|the Socialist Party was near its end"},
 		},
 		{
+			name:  "urger supports what is urged, not the urged",
+			texts: []string{"The Ambassador urged Kouchner to support new sanctions on Iran."},
+			want:  []string{"the Ambassador||supports|reported|new sanctions on Iran"},
+		},
+		{
+			name:  "urged pronoun and urged government",
+			texts: []string{"Bigot said so. He encouraged the USG to support the convention. Burns called on the VP to back the PM."},
+			want:  []string{"Bigot||supports|reported|the convention", "Burns||supports|reported|the PM"},
+		},
+		{
+			name:  "called on is a visit without an infinitive",
+			texts: []string{"The Ambassador called on FM Kouchner on June 5."},
+			want:  nil,
+		},
+		{
+			name:  "asking someone to act is a request",
+			texts: []string{"Kouchner asked Spain to reject the proposal."},
+			want:  []string{"Kouchner||supports|reported|Spain to reject the proposal"},
+		},
+		{
+			name:  "convinced to agree is agreement",
+			texts: []string{"Burns convinced Kouchner to agree to the principle of Kosovo independence."},
+			want:  []string{"Kouchner||supports|reported|the principle of Kosovo independence"},
+		},
+		{
+			name:  "argued against",
+			texts: []string{"Kouchner argued against new sanctions. Araud warned against a European clash."},
+			want:  []string{"Kouchner||opposes|reported|new sanctions", "Araud||opposes|reported|a European clash"},
+		},
+		{
+			name:  "indirect questions assert nothing",
+			texts: []string{"Kouchner was asked whether France supported the plan."},
+			want:  nil,
+		},
+		{
+			name:  "asked if: only the asking",
+			texts: []string{"Burns asked if Italy would back the plan."},
+			want:  []string{"Burns||neutral|reported|if Italy would back the plan"},
+		},
+		{
+			name:  "wondered whether keeps the wondering",
+			texts: []string{"Burns wondered whether Hizballah would accept the plan."},
+			want:  []string{"Burns||skeptical|reported|Hizballah would accept the plan"},
+		},
+		{
+			name:  "countered that supports the clause",
+			texts: []string{"Kouchner countered that Foreign Ministers must be involved in the process."},
+			want:  []string{"Kouchner||supports|reported|Foreign Ministers must be involved in the process"},
+		},
+		{
+			name:  "pushed back arguing that",
+			texts: []string{"Araud pushed back, arguing that sanctions would not work."},
+			want:  []string{"Araud||supports|reported|sanctions would not work"},
+		},
+		{
+			name:  "passive without a named agent has no actor",
+			texts: []string{"Russian weapon sales that destabilize the Middle East should be protested by the Sunni Arab governments that have the most to lose."},
+			want:  nil,
+		},
+		{
+			name:  "passive with a named agent",
+			texts: []string{"The plan was rejected by Germany."},
+			want:  []string{"Germany|Germany|opposes|reported|The plan"},
+		},
+		{
+			name:  "stative participle is the subject's position",
+			texts: []string{"Germany was concerned by the behavior of Hugo Chavez."},
+			want:  []string{"Germany|Germany|skeptical|reported|the behavior of Hugo Chavez"},
+		},
+		{
+			name:  "region is no actor",
+			texts: []string{"Iglesias said that everyone in Latin America is concerned by the behavior of Hugo Chavez. The Middle East remained worried."},
+			want:  []string{"Iglesias||neutral|reported|everyone in Latin America is concerned by the behavior of Hugo Chavez"},
+		},
+		{
+			name:  "opening participle is no actor",
+			texts: []string{"Having promised the electorate measures that would bring growth, the Sarkozy government finds itself at a delicate point. He also promised the French people increased purchasing power."},
+			want:  nil,
+		},
+		{
+			name:  "event is no actor",
+			texts: []string{"The Lisbon speech, delivered at the EU-Africa Summit, stressed the importance of a strong Europe."},
+			want:  nil,
+		},
+		{
+			name:  "unresolved we does not reach back to a name",
+			texts: []string{"While the French have revived limited contact with Syria to discuss Lebanon, we do not believe they intend to go further at this stage."},
+			want:  nil,
+		},
+		{
+			name:  "they after a cue is its actor",
+			texts: []string{"Zardari indicated they would welcome your engagement on Kashmir."},
+			want:  []string{"Zardari||supports|reported|your engagement on Kashmir"},
+		},
+		{
+			name:  "redaction masks are never actors",
+			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed."},
+			want:  nil,
+		},
+		{
+			name:  "pronoun after a redacted speaker is the source",
+			texts: []string{"Burns spoke. XXXXXXXXXXXX stressed the point. He agreed conditions are not ripe for talks."},
+			want:  nil,
+		},
+		{
+			name:  "one position per actor and sentence: the inner",
+			texts: []string{"Solana had warned the Secretary the previous day that he did not believe Larijani was prepared to make any concessions."},
+			want:  []string{"Solana||skeptical|reported|Larijani was prepared to make any concessions"},
+		},
+		{
+			name:  "a neutral inner cue does not replace a stance",
+			texts: []string{"Davis complained of what he described as NATO unresponsiveness."},
+			want:  []string{"Davis||skeptical|reported|what he described as NATO unresponsiveness"},
+		},
+		{
+			name:  "coordinated cues keep both",
+			texts: []string{"Kouchner insisted that Hizballah must take part, but noted that he opposed the plan."},
+			want:  []string{"Kouchner||supports|reported|Hizballah must take part", "Kouchner||opposes|reported|the plan"},
+		},
+		{
+			name:  "addressee before what is pushed",
+			texts: []string{"Burns pushed Kouchner on individual Sudan sanctions, laying out the U.S. position."},
+			want:  []string{"Burns||supports|reported|individual Sudan sanctions"},
+		},
+		{
+			name:  "date before the infinitive",
+			texts: []string{"Siniora had agreed on June 12 to send a representative to the conference."},
+			want:  []string{"Siniora||supports|reported|send a representative to the conference"},
+		},
+		{
 			name:  "all capitals",
 			texts: []string{"CHARGE SAID THAT GOI REJECTED THE PLAN."},
 			want:  []string{"GOI|India|opposes|reported|THE PLAN"},
@@ -201,6 +331,14 @@ func TestExtractTarget(t *testing.T) {
 		{"abbreviation is no boundary", " to the principle of Kosovo independence and the U.S. strategy", "the principle of Kosovo independence and the U.S. strategy"},
 		{"reporting tail", " to attend, Kouchner said.", "attend"},
 		{"nothing left", ".", ""},
+		{"cap cuts at a phrase boundary", " that U.S.-French unity on Lebanon policy was the cornerstone of any success we had had on the ground", "U.S.-French unity on Lebanon policy was the cornerstone of any success"},
+		{"cap cuts after a comma", " that alpha beta gamma delta epsilon zeta eta, theta iota kappa lambda mu nu xi", "alpha beta gamma delta epsilon zeta eta"},
+		{"never ends on a pronoun or auxiliary", " the plan they will", "the plan"},
+		{"date before the infinitive", " on June 12 to send a representative", "send a representative"},
+		{"addressee and time before that", " the Secretary the previous day that he did not believe Larijani", "he did not believe Larijani"},
+		{"addressee before on", " Kouchner on individual Sudan sanctions", "individual Sudan sanctions"},
+		{"concession before the main clause", " that while they might not talk to the USG, they would talk to France.", "they would talk to France"},
+		{"proposition with a capitalized head is kept", " EU sanctions on Iran", "EU sanctions on Iran"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

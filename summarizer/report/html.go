@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/cablebrief/summarize/summarizer"
@@ -101,8 +103,8 @@ type htmlView struct {
 	Sections    []htmlSection
 	Columns     []string
 	Rows        []htmlRow
-	Legend      []htmlLabel
-	Mixed       bool // some matrix cell is mixed
+	Legend      []LabelStyle // the labels of the matrix
+	Mixed       bool         // some matrix cell is mixed
 	Text        []htmlTextSection
 	Warnings    []string
 	Engine      string
@@ -164,7 +166,7 @@ func newHTMLView(r *summarizer.Report) htmlView {
 	v := htmlView{
 		Title:    c.Subject,
 		Cable:    c,
-		Overview: r.Overview,
+		Overview: summarizer.Overview{BottomLine: r.Overview.BottomLine, KeyPoints: dedupKeyPoints(r.Overview.BottomLine, r.Overview.KeyPoints)},
 		Warnings: r.Warnings,
 		Engine:   engineLine(r.Engine),
 		Usage:    usageLine(r.Usage),
@@ -174,6 +176,20 @@ func newHTMLView(r *summarizer.Report) htmlView {
 		v.Title = c.ID
 	}
 	v.Banner, v.BannerClass = banner(c)
+	// Every label on the page, the matrix's first, so that a label has one style throughout.
+	var used []string
+	for _, p := range r.Positions {
+		used = append(used, p.Label)
+	}
+	for _, s := range r.Sections {
+		for _, st := range s.Stances {
+			used = append(used, st.Label)
+		}
+	}
+	class := classes(LabelStyles(used))
+	newLabel := func(l string) htmlLabel {
+		return htmlLabel{Label: l, Symbol: LabelSymbol(l), Class: cmp.Or(class[l], LabelClass(l))}
+	}
 	v.Meta = cableMeta(c)
 	for i, s := range r.Sections {
 		hs := htmlSection{
@@ -207,15 +223,17 @@ func newHTMLView(r *summarizer.Report) htmlView {
 		}
 		v.Rows = append(v.Rows, hr)
 	}
-	for _, l := range summarizer.DefaultLabels {
-		v.Legend = append(v.Legend, newLabel(l))
+	var inMatrix []string
+	for _, p := range r.Positions {
+		inMatrix = append(inMatrix, p.Label)
+	}
+	for _, st := range LabelStyles(used) {
+		if slices.Contains(inMatrix, st.Label) {
+			v.Legend = append(v.Legend, st)
+		}
 	}
 	v.Text = cableText(c)
 	return v
-}
-
-func newLabel(l string) htmlLabel {
-	return htmlLabel{Label: l, Symbol: LabelSymbol(l), Class: LabelClass(l)}
 }
 
 // banner returns the classification line and its CSS class.

@@ -53,9 +53,9 @@ func (m *mdWriter) report(r *summarizer.Report) {
 	} else {
 		m.printf("_No overview was written._\n")
 	}
-	if len(r.Overview.KeyPoints) > 0 {
+	if kps := dedupKeyPoints(r.Overview.BottomLine, r.Overview.KeyPoints); len(kps) > 0 {
 		m.printf("\n")
-		for _, k := range r.Overview.KeyPoints {
+		for _, k := range kps {
 			m.printf("- %s\n", mdEscape(k))
 		}
 	}
@@ -116,6 +116,9 @@ func (m *mdWriter) section(i int, s summarizer.SectionReport) {
 }
 
 func actorName(actor, affiliation string) string {
+	if strings.HasSuffix(actor, ")") {
+		return "**" + mdEscape(WithAffiliation(actor, affiliation)) + "**"
+	}
 	s := "**" + mdEscape(actor) + "**"
 	if affiliation != "" {
 		s += " (" + mdEscape(affiliation) + ")"
@@ -139,17 +142,15 @@ func (m *mdWriter) matrix(r *summarizer.Report) {
 	}
 	m.printf("\n")
 	mixed := false
+	var used []string
 	for _, row := range matrix(r, cols) {
-		name := cellEscape(row.Actor)
-		if row.Affiliation != "" {
-			name += " (" + cellEscape(row.Affiliation) + ")"
-		}
-		m.printf("| %s |", name)
+		m.printf("| %s |", cellEscape(WithAffiliation(row.Actor, row.Affiliation)))
 		for _, p := range row.Cells {
 			if p == nil {
 				m.printf(" |")
 				continue
 			}
+			used = append(used, p.Label)
 			m.printf(" %s %s", LabelSymbol(p.Label), cellEscape(p.Label))
 			if p.Mixed {
 				m.printf("\\*")
@@ -159,7 +160,7 @@ func (m *mdWriter) matrix(r *summarizer.Report) {
 		}
 		m.printf("\n")
 	}
-	m.printf("\nLabels: ✓ supports · ~ conditional · · neutral · ? skeptical · ✗ opposes.")
+	m.printf("\nLabels: %s.", mdEscape(LegendText(LabelStyles(used))))
 	if mixed {
 		m.printf(" \\* the actor took more than one label on the topic; the most frequent is shown.")
 	}

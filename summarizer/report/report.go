@@ -112,12 +112,115 @@ func LabelSymbol(label string) string {
 }
 
 // LabelClass returns the CSS class the HTML writers give a label: the label itself for
-// the labels of summarizer.DefaultLabels, "other" for the rest.
+// the labels of summarizer.DefaultLabels, "other" for the rest. See LabelStyles for the
+// class that tells other labels apart.
 func LabelClass(label string) string {
 	if _, ok := labelSymbols[label]; ok {
 		return label
 	}
 	return "other"
+}
+
+// otherStyles is the number of distinct styles the HTML templates give labels outside
+// summarizer.DefaultLabels (classes "other-1" to "other-6").
+const otherStyles = 6
+
+// LabelStyle is how a rendering draws one label: its symbol and the CSS class of its badge.
+type LabelStyle struct {
+	Label, Symbol, Class string
+}
+
+// LabelStyles returns the style of each distinct non-empty label of labels: the labels of
+// summarizer.DefaultLabels first, in that order, with their own symbol and class; then the
+// others in order of first appearance, each with the symbol • and the class "other
+// other-N", N counting from 1 and starting over after six, so that configured labels
+// ("pro", "con") are told apart by a style of their own as well as by their word.
+func LabelStyles(labels []string) []LabelStyle {
+	seen := map[string]bool{}
+	for _, l := range labels {
+		seen[l] = true
+	}
+	var out []LabelStyle
+	for _, l := range summarizer.DefaultLabels {
+		if seen[l] {
+			out = append(out, LabelStyle{Label: l, Symbol: LabelSymbol(l), Class: LabelClass(l)})
+		}
+	}
+	n := 0
+	done := map[string]bool{}
+	for _, l := range labels {
+		if _, def := labelSymbols[l]; def || l == "" || done[l] {
+			continue
+		}
+		done[l] = true
+		out = append(out, LabelStyle{Label: l, Symbol: LabelSymbol(l), Class: fmt.Sprintf("other other-%d", n%otherStyles+1)})
+		n++
+	}
+	return out
+}
+
+// LegendText is the one-line legend of styles: "✓ supports | · neutral | • pro".
+func LegendText(styles []LabelStyle) string {
+	parts := make([]string, len(styles))
+	for i, s := range styles {
+		parts[i] = s.Symbol + " " + s.Label
+	}
+	return strings.Join(parts, " | ")
+}
+
+// classes maps each label of styles to its class.
+func classes(styles []LabelStyle) map[string]string {
+	m := make(map[string]string, len(styles))
+	for _, s := range styles {
+		m[s.Label] = s.Class
+	}
+	return m
+}
+
+// Shorten returns s on one line, cut to at most n runes on a word boundary with "…" when
+// it is longer (a single word longer than n is cut inside).
+func Shorten(s string, n int) string {
+	s = oneLine(s)
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.-–—") + "…"
+}
+
+// WithAffiliation adds an affiliation to an actor's name: "Kouchner (France)", or, inside
+// the parentheses the name already ends with, "Embassy (Paris, United States)" rather than
+// "Embassy (Paris) (United States)". The name is returned alone when affiliation is "".
+// Callers escape the result for their format.
+func WithAffiliation(name, affiliation string) string {
+	if affiliation == "" {
+		return name
+	}
+	if strings.HasSuffix(name, ")") {
+		return name[:len(name)-1] + ", " + affiliation + ")"
+	}
+	return name + " (" + affiliation + ")"
+}
+
+// dedupKeyPoints returns the key points that do not repeat the bottom line: a point equal
+// to it or contained in it (ignoring case, spacing and final punctuation) is dropped.
+func dedupKeyPoints(bottom string, points []string) []string {
+	norm := func(s string) string {
+		return strings.TrimRight(strings.ToLower(oneLine(s)), " .;:!")
+	}
+	b := norm(bottom)
+	var out []string
+	for _, p := range points {
+		if n := norm(p); b != "" && n != "" && strings.Contains(b, n) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // ParagraphRange writes paragraph numbers compactly: [5 6 7 8] as "5–8", [5 6 9] as

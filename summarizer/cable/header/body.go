@@ -119,7 +119,7 @@ func SignerSpan(body string) (name string, start, end int) {
 			return n, lineStart + k, lineStart + k + len(n)
 		}
 		glued := func() (string, int, int) {
-			m := reGluedSigner.FindStringSubmatch(cand)
+			m := reGluedSigner.FindStringSubmatch(lastBytes(cand, 80)) // a name is short
 			if m == nil || notSigner[strings.ToUpper(m[1])] || isXs(m[1]) {
 				return "", 0, 0
 			}
@@ -145,6 +145,14 @@ func SignerSpan(body string) (name string, start, end int) {
 		return glued()
 	}
 	return "", 0, 0
+}
+
+// lastBytes returns the last n bytes of s, all of s when it is shorter.
+func lastBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
 }
 
 // isCutTitle reports whether t is a line in capitals cut short with an ellipsis, the
@@ -316,18 +324,26 @@ func summaryEnd(body string, from int) int {
 // appendCollapsed appends s to b with runs of ASCII white space collapsed to one space
 // and none at the start of b.
 func appendCollapsed(b *strings.Builder, s string) {
+	isSpace := func(c byte) bool {
+		return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+	}
 	space := b.Len() > 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' {
+	for i := 0; i < len(s); {
+		if isSpace(s[i]) {
 			space = true
+			i++
 			continue
+		}
+		j := i + 1
+		for j < len(s) && !isSpace(s[j]) {
+			j++
 		}
 		if space && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		space = false
-		b.WriteByte(c)
+		b.WriteString(s[i:j]) // a word at a time
+		i = j
 	}
 }
 
@@ -357,7 +373,10 @@ func stripParaStart(ln string) string {
 			ln = ln[loc[1]:]
 		}
 	}
-	return strings.ReplaceAll(ln, "¶", " ")
+	if strings.Contains(ln, "¶") {
+		ln = strings.ReplaceAll(ln, "¶", " ")
+	}
+	return ln
 }
 
 // paragraphEnd returns the end of the paragraph that contains offset from: the next

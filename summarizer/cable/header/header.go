@@ -12,6 +12,7 @@ package header
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -140,7 +141,7 @@ type line struct {
 
 // splitLines splits text into at most max lines.
 func splitLines(text string, max int) []line {
-	return moreLines(text, nil, max)
+	return moreLines(text, make([]line, 0, max), max)
 }
 
 // moreLines appends to lines, the first lines of text, the lines that follow them until
@@ -382,7 +383,7 @@ func classify(l string) int {
 		indexFold(t, "summary") >= 0 && reSumMarker.MatchString(t) {
 		return kPara
 	}
-	if mayBeNoise(t) && reNoise.MatchString(t) {
+	if mayBeNoise(t) && noiseStart(t) && reNoise.MatchString(t) {
 		return kNoise
 	}
 	return kOther
@@ -416,17 +417,19 @@ func collapseSpaces(s string) string {
 	return string(b)
 }
 
-// mayBePageBreak reports whether the trimmed line t can match rePageBreak: it ends in a
-// digit or the Z of a date-time group and holds " of " or PAGE.
-func mayBePageBreak(t string) bool {
+// endsDigitOrZ reports whether t ends in a digit or a Z (z), as a page-break line does.
+func endsDigitOrZ(t string) bool {
 	if t == "" {
 		return false
 	}
-	last := t[len(t)-1]
-	if !(last >= '0' && last <= '9' || last == 'Z' || last == 'z') {
-		return false
-	}
-	return indexFold(t, " of ") >= 0 || strings.Contains(t, "PAGE")
+	c := t[len(t)-1]
+	return c >= '0' && c <= '9' || c == 'Z' || c == 'z'
+}
+
+// mayBePageBreak reports whether the trimmed line t can match rePageBreak: it ends in a
+// digit or the Z of a date-time group and holds " of " or PAGE.
+func mayBePageBreak(t string) bool {
+	return endsDigitOrZ(t) && (indexFold(t, " of ") >= 0 || strings.Contains(t, "PAGE"))
 }
 
 // isBlank reports whether a line is empty but for white space and the stray
@@ -485,21 +488,63 @@ func mayBeNoise(t string) bool {
 	return false
 }
 
+// noiseStart is a cheap test before reNoise: the first two characters of the first
+// word of t (upper-cased) are those of one of reNoise's words ("SI" for SIPDIS, "C "
+// for letter-spaced C O R R E C T E D).
+func noiseStart(t string) bool {
+	i := 0
+	for i < len(t) && !isWordByte(t[i]) {
+		i++
+	}
+	if i+1 >= len(t) {
+		return false
+	}
+	up := func(c byte) byte {
+		if c >= 'a' && c <= 'z' {
+			return c - 'a' + 'A'
+		}
+		return c
+	}
+	c1, c2 := up(t[i]), up(t[i+1])
+	switch c1 {
+	case 'S':
+		return c2 == 'I' || c2 == 'E' || c2 == 'T'
+	case 'N':
+		return c2 == 'O'
+	case 'F':
+		return c2 == 'O'
+	case 'T':
+		return c2 == 'H'
+	case 'D':
+		return c2 == 'E'
+	case 'C', 'E':
+		return c2 == 'O' || c2 == 'X' || c2 == 'F' || c2 == ' ' || c2 == '\t' || c2 == '\n' || c2 == '\f' || c2 == '\r'
+	case 'L':
+		return c2 == 'I'
+	case 'O':
+		return c2 == 'R'
+	case 'P':
+		return c2 == 'A'
+	}
+	return false
+}
+
 // indexFold returns the index of the first ASCII case-insensitive occurrence of the
 // lower-case word sub in s, -1 if none. It runs in time linear in len(s): candidates
-// are found with IndexByte for both cases of the first letter, each position cached
-// until passed.
+// are found with IndexByte for both cases of the rarest letter of sub (in English
+// text), each position cached until passed.
 func indexFold(s, sub string) int {
 	n := len(sub)
 	if n == 0 {
 		return 0
 	}
-	lo, up := sub[0], sub[0]
+	a := anchor(sub)
+	lo, up := sub[a], sub[a]
 	if lo >= 'a' && lo <= 'z' {
 		up = lo - 'a' + 'A'
 	}
 	nextLo, nextUp := -2, -2 // -2: not searched yet; -1: none left
-	for i := 0; i+n <= len(s); {
+	for i := a; i+n-a <= len(s); {
 		if nextLo != -1 && nextLo < i {
 			if k := strings.IndexByte(s[i:], lo); k >= 0 {
 				nextLo = i + k
@@ -518,21 +563,36 @@ func indexFold(s, sub string) int {
 		if up != lo && nextUp >= 0 && (c < 0 || nextUp < c) {
 			c = nextUp
 		}
-		if c < 0 || c+n > len(s) {
+		if c < 0 || c-a+n > len(s) {
 			return -1
 		}
-		j := 1
+		at := c - a
+		j := 0
 		for ; j < n; j++ {
-			if s[c+j]|0x20 != sub[j] && s[c+j] != sub[j] {
+			if s[at+j]|0x20 != sub[j] && s[at+j] != sub[j] {
 				break
 			}
 		}
 		if j == n {
-			return c
+			return at
 		}
 		i = c + 1
 	}
 	return -1
+}
+
+// letterRank orders the letters from the most to the least frequent in English text.
+const letterRank = "etaoinshrdlcumwfgypbvkjxqz"
+
+// anchor returns the index in sub of its rarest letter, 0 when it has none.
+func anchor(sub string) int {
+	best, rank := 0, -1
+	for i := 0; i < len(sub); i++ {
+		if r := strings.IndexByte(letterRank, sub[i]); r > rank {
+			best, rank = i, r
+		}
+	}
+	return best
 }
 
 // Parse reads the header of a cable text. bodyStart is the byte offset in text where the
@@ -567,7 +627,8 @@ func Parse(text, name string) (f Fields, bodyStart int, warnings []string) {
 loop:
 	for i := first; i < len(lines); i++ {
 		if i+lookAhead >= len(lines) && len(lines) < maxHeaderLines {
-			lines = moreLines(text, lines, min(maxHeaderLines, i+2*lookAhead))
+			n := min(maxHeaderLines, i+2*lookAhead)
+			lines = moreLines(text, slices.Grow(lines, n-len(lines)), n)
 		}
 		s := lines[i].s
 		t := strings.TrimSpace(s)
@@ -575,7 +636,7 @@ loop:
 		if listKind != 0 {
 			switch k {
 			case kOther, kRouting, kNoise:
-				if rePageBreak.MatchString(t) || strings.HasPrefix(t, "PAGE ") {
+				if strings.HasPrefix(t, "PAGE ") || endsDigitOrZ(t) && rePageBreak.MatchString(t) {
 					mark(i)
 					continue
 				}
@@ -1206,13 +1267,32 @@ func refBlock(lines []line, i int) int {
 		if n > j+1 && !(reDangling.MatchString(lastWords(lines[j].s, 24)) && reCiteStart.MatchString(next)) {
 			break // a blank line ends the block unless a lettered item follows
 		}
-		if k != kOther || next == "" || isCaveatLine(next) || reSumMarker.MatchString(next) {
+		if k != kOther || next == "" || isCaveatLine(next) || reSumMarker.MatchString(next) || isProse(next) {
 			break
 		}
 		j = n
 		size += len(next)
 	}
 	return j
+}
+
+// isProse reports whether t reads as a line of running text rather than a citation:
+// five words or more, no digit, and lower-case letters all but one in ten.
+func isProse(t string) bool {
+	if strings.Count(t, " ") < 4 || strings.ContainsAny(t, "0123456789") {
+		return false
+	}
+	lower, letters := 0, 0
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= 'a' && c <= 'z':
+			lower++
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	return lower*10 >= letters*9
 }
 
 // opensParagraph reports whether line n, inside the REF block that starts at line i,

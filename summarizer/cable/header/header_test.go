@@ -1,6 +1,10 @@
 package header
 
 import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -429,6 +433,18 @@ func TestRefBlockEnd(t *testing.T) {
 			wantRefs: []string{"STATE 1", "STATE 2", "PARIS 3"},
 		},
 		{
+			name:     "running text after the REF line",
+			ref:      "REF: A. NEW DELHI 420 on July 24, the Left parties\n",
+			body:     "opposition have signaled their intention to come out swinging\nand inflict damage.\n",
+			wantRefs: []string{"NEW DELHI 420 on July 24, the Left parties"},
+		},
+		{
+			name:     "wrapped citation in capitals",
+			ref:      "REF: A. STATE 1\nB. EMBASSY PARIS EMAIL OF APRIL 3\nREGARDING THE VISIT OF THE MINISTER\n\n",
+			body:     "1. (C) Text.\n",
+			wantRefs: []string{"STATE 1", "EMBASSY PARIS EMAIL OF APRIL 3 REGARDING THE VISIT OF THE MINISTER"},
+		},
+		{
 			name:     "one-letter marking out of sequence opens the body",
 			ref:      "REF: STATE 1\n",
 			body:     "(C) Poloff met the minister.\n",
@@ -527,6 +543,95 @@ func TestIndexFold(t *testing.T) {
 	for _, tt := range tests {
 		if got := indexFold(tt.s, tt.sub); got != tt.want {
 			t.Errorf("indexFold(%q, %q) = %d, want %d", tt.s, tt.sub, got, tt.want)
+		}
+	}
+	// against strings.Index on lower-cased text, over texts made of the words' letters
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "sSuUmMaArRyY .fFiIeEdDcClL"
+	for _, sub := range []string{"summary", "classified", "ref", " of ", "y", "decl"} {
+		for range 2000 {
+			b := make([]byte, rng.IntN(40))
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			if rng.IntN(3) == 0 && len(b) > len(sub) {
+				copy(b[rng.IntN(len(b)-len(sub)):], strings.ToUpper(sub))
+			}
+			text := string(b)
+			if got, want := indexFold(text, sub), strings.Index(strings.ToLower(text), sub); got != want {
+				t.Fatalf("indexFold(%q, %q) = %d, want %d", text, sub, got, want)
+			}
+		}
+	}
+}
+
+// TestSimpleCite checks that the fast path for plain citations reads them as reCite
+// does, and leaves the rest to it.
+func TestSimpleCite(t *testing.T) {
+	tests := []struct {
+		text   string
+		simple bool
+	}{
+		{"STATE 162318", true},
+		{"05 PARIS 5459", true},
+		{"2009 BRASILIA 1381", true},
+		{"1234 BRASILIA 1381", true}, // not a year: no id
+		{"RIO DE JAN 138", true},
+		{"STATE 071143", true},
+		{"STATE 000", true},
+		{"INCSR BRAZIL 2008", true},
+		{"THE HAGUE 097", true},
+		{"A B C D E 123", false},
+		{"STATE 1234567", false},
+		{"STATE 123 45", false},
+		{"STATE 123.", false},
+		{"'07 STATE 123", false},
+		{"PARA 5", true},
+		{"STATE\u00a0123", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if _, _, _, ok := simpleCite(tt.text); ok != tt.simple {
+				t.Errorf("simpleCite(%q) ok = %v, want %v", tt.text, ok, tt.simple)
+			}
+			if diff := cmp.Diff(citesRE(tt.text, "08"), citations(tt.text, "08")); diff != "" {
+				t.Errorf("citations differ from reCite's (-reCite +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestGuards checks that the cheap tests before the regular expressions turn away no
+// line the expression would match, over the lines of the testdata cables and odd ones.
+func TestGuards(t *testing.T) {
+	lines := []string{
+		"SIPDIS", "NOFORN", "Sensitive but unclassified", "C O R R E C T E D COPY", "CORRECTED COPY",
+		"E F T O", "EFTO", "CXABC:", "PASS TO USDA", "FOR EUR/WE", "¶ NOT FOR INTERNET",
+		"THIS RECORD IS A PARTIAL EXTRACT", "DECLASSIFIED/RELEASED", "ORIGINAL TELEGRAM",
+		"page 02 rome 01059 01 of 04 281501z", "PARIS 00002726 002 OF 003",
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "cables", "*.txt"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	reWord := regexp.MustCompile(`^[A-Za-z][A-Za-z'\-]*$`)
+	for _, l := range lines {
+		s := strings.TrimSpace(l)
+		if s == "" {
+			continue
+		}
+		if mayBeNoise(s) && reNoise.MatchString(s) && !noiseStart(s) {
+			t.Errorf("noiseStart(%q) = false, but reNoise matches", s)
+		}
+		if rePageBreak.MatchString(s) && !endsDigitOrZ(s) {
+			t.Errorf("endsDigitOrZ(%q) = false, but rePageBreak matches", s)
+		}
+		if isWordOnly(s) != reWord.MatchString(s) {
+			t.Errorf("isWordOnly(%q) = %v, disagrees with the expression", s, isWordOnly(s))
 		}
 	}
 }

@@ -60,7 +60,6 @@ var (
 	// a cable citation: optional year, station words, optional (yy), serial, optional year
 	reCite     = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:[^\w/\-]|$)`)
 	reIsYear4  = regexp.MustCompile(`^(?:19|20)\d{2}$`)
-	reWordOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z'\-]*$`)
 )
 
 // parseRefs reads a REF block into references. yy is the two-digit year of the citing
@@ -199,6 +198,12 @@ func citations(text, yy string) []string {
 		}
 		return out
 	}
+	return citesRE(text, yy)
+}
+
+// citesRE is citations with reCite alone.
+func citesRE(text, yy string) []string {
+	var out []string
 	t := text
 	for _, m := range reCite.FindAllStringSubmatchIndex(t, -1) {
 		get := func(g int) string {
@@ -291,7 +296,7 @@ func simpleCite(text string) (year, words, serial string, ok bool) {
 	}
 	ws := fs[:len(fs)-1]
 	for _, w := range ws {
-		if !reWordOnly.MatchString(w) {
+		if !isWordOnly(w) {
 			return "", "", "", false
 		}
 	}
@@ -361,7 +366,7 @@ func station(words string) string {
 		}
 	}
 	last := ws[len(ws)-1]
-	if notStation[last] || !reWordOnly.MatchString(last) || len(last) < 4 {
+	if notStation[last] || !isWordOnly(last) || len(last) < 4 {
 		return ""
 	}
 	c := compact([]string{last})
@@ -395,4 +400,22 @@ func uniquePrefix(c string) string {
 		}
 	}
 	return found
+}
+
+// isWordOnly reports whether w is one word of letters, apostrophes and hyphens that
+// starts with a letter (^[A-Za-z][A-Za-z'-]*$).
+func isWordOnly(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i] | 0x20
+		if c >= 'a' && c <= 'z' {
+			continue
+		}
+		if i == 0 || w[i] != '\'' && w[i] != '-' {
+			return false
+		}
+	}
+	return true
 }

@@ -116,6 +116,10 @@ func WithLatency(d time.Duration) Option { return func(srv *Server) { srv.latenc
 // client never shows it. Without WithAPIKey any non-empty key is accepted.
 func WithAPIKey(key string) Option { return func(srv *Server) { srv.key = key } }
 
+// WithoutAuth accepts requests with any API key or none, as local servers (Ollama, vLLM)
+// do by default. WithAPIKey takes precedence.
+func WithoutAuth() Option { return func(srv *Server) { srv.open = srv.key == "" } }
+
 // WithRejectJSONSchema makes the server answer 400 to response_format json_schema, as
 // servers without structured outputs do.
 func WithRejectJSONSchema() Option { return func(srv *Server) { srv.rejectSchema = true } }
@@ -131,6 +135,7 @@ func WithModels(ids ...string) Option { return func(srv *Server) { srv.models = 
 
 // Server is a running fake. Its methods are safe for concurrent use.
 type Server struct {
+	open bool // no API key check (WithoutAuth)
 	ts           *httptest.Server
 	listener     net.Listener
 	script       Script
@@ -321,6 +326,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int
 
 // checkAuth answers 401 and returns its status when the request's key is missing or wrong.
 func (s *Server) checkAuth(w http.ResponseWriter, r *http.Request, azure bool) int {
+	if s.open {
+		return 0
+	}
 	var key string
 	if azure {
 		key = r.Header.Get("Api-Key")

@@ -1,0 +1,352 @@
+package compare
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// commonNameParts are name parts so common that, alone, they name nobody in particular:
+// a bare "Ali" or "Saleh" in a Tunis cable and in a Sanaa cable are different people.
+// Lower case.
+var commonNameParts = map[string]bool{
+	"muhammad": true, "mohammed": true, "mohamed": true, "mohammad": true, "muhammed": true,
+	"ahmed": true, "ahmad": true, "ali": true, "hassan": true, "hasan": true, "hussein": true,
+	"husain": true, "hussain": true, "abdullah": true, "abdallah": true, "abdul": true,
+	"ibrahim": true, "khalid": true, "khaled": true, "omar": true, "umar": true, "salim": true,
+	"saleh": true, "salih": true, "mahmoud": true, "mahmud": true, "mustafa": true,
+	"yusuf": true, "youssef": true, "yousef": true, "said": true, "saeed": true, "hamad": true,
+	"hamid": true, "rashid": true, "nasser": true, "nasir": true, "karim": true, "aziz": true,
+	"sultan": true, "faisal": true, "jamal": true, "kamal": true, "mansour": true, "walid": true,
+	"tariq": true, "ismail": true, "khalil": true, "yahya": true, "ammar": true, "abu": true,
+}
+
+// sentenceWords are capitalised words that start sentences, never given names.
+var sentenceWords = map[string]bool{
+	"when": true, "yesterday": true, "today": true, "but": true, "and": true, "if": true,
+	"as": true, "while": true, "after": true, "before": true, "then": true, "also": true,
+	"however": true, "meanwhile": true, "although": true, "because": true, "since": true,
+	"later": true, "earlier": true, "instead": true, "still": true, "so": true, "thus": true,
+	"he": true, "she": true, "they": true, "we": true, "it": true, "in": true, "on": true,
+	"at": true, "for": true, "with": true, "to": true, "by": true, "from": true, "that": true,
+	"this": true, "according": true, "per": true, "that's": true, "both": true, "neither": true,
+}
+
+// notGiven are capitalised words found before a surname that are not given names: titles
+// the summarizer does not know, and adjectives of institutions ("Supreme Court").
+var notGiven = map[string]bool{
+	"many": true, "some": true, "international": true, "islamic": true, "supreme": true,
+	"constitutional": true, "human": true, "economic": true, "strategic": true, "party": true,
+	"department": true, "relations": true, "democratic": true, "christian": true, "minster": true,
+	"whip": true, "lord": true, "lady": true, "imam": true, "mullah": true, "emir": true, "amir": true,
+	"sayyid": true, "sayed": true, "ayatollah": true, "grand": true, "justice": true, "judge": true,
+	"bishop": true, "cardinal": true, "father": true, "pope": true, "commander": true,
+	"colonel": true, "major": true, "captain": true, "sergeant": true, "brigadier": true,
+	"marshal": true, "professor": true, "prof": true, "mp": true, "deputies": true, "federal": true,
+	"new": true, "old": true, "central": true, "higher": true, "high": true, "joint": true,
+	"united": true, "royal": true, "interim": true, "transitional": true, "popular": true,
+	"african": true, "arab": true, "muslim": true, "western": true, "eastern": true,
+	"northern": true, "southern": true, "south": true, "north": true, "east": true, "west": true,
+}
+
+// notSurnames are keys that name institutions, not people, although ActorKey keeps them
+// as it keeps surnames.
+var notSurnames = map[string]bool{
+	"administration": true, "committee": true, "community": true, "conference": true,
+	"council": true, "court": true, "department": true, "dialogue": true, "authorities": true,
+	"union": true, "commission": true, "agency": true, "assembly": true, "congress": true,
+	"senate": true, "bank": true, "fund": true, "group": true, "forum": true, "front": true,
+	"movement": true, "office": true, "service": true, "services": true, "board": true,
+	"tribunal": true, "alliance": true, "coalition": true, "initiative": true, "process": true,
+	"plan": true, "summit": true, "talks": true, "program": true, "programme": true,
+	"regime": true, "center": true, "centre": true, "institute": true, "foundation": true,
+	"organization": true, "organisation": true, "league": true, "federation": true,
+	"army": true, "force": true, "forces": true, "police": true, "guard": true, "cabinet": true,
+	"presidency": true, "palace": true, "company": true, "corporation": true, "media": true,
+}
+
+// personSurname reports whether canon, whose key is key, may be a person's surname: a
+// word of three letters or more, capitalised with lower-case letters after, that does not
+// name an institution ("CDU", "Council" are not).
+func personSurname(canon, key string) bool {
+	if notSurnames[key] || len([]rune(key)) < 3 || strings.ContainsAny(key, " /") {
+		return false
+	}
+	words := strings.Fields(canon)
+	for i := len(words) - 1; i >= 0; i-- {
+		if nameWord(words[i]) == key {
+			return nameCase(words[i])
+		}
+	}
+	return false
+}
+
+// nameCase reports whether w is written as a name: an upper-case letter, then lower-case
+// letters (an inner capital is allowed, as in "McNeill", but not a final one: "AbZ").
+func nameCase(w string) bool {
+	w = strings.TrimFunc(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "\u2019s"), func(r rune) bool { return !unicode.IsLetter(r) })
+	r := []rune(w)
+	if len(r) < 2 || !unicode.IsUpper(r[0]) || unicode.IsUpper(r[len(r)-1]) {
+		return false
+	}
+	for _, c := range r[1:] {
+		if unicode.IsLower(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameInfo is what resolveNames learns about the actor of one mention.
+type nameInfo struct {
+	key    string // summarizer.ActorKey of the name
+	full   string // the full name: "Ammar Saleh"; "" for a bare name ("Saleh", "President Saleh")
+	given  string // the first given name of full, lower case: "ammar"
+	titled bool   // a bare name that the name or its quotes give with a title ("President Saleh")
+	mined  mined  // what the quotes say, for a bare name
+}
+
+// mined counts the forms a surname takes in the quotes of one mention.
+type mined struct {
+	fulls        map[string]int // full name → occurrences
+	given        map[string]string
+	order        []string // full names in order of first occurrence
+	titled, bare int
+}
+
+// resolveNames decides how the person names of the mentions merge across cables, setting
+// each mention's nameScope and join. ms[i] are the mentions of rs[i].
+//
+// A full name is a surname with given names ("Ammar Saleh", "French FM Bernard Kouchner"),
+// from the actor's names or, when they are all bare, from the quotes. When one surname
+// comes with two or more different first given names among the reports ("Ammar Saleh",
+// "Ali Abdullah Saleh"), each full name is its own actor. A bare name ("Saleh") is then
+// ambiguous, as is a bare name that is a common name part or someone's given name
+// elsewhere ("Ali"): it joins the full name most frequent in its own cable that has it as
+// surname or first given name, unless its quotes call the actor by a title ("President
+// Saleh"); failing that it stays a bare actor, merged only within one post when it is a
+// common name part or a given name. Surnames with at most one full name merge by
+// summarizer.ActorKey and affiliation alone, as before.
+func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
+	infos := make([][]*nameInfo, len(ms))
+	fulls := map[string]map[string]bool{} // surname key → first given names
+	givens := map[string]bool{}           // every first given name
+	for i := range rs {
+		infos[i] = make([]*nameInfo, len(ms[i]))
+		for j, m := range ms[i] {
+			if strings.TrimSpace(m.names[0]) == "" {
+				continue
+			}
+			canon, aliased := b.canonical(m.names)
+			if aliased || summarizer.IsRedacted(canon) || summarizer.CountryActor(canon, m.affiliation) != "" || isRole(canon) {
+				continue
+			}
+			key := summarizer.ActorKey(canon)
+			if !personSurname(canon, key) {
+				continue // an institution, a group or an acronym
+			}
+			in := &nameInfo{key: key}
+			for _, n := range m.names {
+				if full, given := fullName(n, key); full != "" && len(full) > len(in.full) {
+					in.full, in.given = full, given
+				}
+			}
+			if in.full == "" {
+				in.titled = titleWordCount(canon) > 0
+				in.mined = mineQuotes(key, m.evidence)
+			}
+			infos[i][j] = in
+		}
+		// A full name found in the quotes counts when the cable's quotes give it twice.
+		found := map[string]int{}
+		for _, in := range infos[i] {
+			if in != nil {
+				for f, n := range in.mined.fulls {
+					found[f] += n
+				}
+			}
+		}
+		for _, in := range infos[i] {
+			if in == nil {
+				continue
+			}
+			if in.full == "" {
+				in.decide(found)
+			}
+			if in.full != "" {
+				if fulls[in.key] == nil {
+					fulls[in.key] = map[string]bool{}
+				}
+				fulls[in.key][in.given] = true
+				givens[in.given] = true
+			}
+		}
+	}
+	scopeOfFull := func(in *nameInfo) string {
+		if len(fulls[in.key]) >= 2 {
+			return "name:" + in.key + "/" + in.given
+		}
+		return ""
+	}
+	for i, r := range rs {
+		// The full names of this cable by the words a bare name may stand for.
+		type tally struct {
+			in    *nameInfo
+			count int
+		}
+		byWord := map[string]map[string]*tally{}
+		var order []string
+		for _, in := range infos[i] {
+			if in == nil || in.full == "" {
+				continue
+			}
+			for _, w := range []string{in.key, in.given} {
+				if byWord[w] == nil {
+					byWord[w] = map[string]*tally{}
+				}
+				t := byWord[w][in.full]
+				if t == nil {
+					t = &tally{in: in}
+					byWord[w][in.full] = t
+					order = append(order, w+"\x00"+in.full)
+				}
+				t.count++
+			}
+		}
+		best := func(w string) *nameInfo {
+			var top *tally
+			for _, o := range order {
+				ow, full, _ := strings.Cut(o, "\x00")
+				if ow != w {
+					continue
+				}
+				if t := byWord[w][full]; top == nil || t.count > top.count {
+					top = t
+				}
+			}
+			if top == nil {
+				return nil
+			}
+			return top.in
+		}
+		for j, m := range ms[i] {
+			in := infos[i][j]
+			switch {
+			case in == nil:
+				continue
+			case in.full != "":
+				m.nameScope = scopeOfFull(in)
+				continue
+			}
+			common := commonNameParts[in.key] || givens[in.key]
+			if len(fulls[in.key]) < 2 && !common {
+				continue // not ambiguous: merged by key and affiliation
+			}
+			if f := best(in.key); f != nil && !in.titled {
+				m.join, m.nameScope = f.full, scopeOfFull(f)
+				continue
+			}
+			if common {
+				post := r.Cable.Origin
+				if post == "" {
+					post = postOfID(r.Cable.ID)
+				}
+				if post != "" {
+					m.nameScope = "post:" + post
+				}
+			}
+		}
+	}
+}
+
+// fullName returns the full name in name whose surname has key ("Director Ammar Saleh"
+// gives "Ammar Saleh" and "ammar"; "French FM Bernard Kouchner" "Bernard Kouchner" and
+// "bernard"), or "" when name gives the surname bare or with titles only.
+func fullName(name, key string) (full, given string) {
+	words := strings.Fields(name)
+	last := -1
+	for i, w := range words {
+		if nameWord(w) == key {
+			last = i
+		}
+	}
+	if last < 1 {
+		return "", ""
+	}
+	first := last
+	for first > 0 && givenWord(words[first-1]) {
+		first--
+	}
+	if first == last {
+		return "", ""
+	}
+	surname := strings.TrimSuffix(strings.TrimSuffix(words[last], "'s"), "\u2019s")
+	surname = strings.TrimFunc(surname, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(append(words[first:last:last], surname), " "), nameWord(words[first])
+}
+
+// nameWord is w lower case without surrounding punctuation or a possessive.
+func nameWord(w string) string {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "\u2019s")
+	return strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// givenWord reports whether w may be a given name: capitalised, of two letters or more,
+// neither a title nor a country word nor a word that starts sentences.
+func givenWord(w string) bool {
+	n := nameWord(w)
+	if len([]rune(n)) < 2 || strings.ContainsAny(w, ",;:()\"") {
+		return false
+	}
+	if !nameCase(w) || strings.HasSuffix(w, ".") {
+		return false
+	}
+	return !sentenceWords[n] && !notGiven[n] && titleWordCount(n) == 0
+}
+
+// mineQuotes counts the forms key takes in the quotes: preceded by given names ("Ammar
+// Saleh"), by a title ("President Saleh") or bare.
+func mineQuotes(key string, evidence []summarizer.Evidence) mined {
+	md := mined{fulls: map[string]int{}, given: map[string]string{}}
+	for _, e := range evidence {
+		words := strings.Fields(e.Quote)
+		for i, w := range words {
+			if nameWord(w) != key || !nameCase(w) {
+				continue
+			}
+			full, given := fullName(strings.Join(words[max(0, i-3):i+1], " "), key)
+			switch {
+			case full != "":
+				if md.fulls[full] == 0 {
+					md.order = append(md.order, full)
+				}
+				md.fulls[full]++
+				md.given[full] = given
+			case i > 0 && titleWordCount(words[i-1]) > 0 && nameWord(words[i-1]) != "the":
+				md.titled++
+			default:
+				md.bare++
+			}
+		}
+	}
+	return md
+}
+
+// decide sets in.full to the full name most frequent in the mention's quotes when the
+// cable's quotes give it at least twice (found) and the mention's quotes give it more
+// often than each other form; a title more frequent than a bare name sets in.titled.
+func (in *nameInfo) decide(found map[string]int) {
+	md := in.mined
+	best := ""
+	for _, f := range md.order {
+		if found[f] >= 2 && (best == "" || md.fulls[f] > md.fulls[best]) {
+			best = f
+		}
+	}
+	if best != "" && md.fulls[best] > md.titled && md.fulls[best] > md.bare {
+		in.full, in.given = best, md.given[best]
+		return
+	}
+	in.titled = in.titled || (md.titled > md.bare && md.titled >= md.fulls[best])
+}
