@@ -178,8 +178,8 @@ func failedSections(r *summarizer.Report) int {
 // output decides where reports go: stdout (in input order, after the run), one file, or
 // one file per cable in a directory (each written as soon as its cable is done).
 type output struct {
-	dir  string // directory mode when not ""
-	file string // single-file mode when not ""
+	dir   string // directory mode when not ""
+	file  string // single-file mode when not ""
 	mu    sync.Mutex
 	buf   map[int][]byte // stdout mode: rendered reports by input position
 	rep   map[int]*summarizer.Report

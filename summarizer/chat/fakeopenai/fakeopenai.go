@@ -135,7 +135,7 @@ func WithModels(ids ...string) Option { return func(srv *Server) { srv.models = 
 
 // Server is a running fake. Its methods are safe for concurrent use.
 type Server struct {
-	open bool // no API key check (WithoutAuth)
+	open         bool // no API key check (WithoutAuth)
 	ts           *httptest.Server
 	listener     net.Listener
 	script       Script
