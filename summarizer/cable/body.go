@@ -93,6 +93,11 @@ func parseBody(lines []line, blocks bool) body {
 		if len(pre) > 0 {
 			p.text = paraText(pre, p.first, lines[p.start+1:p.end], short)
 		}
+		if i+1 < len(b.paras) && b.paras[i+1].head != nil && b.paras[i+1].head.tail != "" {
+			// the paragraph's last word, glued in front of the next heading
+			p.own += " " + b.paras[i+1].head.tail
+			p.text += " " + b.paras[i+1].head.tail
+		}
 		if b.participants == nil && participantsOpen(p.first) {
 			b.participants = participants(lines[p.start+1 : p.end])
 		}

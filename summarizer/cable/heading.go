@@ -14,6 +14,7 @@ type heading struct {
 	title string
 	style string
 	top   int
+	tail  string // the end of the paragraph above, glued in front of the title ("Brazilians.")
 }
 
 // headingAbove looks for a heading (or a heading over a sub-heading) in the lines just
@@ -63,6 +64,13 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 	if standsApart(lines, lo, j) {
 		if !afterText(lines, lo, j) {
 			return heading{}, false
+		}
+		// (only under a paragraph: lo > 0; text before the first one has no paragraph to
+		// give the word back to)
+		if tail, rest, ok := gluedTail(lines, j); ok && lo > 0 {
+			if title, style, ok := plainHeading(rest); ok {
+				return heading{title: title, style: style, top: j, tail: tail}, true
+			}
 		}
 		if title, style, ok := plainHeading(t); ok {
 			return heading{title: title, style: style, top: j}, true
@@ -292,6 +300,40 @@ func dateLine(t string) bool {
 }
 
 func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+// gluedTail splits line j when it holds the last word of the paragraph above glued in
+// front of a heading, "Brazilians. Brazil's Muslims By the Numbers" after a paragraph
+// that stops without a period: one word with a period (the tail, which parseBody gives
+// back to the paragraph), then the rest. ok is false when the line above ends a
+// sentence or line j does not start so.
+func gluedTail(lines []line, j int) (tail, rest string, ok bool) {
+	t := lines[j].text
+	k := strings.IndexByte(t, ' ')
+	if k < 2 || t[k-1] != '.' || !isWordOnly(t[:k-1]) {
+		return "", "", false
+	}
+	above := ""
+	for i := j - 1; i >= 0; i-- {
+		if above = lines[i].text; above != "" {
+			break
+		}
+	}
+	if above == "" || closesSentence(above) || endsSentence(above) || isRule(above) || endsBlock(above) {
+		return "", "", false
+	}
+	return t[:k], strings.TrimSpace(t[k+1:]), true
+}
+
+// isWordOnly reports whether w is one word of letters (any script), apostrophes and
+// hyphens that starts with a letter.
+func isWordOnly(w string) bool {
+	for i, r := range w {
+		if !unicode.IsLetter(r) && (i == 0 || r != '-' && r != '\'' && r != '\u2019') {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // standsApart reports whether line j begins a block of its own: the first line, after
 // a blank line or a rule, or after a line that ends a sentence. (lo, the top of the

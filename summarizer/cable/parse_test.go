@@ -312,6 +312,50 @@ func TestBodyAfterREF(t *testing.T) {
 	}
 }
 
+// TestGluedHeading checks a heading with the last word of the paragraph above glued in
+// front of it (09SAOPAULO653): the word goes back to the paragraph.
+func TestGluedHeading(t *testing.T) {
+	tests := []struct {
+		name      string
+		body      string
+		wantTitle string
+		wantLast  string // the end of paragraph 1
+	}{
+		{
+			name:      "word glued in front of the heading",
+			body:      "1. (U) The melting-pot context will likely echo favorably with non-Muslim\n\nBrazilians. Muslims By the Numbers\n\n2. (U) Statistics vary.\n",
+			wantTitle: "Muslims By the Numbers",
+			wantLast:  "echo favorably with non-Muslim Brazilians.",
+		},
+		{
+			name:      "a sentence ended above: the line is the heading",
+			body:      "1. (U) The context will echo favorably.\n\nBrazilians. Muslims By the Numbers\n\n2. (U) Statistics vary.\n",
+			wantTitle: "Brazilians. Muslims By the Numbers",
+			wantLast:  "will echo favorably.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, cableText(tt.body))
+			if len(c.Paragraphs) != 2 {
+				t.Fatalf("got %d paragraphs, want 2", len(c.Paragraphs))
+			}
+			if got := c.Paragraphs[0].Text; !strings.HasSuffix(got, tt.wantLast) {
+				t.Errorf("paragraph 1 = %q, want it to end with %q", got, tt.wantLast)
+			}
+			var titles []string
+			for _, s := range c.Sections {
+				if s.Title != "" {
+					titles = append(titles, s.Title)
+				}
+			}
+			if diff := cmp.Diff([]string{tt.wantTitle}, titles); diff != "" {
+				t.Errorf("titles (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestUnnumbered(t *testing.T) {
 	body := "The minister called on the Ambassador on Monday to discuss\nthe visit.\n\nKosovo\n\nHe said Kosovo would be independent\n\nPARIS 00002726 002 OF 003\n\nwithin the year, and soon.\n\nSerbia\n------\nThe Serbs disagree, he said, and will say so loudly at the UN.\n"
 	c := mustParse(t, cableText(body))

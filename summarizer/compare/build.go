@@ -55,9 +55,9 @@ type topicAcc struct {
 
 type builder struct {
 	aliases  map[string]string
-	idx      map[string]*summarizer.ActorIndex                  // by scope: "" for named actors, the origin for roles
+	idx      map[string]*summarizer.ActorIndex                  // by scope: see (*builder).scope
 	groups   []*summarizer.ActorGroup                           // every group of every index, in order of first mention
-	scopeOf  map[*summarizer.ActorGroup]string                  // the origin of a role's group
+	scopeOf  map[*summarizer.ActorGroup]string                  // the scope of the group's index
 	names    map[*summarizer.ActorGroup]map[string]int          // name → mentions it headed; 0 for names only seen as aliases
 	aliased  map[*summarizer.ActorGroup]string                  // the canonical name from Options.Aliases, if any
 	affs     map[*summarizer.ActorGroup]map[string]map[int]bool // affiliation → cables it was given in
@@ -126,6 +126,28 @@ func displayName(names map[string]int, aliased string) string {
 			noise == bestNoise && count == names[best] && len(n) == len(best) && n < best:
 			best, bestNoise = n, noise
 		}
+	}
+	return best
+}
+
+// fullDisplayName is the name an actor that resolveNames told apart by given names is
+// shown under: the full name among names ("Maria Alonso", not "Alonso") heading the most
+// positions, then the longest, then the first in byte order; else name.
+func fullDisplayName(names map[string]int, key, name string) string {
+	best := ""
+	for n, count := range names {
+		if full, _ := fullName(n, key); full == "" {
+			continue
+		}
+		switch {
+		case best == "", count > names[best],
+			count == names[best] && len(n) > len(best),
+			count == names[best] && len(n) == len(best) && n < best:
+			best = n
+		}
+	}
+	if best == "" {
+		return name
 	}
 	return best
 }
@@ -247,9 +269,7 @@ func (b *builder) add(r *summarizer.Report, ms []*mention) {
 			b.names[g] = map[string]int{}
 			b.affs[g] = map[string]map[int]bool{}
 			b.groups = append(b.groups, g)
-			if strings.HasPrefix(scope, "post:") {
-				b.scopeOf[g] = strings.TrimPrefix(scope, "post:")
-			}
+			b.scopeOf[g] = scope
 		}
 		if b.affs[g][m.affiliation] == nil {
 			b.affs[g][m.affiliation] = map[int]bool{}
@@ -259,7 +279,7 @@ func (b *builder) add(r *summarizer.Report, ms []*mention) {
 			b.aliased[g] = canon
 		}
 		if m.join != "" {
-			b.names[g][m.join] += 0
+			b.names[g][m.join]++ // shown as much as the name it stands for
 		}
 		for i, n := range m.names {
 			if n = collapse(n); n != "" {
@@ -393,7 +413,11 @@ func (b *builder) finish() *Comparison {
 		if actorCables[g] == nil {
 			continue
 		}
+		scope := b.scopeOf[g]
 		name := displayName(b.names[g], b.aliased[g])
+		if strings.HasPrefix(scope, "name:") && b.aliased[g] == "" {
+			name = fullDisplayName(b.names[g], g.Key, name)
+		}
 		var aliases []string
 		for n := range b.names[g] {
 			if n != name {
@@ -401,15 +425,20 @@ func (b *builder) finish() *Comparison {
 			}
 		}
 		sort.Strings(aliases)
-		if scope := b.scopeOf[g]; scope != "" && !strings.HasPrefix(scope, "cable ") &&
-			!strings.Contains(strings.ToLower(name), strings.ToLower(place(scope))) {
-			name += " (" + place(scope) + ")"
+		switch {
+		case strings.HasPrefix(scope, "post:"):
+			if p := place(strings.TrimPrefix(scope, "post:")); !strings.Contains(strings.ToLower(name), strings.ToLower(p)) {
+				name += " (" + p + ")"
+			}
+		case strings.HasPrefix(scope, "cable:"):
+			name += " (" + strings.TrimPrefix(scope, "cable:") + ")" // a protected source of one cable
 		}
 		actorOf[g] = &Actor{Name: name, Aliases: nonNil(aliases), Affiliation: affiliation(b.affs[g]), Key: g.Key, Cables: len(actorCables[g])}
 		groups = append(groups, g)
 	}
-	// Two actors must not look the same: keep the merged affiliation where the shown one
-	// would make them so.
+	// Two actors must not look the same, for the writers find rows by name and
+	// affiliation: keep the merged affiliation where the shown one would make them so, and
+	// number what is left alike.
 	seenActor := map[string]int{}
 	for _, g := range groups {
 		seenActor[actorOf[g].Name+"\x00"+actorOf[g].Affiliation]++
@@ -417,6 +446,14 @@ func (b *builder) finish() *Comparison {
 	for _, g := range groups {
 		if a := actorOf[g]; seenActor[a.Name+"\x00"+a.Affiliation] > 1 {
 			a.Affiliation = g.Affiliation
+		}
+	}
+	shown := map[string]int{}
+	for _, g := range groups {
+		a := actorOf[g]
+		k := a.Name + "\x00" + a.Affiliation
+		if shown[k]++; shown[k] > 1 {
+			a.Name = fmt.Sprintf("%s (%d)", a.Name, shown[k])
 		}
 	}
 	sort.SliceStable(groups, func(i, j int) bool {
@@ -534,14 +571,37 @@ func (b *builder) finish() *Comparison {
 }
 
 // affiliation is the affiliation an actor is shown with, from the cables each affiliation
-// was given in (the key "" for none): the one given in the most cables (the first in
-// byte order on a tie), unless it was given in one cable only and the actor went without
+// was given in (the key "" for none): the one given, in any of its spellings ("USG",
+// "United States"), in the most cables, the spelling given in the most cables, then the
+// longest, then the first in byte order; unless it was given in one cable only and the actor went without
 // one in two cables or more, so that one mention cannot label an actor named in a dozen
 // cables ("United States" for President Saleh).
 func affiliation(cables map[string]map[int]bool) string {
+	var affs []string
+	for a := range cables {
+		if a != "" {
+			affs = append(affs, a)
+		}
+	}
+	sort.Strings(affs)
+	// in[a] is the set of cables that gave a in any spelling.
+	in := map[string]map[int]bool{}
+	for _, a := range affs {
+		in[a] = map[int]bool{}
+		for _, o := range affs {
+			if summarizer.AffiliationsCompatible(a, o) {
+				for c := range cables[o] {
+					in[a][c] = true
+				}
+			}
+		}
+	}
 	best := ""
-	for a, cs := range cables {
-		if a != "" && (best == "" || len(cs) > len(cables[best]) || len(cs) == len(cables[best]) && a < best) {
+	for _, a := range affs {
+		switch {
+		case best == "", len(in[a]) > len(in[best]),
+			len(in[a]) == len(in[best]) && len(cables[a]) > len(cables[best]),
+			len(in[a]) == len(in[best]) && len(cables[a]) == len(cables[best]) && len(a) > len(best):
 			best = a
 		}
 	}
@@ -551,14 +611,14 @@ func affiliation(cables map[string]map[int]bool) string {
 	unknown := 0
 	for c := range cables[""] {
 		known := false
-		for a, cs := range cables {
-			known = known || a != "" && cs[c]
+		for _, a := range affs {
+			known = known || cables[a][c]
 		}
 		if !known {
 			unknown++
 		}
 	}
-	if len(cables[best]) == 1 && unknown >= 2 {
+	if len(in[best]) == 1 && unknown >= 2 {
 		return ""
 	}
 	return best

@@ -1,12 +1,17 @@
 // Package compare merges the reports of several cables into one view of who took which
 // position on what, and when: rows are actors, columns topics, and each cell lists the
-// label and target an actor took in each cable, ordered by date. A change of label on the
-// same topic from one cable to the next is flagged "changed", and two labels for the same
-// actor and topic within one cable are flagged "contradiction".
+// label and target an actor took in each cable, ordered by date (a cable without a date
+// by the year of its id). A reversal of polarity (supports against opposes or skeptical;
+// see report.Polarity) on a similar target from an earlier cable to a strictly later one
+// is flagged "changed", and labels of opposite polarity on similar targets within one
+// cable are flagged "contradiction"; conditional and neutral labels are never flagged.
 //
 // Actors are merged across cables with summarizer.ActorKey and affiliation compatibility
 // ("French FM Bernard Kouchner", "FM Kouchner" and "Kouchner" are one actor), after an
-// optional aliases map for what rules cannot know. Topics are merged by normalised section
+// optional aliases map for what rules cannot know. Roles ("the Ambassador") merge within
+// one post only; a surname that comes with different given names ("Ammar Saleh", "Ali
+// Abdullah Saleh") is that many actors, and a bare common name ("Ali") merges within one
+// post unless its cable names it in full (see resolveNames). Topics are merged by normalised section
 // title and mapped to TAGS-based topics (see NormalizeTitle and Build).
 package compare
 
@@ -24,7 +29,7 @@ import (
 
 // Flags set on a Row.
 const (
-	// FlagChanged: the actor's label on the topic has the opposite polarity (see Polarity)
+	// FlagChanged: the actor's label on the topic has the opposite polarity (see report.Polarity)
 	// of their label in the previous cable, dated strictly earlier, on a similar target.
 	FlagChanged = "changed"
 	// FlagContradiction: the actor took labels of opposite polarity on similar targets in

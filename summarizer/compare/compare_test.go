@@ -212,10 +212,10 @@ func TestBuild(t *testing.T) {
 			},
 		},
 		{
-			name: "two labels in one cable is a contradiction",
+			name: "opposite labels on one target in one cable are a contradiction",
 			reports: []*summarizer.Report{
 				paris("07PARIS2726", "2007-06-26",
-					sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions"), stance("Kouchner", "France", "supports", "talks with Iran")}},
+					sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions"), stance("Kouchner", "France", "supports", "targeted sanctions on Iran")}},
 					sec{"Iran sanctions", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions outside the UNSC")}}),
 			},
 			want: []brief{{"Kouchner", "Iran", "07PARIS2726", "opposes", "contradiction"}},
@@ -322,7 +322,7 @@ func TestBuildRowFields(t *testing.T) {
 	want := []Row{
 		{Actor: "Bernard Kouchner", Aliases: []string{"French FM Kouchner", "Kouchner"}, Affiliation: "France", Topic: "Iran",
 			CableID: "07PARIS2726", Date: "2007-06-26", Label: "opposes", Labels: []string{"opposes", "supports"}, Target: "sanctions",
-			Voice: "reported", Flags: []string{FlagContradiction}, Sections: []string{"IRAN"},
+			Voice: "reported", Flags: []string{}, Sections: []string{"IRAN"}, // opposite labels, but on other targets
 			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "sanctions", Grounded: true}, {Paragraph: 1, Quote: "force", Grounded: true}}},
 		{Actor: "Bernard Kouchner", Aliases: []string{"French FM Kouchner", "Kouchner"}, Affiliation: "France", Topic: "Iran",
 			CableID: "07PARIS3919", Date: "2007-09-18", Label: "supports", Labels: []string{"supports"}, Target: "EU sanctions",
@@ -487,5 +487,52 @@ func BenchmarkBuild(b *testing.B) {
 		if err := c.WriteHTML(io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWritersMatrixCells checks what the matrices show: the target shortened in each cell,
+// a legend of the labels present (configured ones with a style of their own), a singular
+// title for one cable and one pair of parentheses around place and affiliation.
+func TestWritersMatrixCells(t *testing.T) {
+	long := "a long target about the future of the transatlantic relationship and the sanctions regime against Iran"
+	r := mkReport("07PARIS1", "2007-01-01", "AMEMBASSY PARIS", []string{"IR"},
+		sec{"IRAN", []summarizer.Stance{
+			stance("Kouchner", "France", "pro", long),
+			stance("Araud", "France", "con", "talks"),
+			stance("Levitte", "France", "neutral", "talks"),
+			stance("Embassy", "United States", "con", "talks"),
+		}})
+	c := Build([]*summarizer.Report{r}, Options{})
+	var h, m bytes.Buffer
+	if err := c.WriteHTML(&h); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteMarkdown(&m); err != nil {
+		t.Fatal(err)
+	}
+	short := "a long target about the future of the transatlantic…"
+	for _, want := range []string{
+		"# Positions across 1 cable\n",
+		"• pro _" + short + "_ (07PARIS1, 2007-01-01)",
+		"Labels: · neutral | • pro | • con. ⟳",
+		"**Embassy (Paris, United States)**",
+	} {
+		if !strings.Contains(m.String(), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, m.String())
+		}
+	}
+	for _, want := range []string{
+		"<h1>Positions across 1 cable</h1>",
+		`<span class="tgt" title="` + long + `">` + short + `</span>`,
+		`<span class="badge other other-1"><span class="sym" aria-hidden="true">•</span>pro</span>`,
+		`<span class="badge other other-2"><span class="sym" aria-hidden="true">•</span>con</span>`,
+		`.badge.other-2 {`,
+	} {
+		if !strings.Contains(h.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(h.String(), `class="badge other"`) {
+		t.Errorf("HTML has a badge of the plain class other")
 	}
 }

@@ -1,31 +1,10 @@
 package compare
 
-import "strings"
+import (
+	"strings"
 
-// Polarity returns +1 for a label of agreement ("supports", or a configured label such as
-// "pro", "for", "favours"), -1 for one of disagreement ("opposes", "skeptical", "con",
-// "against", "rejects") and 0 for the rest ("conditional", "neutral" and any label it
-// does not know). Only labels of opposite non-zero polarity contradict each other.
-func Polarity(label string) int {
-	l := strings.ToLower(strings.TrimSpace(label))
-	switch l {
-	case "pro", "for", "yes", "positive", "agree", "agrees", "backs", "in favour", "in favor":
-		return 1
-	case "con", "against", "no", "negative", "anti", "critical", "hostile", "doubtful":
-		return -1
-	}
-	for _, p := range []string{"support", "favo", "endors", "approv", "welcom"} {
-		if strings.HasPrefix(l, p) {
-			return 1
-		}
-	}
-	for _, p := range []string{"oppos", "skeptic", "sceptic", "reject", "disagree", "object", "resist", "critic", "disapprov"} {
-		if strings.HasPrefix(l, p) {
-			return -1
-		}
-	}
-	return 0
-}
+	"github.com/cablebrief/summarize/summarizer/report"
+)
 
 // contentStopWords are words too common to make two targets similar.
 var contentStopWords = map[string]bool{
@@ -114,12 +93,12 @@ func similarItems(a, c item, stop map[string]bool) bool {
 // similar targets or in the same section.
 func contradicts(items []item, stop map[string]bool) bool {
 	for i, a := range items {
-		pa := Polarity(a.label)
+		pa := report.Polarity(a.label)
 		if pa == 0 {
 			continue
 		}
 		for _, c := range items[i+1:] {
-			if Polarity(c.label) == -pa && similarItems(a, c, stop) {
+			if report.Polarity(c.label) == -pa && similarItems(a, c, stop) {
 				return true
 			}
 		}
@@ -130,16 +109,16 @@ func contradicts(items []item, stop map[string]bool) bool {
 // changes reports whether a cell labelled to, with items now, reverses the polarity of the
 // earlier cell labelled from, with items before, on a similar target.
 func changes(from string, before []item, to string, now []item, stop map[string]bool) bool {
-	pf, pt := Polarity(from), Polarity(to)
+	pf, pt := report.Polarity(from), report.Polarity(to)
 	if pf == 0 || pt != -pf {
 		return false
 	}
 	for _, a := range before {
-		if Polarity(a.label) != pf {
+		if report.Polarity(a.label) != pf {
 			continue
 		}
 		for _, c := range now {
-			if Polarity(c.label) == pt && similar(a.target, c.target, stop) {
+			if report.Polarity(c.label) == pt && similar(a.target, c.target, stop) {
 				return true
 			}
 		}

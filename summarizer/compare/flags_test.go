@@ -8,21 +8,6 @@ import (
 	"github.com/cablebrief/summarize/summarizer"
 )
 
-func TestPolarity(t *testing.T) {
-	tests := []struct {
-		label string
-		want  int
-	}{
-		{"supports", 1}, {"conditional", 0}, {"neutral", 0}, {"skeptical", -1}, {"opposes", -1},
-		{"pro", 1}, {"con", -1}, {"Against", -1}, {"favours", 1}, {"undecided", 0}, {"", 0},
-	}
-	for _, tt := range tests {
-		if got := Polarity(tt.label); got != tt.want {
-			t.Errorf("Polarity(%q) = %d, want %d", tt.label, got, tt.want)
-		}
-	}
-}
-
 func TestFlags(t *testing.T) {
 	paris := func(id, date string, secs ...sec) *summarizer.Report {
 		return mkReport(id, date, "AMEMBASSY PARIS", []string{"PREL", "FR", "IR"}, secs...)

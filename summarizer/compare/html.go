@@ -19,7 +19,8 @@ var htmlSource string
 // htmlTemplate is parsed when the package loads, so that a broken template stops the
 // program at start-up; it is never modified afterwards.
 var htmlTemplate = template.Must(template.New("compare.html.tmpl").Funcs(template.FuncMap{
-	"join": func(ss []string) string { return strings.Join(ss, ", ") },
+	"join":  func(ss []string) string { return strings.Join(ss, ", ") },
+	"count": count,
 }).Parse(htmlSource))
 
 // WriteHTML writes c as one self-contained HTML page (inline CSS, no script, no network

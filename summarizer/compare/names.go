@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -48,6 +49,16 @@ var notGiven = map[string]bool{
 	"united": true, "royal": true, "interim": true, "transitional": true, "popular": true,
 	"african": true, "arab": true, "muslim": true, "western": true, "eastern": true,
 	"northern": true, "southern": true, "south": true, "north": true, "east": true, "west": true,
+	"pres": true, "min": true, "dep": true, "asst": true, "sec": true, "secstate": true,
+	"dfm": true, "dpm": true, "vp": true, "mod": true, "moi": true, "mofa": true, "ceo": true,
+	"chairman": true, "chair": true, "premier": true, "emperor": true, "co": true, "ex": true,
+	"equivalent": true, "nsa": true, "coordinator": true, "counterterrorism": true,
+	"governance": true, "presidency": true, "representative": true, "government": true,
+	"aviation": true, "africa": true, "america": true, "europe": true, "asia": true,
+	"lockheed": true, "santa": true, "san": true, "la": true, "le": true, "de": true, "del": true,
+	"da": true, "dos": true, "das": true, "van": true, "von": true, "der": true, "white": true,
+	"blue": true, "member": true, "untied": true, "communist": true, "liberal": true,
+	"socialist": true, "conservative": true, "labour": true, "green": true, "national": true,
 }
 
 // notSurnames are keys that name institutions, not people, although ActorKey keeps them
@@ -64,6 +75,8 @@ var notSurnames = map[string]bool{
 	"organization": true, "organisation": true, "league": true, "federation": true,
 	"army": true, "force": true, "forces": true, "police": true, "guard": true, "cabinet": true,
 	"presidency": true, "palace": true, "company": true, "corporation": true, "media": true,
+	"party": true, "house": true, "states": true, "nations": true, "republic": true,
+	"kingdom": true, "ministry": true, "embassy": true, "parliament": true, "state": true,
 }
 
 // personSurname reports whether canon, whose key is key, may be a person's surname: a
@@ -105,6 +118,7 @@ type nameInfo struct {
 	given  string // the first given name of full, lower case: "ammar"
 	titled bool   // a bare name that the name or its quotes give with a title ("President Saleh")
 	mined  mined  // what the quotes say, for a bare name
+	named  bool   // full comes from the actor's names, not from the quotes
 }
 
 // mined counts the forms a surname takes in the quotes of one mention.
@@ -132,7 +146,7 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 	infos := make([][]*nameInfo, len(ms))
 	fulls := map[string]map[string]bool{} // surname key → first given names
 	givens := map[string]bool{}           // every first given name
-	for i := range rs {
+	for i, r := range rs {
 		infos[i] = make([]*nameInfo, len(ms[i]))
 		for j, m := range ms[i] {
 			if strings.TrimSpace(m.names[0]) == "" {
@@ -149,7 +163,7 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 			in := &nameInfo{key: key}
 			for _, n := range m.names {
 				if full, given := fullName(n, key); full != "" && len(full) > len(in.full) {
-					in.full, in.given = full, given
+					in.full, in.given, in.named = full, given, true
 				}
 			}
 			if in.full == "" {
@@ -158,11 +172,26 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 			}
 			infos[i][j] = in
 		}
-		// A full name found in the quotes counts when the cable's quotes give it twice.
+		// A full name found in the quotes counts when the cable's text and the quotes of
+		// the whole report give it twice.
+		var all []summarizer.Evidence
+		for _, p := range r.Cable.Paragraphs {
+			all = append(all, summarizer.Evidence{Quote: p.Text})
+		}
+		for _, p := range r.Cable.Participants {
+			all = append(all, summarizer.Evidence{Quote: p})
+		}
+		for _, s := range r.Sections {
+			for _, st := range s.Stances {
+				all = append(all, st.Evidence...)
+			}
+		}
 		found := map[string]int{}
+		minedKeys := map[string]bool{}
 		for _, in := range infos[i] {
-			if in != nil {
-				for f, n := range in.mined.fulls {
+			if in != nil && in.full == "" && !minedKeys[in.key] {
+				minedKeys[in.key] = true
+				for f, n := range mineQuotes(in.key, all).fulls {
 					found[f] += n
 				}
 			}
@@ -179,13 +208,25 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 					fulls[in.key] = map[string]bool{}
 				}
 				fulls[in.key][in.given] = true
-				givens[in.given] = true
+				givens[strings.Fields(in.given)[0]] = true
 			}
 		}
 	}
+	// Given names of one surname are one person's when one is the start or the end of the
+	// other: "Ali" and "Ali Abdullah", "Fassi" and "Taieb Fassi".
+	same := map[string]map[string]string{} // key → given names → the longest of their person's
+	people := map[string]int{}             // key → number of people
+	for key, gs := range fulls {
+		same[key] = sameGiven(gs)
+		reps := map[string]bool{}
+		for _, rep := range same[key] {
+			reps[rep] = true
+		}
+		people[key] = len(reps)
+	}
 	scopeOfFull := func(in *nameInfo) string {
-		if len(fulls[in.key]) >= 2 {
-			return "name:" + in.key + "/" + in.given
+		if people[in.key] >= 2 {
+			return "name:" + in.key + "/" + same[in.key][in.given]
 		}
 		return ""
 	}
@@ -237,10 +278,13 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 				continue
 			case in.full != "":
 				m.nameScope = scopeOfFull(in)
+				if !in.named {
+					m.join = in.full // found in the quotes: the name to show
+				}
 				continue
 			}
 			common := commonNameParts[in.key] || givens[in.key]
-			if len(fulls[in.key]) < 2 && !common {
+			if people[in.key] < 2 && !common {
 				continue // not ambiguous: merged by key and affiliation
 			}
 			if f := best(in.key); f != nil && !in.titled {
@@ -260,9 +304,52 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 	}
 }
 
-// fullName returns the full name in name whose surname has key ("Director Ammar Saleh"
-// gives "Ammar Saleh" and "ammar"; "French FM Bernard Kouchner" "Bernard Kouchner" and
-// "bernard"), or "" when name gives the surname bare or with titles only.
+// sameGiven maps each of the given names gs (words joined by spaces) to the longest given
+// names of the same person: two given names are one person's when the words of one
+// start or end the words of the other, and so, in chains, on.
+func sameGiven(gs map[string]bool) map[string]string {
+	list := make([]string, 0, len(gs))
+	for g := range gs {
+		list = append(list, g)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if len(list[i]) != len(list[j]) {
+			return len(list[i]) > len(list[j])
+		}
+		return list[i] < list[j]
+	})
+	parent := make([]int, len(list))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			i = parent[i]
+		}
+		return i
+	}
+	for i, a := range list {
+		for j := i + 1; j < len(list); j++ {
+			b := list[j]
+			if strings.HasPrefix(a, b+" ") || strings.HasSuffix(a, " "+b) || strings.HasPrefix(b, a+" ") || strings.HasSuffix(b, " "+a) {
+				if ri, rj := find(i), find(j); ri != rj {
+					parent[max(ri, rj)] = min(ri, rj) // the root is the longest
+				}
+			}
+		}
+	}
+	out := make(map[string]string, len(list))
+	for i, g := range list {
+		out[g] = list[find(i)]
+	}
+	return out
+}
+
+// fullName returns the full name in name whose surname has key and its given names, lower
+// case ("Director Ammar Saleh" gives "Ammar Saleh" and "ammar"; "Ali Abdullah Saleh" gives
+// "Ali Abdullah Saleh" and "ali abdullah"), or "" when name gives the surname bare or with
+// titles only.
 func fullName(name, key string) (full, given string) {
 	words := strings.Fields(name)
 	last := -1
@@ -283,7 +370,11 @@ func fullName(name, key string) (full, given string) {
 	}
 	surname := strings.TrimSuffix(strings.TrimSuffix(words[last], "'s"), "\u2019s")
 	surname = strings.TrimFunc(surname, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	return strings.Join(append(words[first:last:last], surname), " "), nameWord(words[first])
+	gs := make([]string, 0, last-first)
+	for _, w := range words[first:last] {
+		gs = append(gs, nameWord(w))
+	}
+	return strings.Join(append(words[first:last:last], surname), " "), strings.Join(gs, " ")
 }
 
 // nameWord is w lower case without surrounding punctuation or a possessive.
@@ -302,7 +393,12 @@ func givenWord(w string) bool {
 	if !nameCase(w) || strings.HasSuffix(w, ".") {
 		return false
 	}
-	return !sentenceWords[n] && !notGiven[n] && titleWordCount(n) == 0
+	for _, part := range strings.Split(n, "-") {
+		if part == "" || sentenceWords[part] || notGiven[part] || titleWordCount(part) > 0 || titleWordCount(strings.TrimSuffix(part, "s")) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // mineQuotes counts the forms key takes in the quotes: preceded by given names ("Ammar
@@ -334,7 +430,7 @@ func mineQuotes(key string, evidence []summarizer.Evidence) mined {
 }
 
 // decide sets in.full to the full name most frequent in the mention's quotes when the
-// cable's quotes give it at least twice (found) and the mention's quotes give it more
+// cable's text and the report's quotes give it at least twice (found) and the mention's quotes give it more
 // often than each other form; a title more frequent than a bare name sets in.titled.
 func (in *nameInfo) decide(found map[string]int) {
 	md := in.mined

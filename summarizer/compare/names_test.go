@@ -47,15 +47,17 @@ func TestPersonNames(t *testing.T) {
 			},
 		},
 		{
-			name: "a bare surname called by title does not join the full name",
+			name: "a bare surname joins the full name of its cable unless called by title",
 			reports: []*summarizer.Report{
-				sanaa("09SANAA1", "2009-01-01", stance("Ammar Saleh", "Yemen", "supports", "a rehabilitation centre")),
-				sanaa("09SANAA2", "2009-02-01", stance("Ali Abdullah Saleh", "Yemen", "opposes", "the Saudi centre"),
-					withQuote(stance("Saleh", "", "opposes", "Guantanamo"), "President Saleh rejected the proposal")),
+				sanaa("09SANAA1", "2009-01-01", stance("Ali Abdullah Saleh", "Yemen", "opposes", "the Saudi centre")),
+				mkReport("09SANAA2", "2009-02-01", "AMEMBASSY SANAA", nil,
+					sec{"DETAINEES", []summarizer.Stance{withQuote(stance("Saleh", "", "supports", "a centre in Aden"), "Ammar Saleh agreed. Later Ammar Saleh said so.")}},
+					sec{"GUANTANAMO", []summarizer.Stance{withQuote(stance("Saleh", "", "opposes", "transfers"), "President Saleh rejected the proposal")}},
+					sec{"AL-QAIDA", []summarizer.Stance{withQuote(stance("Saleh", "", "supports", "raids"), "He told Saleh of the raids")}}),
 			},
 			want: map[string][]string{
-				"Ammar Saleh (Yemen)":        {"09SANAA1"},
-				"Ali Abdullah Saleh (Yemen)": {"09SANAA2"},
+				"Ali Abdullah Saleh (Yemen)": {"09SANAA1"},
+				"Ammar Saleh ()":             {"09SANAA2", "09SANAA2"},
 				"Saleh (Sanaa) ()":           {"09SANAA2"},
 			},
 		},
@@ -84,12 +86,47 @@ func TestPersonNames(t *testing.T) {
 			},
 		},
 		{
+			name: "given names that start or end another's are one person's; titles are not given names",
+			reports: []*summarizer.Report{
+				mkReport("08RABAT1", "2008-01-01", "AMEMBASSY RABAT", nil, sec{"SAHARA", []summarizer.Stance{stance("Taieb Fassi Fihri", "Morocco", "supports", "autonomy")}}),
+				mkReport("08RABAT2", "2008-02-01", "AMEMBASSY RABAT", nil, sec{"SAHARA", []summarizer.Stance{stance("Fassi Fihri", "Morocco", "supports", "autonomy")}}),
+				mkReport("08RABAT3", "2008-03-01", "AMEMBASSY RABAT", nil, sec{"SAHARA", []summarizer.Stance{stance("Co-Chairman Fihri", "Morocco", "supports", "autonomy")}}),
+				mkReport("08RABAT4", "2008-04-01", "AMEMBASSY RABAT", nil, sec{"SAHARA", []summarizer.Stance{stance("Ahmed Fihri", "Morocco", "opposes", "autonomy")}}),
+			},
+			want: map[string][]string{
+				"Taieb Fassi Fihri (Morocco)": {"08RABAT1", "08RABAT2"},
+				"Co-Chairman Fihri (Morocco)": {"08RABAT3"}, // bare, not "Co-Chairman" by first name
+				"Ahmed Fihri (Morocco)":       {"08RABAT4"},
+			},
+		},
+		{
 			name: "one surname with one full name merges as before",
 			reports: []*summarizer.Report{
 				sanaa("07SANAA1", "2007-01-01", stance("Nicholas Burns", "United States", "supports", "talks")),
 				sanaa("07SANAA2", "2007-02-01", stance("U/S Burns", "", "supports", "talks")),
 			},
 			want: map[string][]string{"Nicholas Burns (United States)": {"07SANAA1", "07SANAA2"}},
+		},
+		{
+			name: "redaction masks are one cable's each, shown with its id",
+			reports: []*summarizer.Report{
+				sanaa("09SANAA1", "2009-01-01", stance("XXXXXXXXXXXX", "", "supports", "talks")),
+				sanaa("09SANAA2", "2009-02-01", stance("XXXXXXXXXXXX", "", "supports", "talks")),
+			},
+			want: map[string][]string{
+				"XXXXXXXXXXXX (09SANAA1) ()": {"09SANAA1"},
+				"XXXXXXXXXXXX (09SANAA2) ()": {"09SANAA2"},
+			},
+		},
+		{
+			name: "spellings of one affiliation count together",
+			reports: []*summarizer.Report{
+				sanaa("09SANAA1", "2009-01-01", stance("Feltman", "USG", "supports", "talks")),
+				sanaa("09SANAA2", "2009-02-01", stance("Feltman", "United States", "supports", "talks")),
+				sanaa("09SANAA3", "2009-03-01", stance("Feltman", "", "supports", "talks")),
+				sanaa("09SANAA4", "2009-04-01", stance("Feltman", "", "supports", "talks")),
+			},
+			want: map[string][]string{"Feltman (United States)": {"09SANAA1", "09SANAA2", "09SANAA3", "09SANAA4"}},
 		},
 		{
 			name: "an affiliation from one cable does not label an actor of many",

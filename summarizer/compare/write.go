@@ -174,7 +174,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	st := c.Stats()
 	p("# %s\n\n", c.title())
-	p("%d actors (%d in more than one cable) · %d topics · %d positions · %d changes · %d contradictions", st.Actors, st.MergedActors, st.Topics, st.Rows, st.Changes, st.Contradictions)
+	p("%s (%d in more than one cable) · %s · %s · %s · %s", count(st.Actors, "actor"), st.MergedActors, count(st.Topics, "topic"), count(st.Rows, "position"), count(st.Changes, "change"), count(st.Contradictions, "contradiction"))
 	if first, last := c.dateRange(); first != "" {
 		p(" · %s to %s", first, last)
 	}
@@ -273,6 +273,14 @@ const (
 	legendChanged       = "reversed since the actor's previous cable on the topic"
 	legendContradiction = "opposite labels on one target in one cable"
 )
+
+// count writes n and noun, plural unless n is 1: "1 change", "2 changes".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
 
 // title is the heading of a rendering: "Positions across 12 cables".
 func (c *Comparison) title() string {

@@ -6,6 +6,10 @@
 // by rules: stance cues ("agreed", "rejected", "questioned", "in principle") with
 // negation, the actor named before the cue (participants, titled names, countries and
 // governments, pronouns), the noun phrase after the cue as target, and the sentence as
-// verbatim evidence. The output depends only on the input: the same cable gives
+// verbatim evidence. The actor of a cue that asks someone else to act ("urged Kouchner
+// to support X") is the one who asks; cues in indirect questions ("asked whether ...")
+// and passives without a named agent take no stance; a redaction mask is never an actor;
+// and one sentence gives an actor one position, the innermost ("warned that he did not
+// believe ..."). The output depends only on the input: the same cable gives
 // byte-identical results.
 package offline

@@ -105,7 +105,26 @@ func TestSectionsValidAndGrounded(t *testing.T) {
 			if n := len(res.Summary); n > DefaultSummaryChars && strings.Count(res.Summary, ". ") > 0 {
 				t.Errorf("%s section %d: summary of %d bytes has more than one sentence over the budget %d", name, i, n, DefaultSummaryChars)
 			}
+			var texts []string
+			for _, p := range in.Paragraphs {
+				texts = append(texts, p.Text)
+			}
+			sents := sourceSentences(texts...)
+			for _, k := range res.KeyPoints {
+				if !wholeSentences(k, sents) {
+					t.Errorf("%s section %d: key point %q is not a whole sentence of the section", name, i, k)
+				}
+			}
+			if summary, _, _ := strings.Cut(res.Summary, " Participants: "); !strings.HasPrefix(summary, "Participants: ") && summary != in.Section.Title && !wholeSentences(summary, sents) {
+				t.Errorf("%s section %d: summary %q is not made of whole sentences of the section", name, i, summary)
+			}
 			for _, s := range res.Stances {
+				if redactedName(s.Actor) {
+					t.Errorf("%s section %d: redaction mask %q as an actor", name, i, s.Actor)
+				}
+				if f := strings.Fields(strings.ToLower(s.Target)); len(f) > 0 && (targetStop[f[len(f)-1]] || targetEnd[f[len(f)-1]]) {
+					t.Errorf("%s section %d: target %q ends on a function word", name, i, s.Target)
+				}
 				if n := len(strings.Fields(s.Target)); n > maxTargetWords {
 					t.Errorf("%s section %d: target %q has %d words, want at most %d", name, i, s.Target, n, maxTargetWords)
 				}
@@ -336,17 +355,20 @@ func score(t *testing.T, file string, c *summarizer.Cable, rep summarizer.Report
 // it (then precision 0.80, recall 0.35); general lexicon additions followed ("expressed
 // disapproval", "relieved", coordinated subjects), so it is no longer strictly held out.
 // The expectations for 09LONDON2768 were written before the engine's output on it was
-// read (then precision 0.67, recall 0.43, targets 0.83), and it was not tuned on.
+// read and the rules were not tuned on it (before the fixes of November 2026: precision
+// 0.83, recall 0.36, stance precision 0.93, targets 1.00; after: the same). Its misses
+// are lexicon gaps ("faulted", "rebuffed", "predicted ... would fail", "less
+// enthusiastic").
 func TestScoreStances(t *testing.T) {
 	tests := []struct {
 		fixture, expected string
 		min               scores
 	}{
-		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.7, 0.8}},
-		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.7, 0.8}},
-		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.8, 0.55, 0.8, 0.8}},
-		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.5, 0.25, 0.5, 0.5}},
-		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.5, 0.4, 0.5, 0.6}},
+		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
+		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
+		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.8, 0.55, 0.9, 0.8}},
+		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.5, 0.25, 0.8, 0.7}},
+		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.75, 0.35, 0.85, 0.8}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
@@ -460,5 +482,52 @@ func TestReusedCableValue(t *testing.T) {
 	}
 	if len(res.Stances) != 1 || res.Stances[0].Affiliation != "Germany" {
 		t.Errorf("stances %+v, want one by Kouchner of Germany", res.Stances)
+	}
+}
+
+// sourceSentences returns the sentences of the texts as the splitter cuts them, markers
+// trimmed and white space collapsed.
+func sourceSentences(texts ...string) []string {
+	var out []string
+	for _, text := range texts {
+		for _, sp := range splitSentences(text) {
+			if s, e := cleanSpan(text, sp.Start, sp.End); e > s {
+				out = append(out, oneLine(text[s:e]))
+			}
+		}
+	}
+	return out
+}
+
+// wholeSentences reports whether s is one or more of sents joined by single spaces.
+func wholeSentences(s string, sents []string) bool {
+	if s == "" {
+		return true
+	}
+	for _, x := range sents {
+		if rest, ok := strings.CutPrefix(s, x); ok && (rest == "" || rest[0] == ' ' && wholeSentences(rest[1:], sents)) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestWholeSentences(t *testing.T) {
+	sents := sourceSentences("Burns met Kouchner at the U.S. Embassy in Paris. Kouchner agreed with the plan.")
+	tests := []struct {
+		name, summary string
+		want          bool
+	}{
+		{"one", "Kouchner agreed with the plan.", true},
+		{"two", "Burns met Kouchner at the U.S. Embassy in Paris. Kouchner agreed with the plan.", true},
+		{"fragment", "Burns met Kouchner at the U.S.", false},
+		{"cut", "Kouchner agreed", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := wholeSentences(tt.summary, sents); got != tt.want {
+				t.Errorf("wholeSentences(%q) = %v, want %v", tt.summary, got, tt.want)
+			}
+		})
 	}
 }

@@ -259,10 +259,19 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			ok      bool
 			passive bool
 		)
+		if reducedPassive(toks, i) {
+			i = end // "Asked about the visit, ...", "balk when asked to designate"
+			continue
+		}
 		if be := passiveBe(toks, i); be >= 0 {
 			// "should be protested by the Arab governments": the agent acts, or no one.
 			a, subj, ok = agent(ms, toks, end)
 			if !ok {
+				// "Gonzales was asked ...": no stance, but he is who "he" is next.
+				if s, _, found := cx.subject(toks, ms, be, be, caps, voice); found && s.Person {
+					cx.main = append(cx.main, s)
+					cx.speakers = append(cx.speakers, s)
+				}
 				i = end
 				continue
 			}
@@ -392,12 +401,18 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 	return out
 }
 
-// redactedName reports whether any word of name is a redaction mask ("XXXXXXXXXXXX").
+// redactedName reports whether name hides a protected source: a word of it is or holds a
+// redaction mask ("XXXXXXXXXXXX", "XXXXXXXXXXXXl" in damaged copies) or a removal note ("[NAME REMOVED]"), or it is only
+// "Source" or "Contact".
 func redactedName(name string) bool {
 	for _, w := range strings.Fields(name) {
-		if summarizer.IsRedacted(w) {
+		if summarizer.IsRedacted(w) || strings.Contains(w, "XXXX") || strings.EqualFold(strings.Trim(w, "[]"), "removed") {
 			return true
 		}
+	}
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "source", "sources", "contact", "the source", "our source", "our contact":
+		return true
 	}
 	return false
 }
@@ -443,6 +458,7 @@ var statives = map[string]bool{
 	"interested": true, "prepared": true, "determined": true, "inclined": true, "reassured": true,
 	"heartened": true, "troubled": true, "alarmed": true, "dismayed": true, "surprised": true,
 	"skeptical": true, "sceptical": true, "pessimistic": true, "optimistic": true,
+	"agreed": true, // "were agreed that ..."
 }
 
 // passiveBe returns the index of the form of "be" that makes the cue at toks[i] a
@@ -463,6 +479,24 @@ func passiveBe(toks []token, i int) int {
 		}
 	}
 	return -1
+}
+
+// reducedPassive reports whether the participle cue at toks[i] stands without its
+// subject: "Asked about the visit, Joubert said", "they balk when asked to act", "the
+// plan endorsed by the ministers".
+func reducedPassive(toks []token, i int) bool {
+	if !strings.HasSuffix(toks[i].Lower, "ed") || statives[toks[i].Lower] {
+		return false
+	}
+	if i == 0 {
+		return len(toks) > 1 && (toks[1].Lower == "about" || toks[1].Lower == "whether" || toks[1].Lower == "if" || toks[1].Lower == "to" || toks[1].Lower == "by" || toks[1].Lower == "for" || toks[1].Lower == "on")
+	}
+	switch toks[i-1].Lower {
+	case "when", "if", "once", "unless", "until", "whenever", "as":
+		return toks[i-1].Punct == 0
+	}
+	// "the arrangement endorsed by NATO Defense Ministers": a participle after its noun.
+	return i+1 < len(toks) && toks[i+1].Lower == "by" && toks[i].Punct == 0 && passiveBe(toks, i) < 0
 }
 
 // agent returns the actor named after "by" behind the passive cue ending at toks[end]
@@ -534,14 +568,16 @@ func urgedRest(rest string, c *cues) (string, string) {
 		return rest, ""
 	}
 	for _, w := range strings.Fields(strings.ToLower(np)) {
-		if notAddressee[w] {
-			return rest, ""
+		if notAddressee[w] || strings.ContainsAny(w, "0123456789") {
+			return rest, "" // "called on the Ambassador on September 18 to relay"
 		}
 	}
 	verb := rest[m[6]:m[7]]
 	negated := m[4] >= 0
 	if l, ok := infinitiveLabel(verb, c); ok && !negated && l == labSupports {
-		return rest[m[1]:], labSupports // "to support new sanctions": the sanctions
+		if obj := strings.Fields(rest[m[1]:]); len(obj) > 1 || len(obj) == 1 && !strings.HasSuffix(strings.Trim(obj[0], ".,;"), "ly") {
+			return rest[m[1]:], labSupports // "to support new sanctions": the sanctions
+		}
 	}
 	return rest[m[2]:], labSupports
 }
@@ -555,6 +591,7 @@ var notAddressee = map[string]bool{
 	"should": true, "be": true, "been": true, "not": true, "in": true, "for": true, "with": true,
 	"wanted": true, "want": true, "needed": true, "need": true, "plans": true, "planned": true,
 	"going": true, "able": true, "willing": true, "ready": true, "how": true, "what": true,
+	"on": true, "at": true, "during": true, "by": true, "from": true,
 }
 
 // infinitiveLabel returns the label of a base-form stance verb ("support", "reject").
@@ -808,7 +845,7 @@ func (cx *finder) mentions(toks []token, caps bool, voice string) []mention {
 					continue
 				}
 			}
-			if i > 0 && toks[i-1].Lower == "the" && !last.Possessive {
+			if i > 0 && toks[i-1].Lower == "the" && !last.Possessive && cx.roleNext(toks, i+n) {
 				role := "the " + strings.Join(wordsOf(toks[i:i+n]), " ")
 				ms = append(ms, mention{Actor: actor{Name: role}, Start: i - 1, End: i + n - 1, SubjectOK: !(i > 1 && prepositions[toks[i-2].Lower]), Pronoun: title})
 				i += n - 1
@@ -828,6 +865,17 @@ func (cx *finder) mentions(toks []token, caps bool, voice string) []mention {
 		}
 	}
 	return ms
+}
+
+// roleNext reports whether the token at toks[k], after "the" and a title, lets the title
+// name a person ("the Ambassador said", "the Minister, who"): not when a common noun
+// follows ("the chief components").
+func (cx *finder) roleNext(toks []token, k int) bool {
+	if k >= len(toks) || toks[k-1].Punct != 0 {
+		return true
+	}
+	t := toks[k]
+	return capitalized(t.Text) || verbLike(t) || len(cx.cues.byFirst[t.Lower]) > 0 || expressVerbs[t.Lower]
 }
 
 // countryMention matches a country, government or capital used as an actor at toks[i]:
@@ -968,7 +1016,7 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 				break
 			}
 		}
-		if summarizer.IsRedacted(t.Text) {
+		if summarizer.IsRedacted(t.Text) || strings.Contains(t.Text, "XXXX") {
 			// A protected source: the subject, so pronouns resolve to it, never an actor.
 			return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 		}
@@ -976,13 +1024,18 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 			_, n := matchTitle(toks, k)
 			switch {
 			case n > 0:
+			case institutionHeads[t.Lower]:
+				// "the Spanish National Court", "the Ministry of Foreign Affairs": the body.
+				if a, ok := institution(toks, k); ok {
+					return a, k, true
+				}
 			case k > 0 && !prepositions[toks[k-1].Lower]:
 				a := actor{Name: t.Text, Key: t.Lower, Person: true}
 				if ct := cx.reg.cs.lookup(t.Text); ct != nil {
 					a = actor{Name: t.Text, Key: strings.ToLower(ct.Name), Affiliation: ct.Name}
 				}
 				return a, k, true
-			case k == 0 && cx.cues.match(toks, 0) == nil:
+			case k == 0 && cx.cues.match(toks, 0) == nil && len(toks) > 1 && toks[1].Lower != "to" && toks[1].Lower != "and":
 				return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 			}
 		}
@@ -1014,6 +1067,48 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 	return actor{}, -1, false
 }
 
+// institutionHeads end the names of bodies that take positions: "the National Court",
+// "the Foreign Office", "the Ministry of Foreign Affairs".
+var institutionHeads = map[string]bool{
+	"court": true, "office": true, "ministry": true, "affairs": true, "committee": true,
+	"council": true, "commission": true, "parliament": true, "assembly": true, "senate": true,
+	"congress": true, "agency": true, "bank": true, "fund": true, "institute": true,
+	"university": true, "union": true, "organization": true, "organisation": true,
+	"front": true, "movement": true, "cabinet": true, "presidency": true, "chancellery": true,
+	"secretariat": true, "directorate": true, "board": true, "tribunal": true, "party": true,
+	"conference": true,
+}
+
+// institution returns the body whose name ends at toks[k]: the run of capitalized words
+// and inner "of", "for" and "and" before it, with "the" when it stands first ("the
+// Ministry of Foreign Affairs"). A lone head ("Court") is no name.
+func institution(toks []token, k int) (actor, bool) {
+	j := k
+	for j > 0 {
+		p := toks[j-1]
+		if p.Punct != 0 || p.Possessive {
+			break
+		}
+		if capitalized(p.Text) && !notNames[p.Lower] {
+			j--
+			continue
+		}
+		if (p.Lower == "of" || p.Lower == "for" || p.Lower == "and") && j >= 2 && capitalized(toks[j-2].Text) && toks[j-2].Punct == 0 {
+			j--
+			continue
+		}
+		break
+	}
+	if j == k {
+		return actor{}, false
+	}
+	name := strings.Join(wordsOf(toks[j:k+1]), " ")
+	if j > 0 && toks[j-1].Lower == "the" {
+		name = toks[j-1].Text + " " + name
+	}
+	return actor{Name: name, Key: strings.ToLower(strings.Join(wordsOf(toks[j:k+1]), " "))}, true
+}
+
 // subjectPronouns stand for a subject the rules do not resolve; an earlier name is not it.
 var subjectPronouns = map[string]bool{
 	"we": true, "they": true, "i": true, "you": true, "it": true, "this": true, "which": true,
@@ -1036,11 +1131,11 @@ var placeHeads = map[string]bool{
 	"accord": true, "accords": true, "treaty": true, "plan": true, "process": true,
 	"initiative": true, "sea": true, "gulf": true, "ocean": true, "strait": true,
 	"peninsula": true, "region": true, "province": true, "valley": true, "island": true,
-	"islands": true, "city": true, "day": true, "act": true, "law": true, "resolution": true,
+	"islands": true, "city": true, "act": true, "law": true, "resolution": true,
 	"roadmap": true, "strategy": true, "program": true, "programme": true, "framework": true,
 	"street": true, "square": true, "airport": true, "hotel": true, "palace": true,
 	"speech": true, "statement": true, "report": true, "visit": true, "election": true,
-	"elections": true, "games": true, "cup": true, "olympics": true, "year": true,
+	"elections": true, "games": true, "cup": true, "olympics": true,
 }
 
 // notSubjectName reports whether the capitalized word at toks[k] cannot name an actor
@@ -1190,6 +1285,8 @@ var (
 	// dateLead is a date or time that opens a target: "on June 12 to send", "last week
 	// that".
 	dateLead = regexp.MustCompile(`(?i)^(?:(?:on|in|by|during|since|as\s+of)\s+)?(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+\d{1,2}(?:,?\s+\d{4})?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:last|this|next|that)\s+(?:week|month|year|morning|afternoon|evening|weekend)|yesterday|today|earlier|recently)\b,?\s*`)
+	// dottedEnd is a dotted abbreviation that ends a target without its last period.
+	dottedEnd = regexp.MustCompile(`(?:^|[^\w.])(?:[A-Za-z]\.)+[A-Za-z]$`)
 	// concessiveLead opens a concession before the main clause of a target.
 	concessiveLead = regexp.MustCompile(`(?i)^(?:while|although|though|even\s+though|whereas|despite|in\s+spite\s+of)\s`)
 	// addresseeOn is a named addressee before what a pushing cue is about: "Kouchner on
@@ -1261,6 +1358,7 @@ func capWords(words []string) []string {
 // without dangling function words. It returns "" when nothing is left.
 func extractTarget(rest string) string {
 	rest = strings.TrimSpace(rest)
+	full := rest
 	if strings.HasPrefix(rest, ",") {
 		if i := strings.Index(rest, " that "); i >= 0 {
 			rest = rest[i+len(" that "):]
@@ -1299,6 +1397,9 @@ func extractTarget(rest string) string {
 	}
 	out := strings.Join(words, " ")
 	out = strings.Trim(out, `,.;:'"“”`)
+	if m := dottedEnd.FindString(out); m != "" && strings.Contains(full, out+".") {
+		out += "." // "the U.S." keeps its period
+	}
 	if strings.Count(out, "(") < strings.Count(out, ")") {
 		out = strings.TrimRight(out, ")")
 	}

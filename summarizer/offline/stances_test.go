@@ -264,12 +264,62 @@ func TestStances(t *testing.T) {
 		},
 		{
 			name:  "redaction masks are never actors",
-			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed."},
+			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed. XXXXXXXXXXXXl told us he agreed."},
 			want:  nil,
 		},
 		{
 			name:  "pronoun after a redacted speaker is the source",
 			texts: []string{"Burns spoke. XXXXXXXXXXXX stressed the point. He agreed conditions are not ripe for talks."},
+			want:  nil,
+		},
+		{
+			name:  "reduced passives have no subject",
+			texts: []string{"Asked about the visit, the press was muted. The Saudis often balk when asked to designate an envoy."},
+			want:  nil,
+		},
+		{
+			name:  "the subject of a passive is who he is next",
+			texts: []string{"Burns spoke. AG Gonzales was asked about the flights, and he emphasized that the U.S. respects its commitments."},
+			want:  []string{"Gonzales||supports|reported|the U.S. respects its commitments"},
+		},
+		{
+			name:  "called on with a date is a visit",
+			texts: []string{"Munoz had called on the Ambassador on September 18 to relay the decision."},
+			want:  nil,
+		},
+		{
+			name:  "target keeps the period of U.S.",
+			texts: []string{"Kouchner welcomed closer ties with the U.S."},
+			want:  []string{"Kouchner||supports|reported|closer ties with the U.S."},
+		},
+		{
+			name:  "a title used as an adjective is no actor",
+			texts: []string{"The Ambassador outlined the chief components of the plan and called on the VP to support the PM."},
+			want:  []string{"the Ambassador||supports|reported|the PM"},
+		},
+		{
+			name:  "participle after its noun",
+			texts: []string{"Germany would consider the arrangement endorsed by NATO Defense Ministers."},
+			want:  nil,
+		},
+		{
+			name:  "urged to support with only an adverb after keeps the request",
+			texts: []string{"The Administration pressed the Amir to support actively."},
+			want:  []string{"The Administration|United States|supports|reported|the Amir to support actively"},
+		},
+		{
+			name:  "institution named whole",
+			texts: []string{"The Spanish National Court rejected the appeals. The Ministry of Foreign Affairs suggested new talks."},
+			want:  []string{"The Spanish National Court||opposes|reported|the appeals", "The Ministry of Foreign Affairs||supports|reported|new talks"},
+		},
+		{
+			name:  "a source is protected",
+			texts: []string{"Source stressed that the parties support strong relations. He noted it."},
+			want:  nil,
+		},
+		{
+			name:  "a purpose infinitive has no subject",
+			texts: []string{"Information to support US contingency planning."},
 			want:  nil,
 		},
 		{
@@ -444,8 +494,8 @@ func TestSummaryBudget(t *testing.T) {
 		if !strings.HasPrefix(res.Summary, "Burns met Kouchner") {
 			t.Errorf("budget %d: summary %q does not start with the lead sentence", budget, res.Summary)
 		}
-		if !strings.Contains(text, res.Summary) && !strings.HasSuffix(res.Summary, ".") {
-			t.Errorf("budget %d: summary %q cuts a sentence", budget, res.Summary)
+		if !wholeSentences(res.Summary, sourceSentences(text)) {
+			t.Errorf("budget %d: summary %q is not made of whole sentences of the source", budget, res.Summary)
 		}
 	}
 }

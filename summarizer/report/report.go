@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,7 +133,8 @@ type LabelStyle struct {
 
 // LabelStyles returns the style of each distinct non-empty label of labels: the labels of
 // summarizer.DefaultLabels first, in that order, with their own symbol and class; then the
-// others in order of first appearance, each with the symbol • and the class "other
+// others from agreement to disagreement (by Polarity, then in order of first appearance),
+// each with the symbol • and the class "other
 // other-N", N counting from 1 and starting over after six, so that configured labels
 // ("pro", "con") are told apart by a style of their own as well as by their word.
 func LabelStyles(labels []string) []LabelStyle {
@@ -146,17 +148,44 @@ func LabelStyles(labels []string) []LabelStyle {
 			out = append(out, LabelStyle{Label: l, Symbol: LabelSymbol(l), Class: LabelClass(l)})
 		}
 	}
-	n := 0
-	done := map[string]bool{}
+	var others []string
 	for _, l := range labels {
-		if _, def := labelSymbols[l]; def || l == "" || done[l] {
+		if _, def := labelSymbols[l]; def || l == "" || slices.Contains(others, l) {
 			continue
 		}
-		done[l] = true
+		others = append(others, l)
+	}
+	// From agreement to disagreement, as label sets are configured.
+	slices.SortStableFunc(others, func(a, b string) int { return Polarity(b) - Polarity(a) })
+	for n, l := range others {
 		out = append(out, LabelStyle{Label: l, Symbol: LabelSymbol(l), Class: fmt.Sprintf("other other-%d", n%otherStyles+1)})
-		n++
 	}
 	return out
+}
+
+// Polarity returns +1 for a label of agreement ("supports", or a configured label such as
+// "pro", "for", "favours"), -1 for one of disagreement ("opposes", "skeptical", "con",
+// "against", "rejects") and 0 for the rest ("conditional", "neutral" and any label it
+// does not know). Only labels of opposite non-zero polarity contradict each other.
+func Polarity(label string) int {
+	l := strings.ToLower(strings.TrimSpace(label))
+	switch l {
+	case "pro", "for", "yes", "positive", "agree", "agrees", "backs", "in favour", "in favor":
+		return 1
+	case "con", "against", "no", "negative", "anti", "critical", "hostile", "doubtful":
+		return -1
+	}
+	for _, p := range []string{"support", "favo", "endors", "approv", "welcom"} {
+		if strings.HasPrefix(l, p) {
+			return 1
+		}
+	}
+	for _, p := range []string{"oppos", "skeptic", "sceptic", "reject", "disagree", "object", "resist", "critic", "disapprov"} {
+		if strings.HasPrefix(l, p) {
+			return -1
+		}
+	}
+	return 0
 }
 
 // LegendText is the one-line legend of styles: "✓ supports | · neutral | • pro".

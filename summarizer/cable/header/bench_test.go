@@ -51,6 +51,8 @@ func BenchmarkPathological(b *testing.B) {
 		{"subject refs", "SUBJECT: " + strings.Repeat("REF ", 5000)},
 		{"summary lines", strings.Repeat("1. SUMMARY\n", 5000)},
 		{"trailers", strings.Repeat("UNCLASSIFIED\n", 5000)},
+		{"1.4 MB REF line", "CONFIDENTIAL PARIS 001234\nTAGS: PREL\nSUBJECT: X\nREF: " + strings.Repeat("A. PARIS 1234 B. STATE 5678 ", 50000) + "\n\n1. (C) Text.\n"},
+		{"1.4 MB SUBJECT line", "CONFIDENTIAL PARIS 001234\nTAGS: PREL\nSUBJECT: " + strings.Repeat("REF WORDS ", 140000) + "\n\n1. (C) Text.\n"},
 	}
 	for _, in := range inputs {
 		b.Run(in.name, func(b *testing.B) {
