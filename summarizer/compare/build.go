@@ -130,6 +130,16 @@ func displayName(names map[string]int, aliased string) string {
 	return best
 }
 
+// countryName is the name of the country key c of summarizer.CountryActor, capitalised:
+// "united states" gives "United States".
+func countryName(c string) string {
+	ws := strings.Fields(c)
+	for i, w := range ws {
+		ws[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
 // fullDisplayName is the name an actor that resolveNames told apart by given names is
 // shown under: the full name among names ("Maria Alonso", not "Alonso") heading the most
 // positions, then the longest, then the first in byte order; else name.
@@ -415,7 +425,11 @@ func (b *builder) finish() *Comparison {
 		}
 		scope := b.scopeOf[g]
 		name := displayName(b.names[g], b.aliased[g])
-		if strings.HasPrefix(scope, "name:") && b.aliased[g] == "" {
+		switch c, country := strings.CutPrefix(g.Key, "country:"); {
+		case b.aliased[g] != "":
+		case country:
+			name = countryName(c) // "United States", not "Washington" or "USG"
+		case strings.HasPrefix(scope, "name:"):
 			name = fullDisplayName(b.names[g], g.Key, name)
 		}
 		var aliases []string

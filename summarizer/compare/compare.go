@@ -91,7 +91,7 @@ type Row struct {
 	Affiliation   string                `json:"affiliation"`
 	Topic         string                `json:"topic"`
 	CableID       string                `json:"cable_id"`
-	Date          string                `json:"date"`
+	Date          string                `json:"date"`   // the cable's, as in Cable
 	Label         string                `json:"label"`  // the label taken most often here (the first on a tie) that a position chose
 	Labels        []string              `json:"labels"` // every label taken on the topic in this cable, Label first
 	Target        string                `json:"target"`

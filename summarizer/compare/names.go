@@ -115,7 +115,7 @@ func nameCase(w string) bool {
 type nameInfo struct {
 	key    string // summarizer.ActorKey of the name
 	full   string // the full name: "Ammar Saleh"; "" for a bare name ("Saleh", "President Saleh")
-	given  string // the first given name of full, lower case: "ammar"
+	given  string // the given names of full, lower case: "ammar", "ali abdullah"
 	titled bool   // a bare name that the name or its quotes give with a title ("President Saleh")
 	mined  mined  // what the quotes say, for a bare name
 	named  bool   // full comes from the actor's names, not from the quotes
@@ -123,9 +123,9 @@ type nameInfo struct {
 
 // mined counts the forms a surname takes in the quotes of one mention.
 type mined struct {
-	fulls        map[string]int // full name → occurrences
-	given        map[string]string
-	order        []string // full names in order of first occurrence
+	fulls        map[string]int    // full name → occurrences
+	given        map[string]string // full name → its given names, as fullName returns them
+	order        []string          // full names in order of first occurrence
 	titled, bare int
 }
 
@@ -133,9 +133,10 @@ type mined struct {
 // each mention's nameScope and join. ms[i] are the mentions of rs[i].
 //
 // A full name is a surname with given names ("Ammar Saleh", "French FM Bernard Kouchner"),
-// from the actor's names or, when they are all bare, from the quotes. When one surname
-// comes with two or more different first given names among the reports ("Ammar Saleh",
-// "Ali Abdullah Saleh"), each full name is its own actor. A bare name ("Saleh") is then
+// from the actor's names or, when they are all bare, from the quotes (when the cable gives
+// it at least twice). When one surname comes with given names of two or more people among
+// the reports ("Ammar Saleh", "Ali Abdullah Saleh"; but "Ali Saleh" is "Ali Abdullah
+// Saleh", see sameGiven), each person is their own actor. A bare name ("Saleh") is then
 // ambiguous, as is a bare name that is a common name part or someone's given name
 // elsewhere ("Ali"): it joins the full name most frequent in its own cable that has it as
 // surname or first given name, unless its quotes call the actor by a title ("President
@@ -144,7 +145,7 @@ type mined struct {
 // summarizer.ActorKey and affiliation alone, as before.
 func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 	infos := make([][]*nameInfo, len(ms))
-	fulls := map[string]map[string]bool{} // surname key → first given names
+	fulls := map[string]map[string]bool{} // surname key → given names
 	givens := map[string]bool{}           // every first given name
 	for i, r := range rs {
 		infos[i] = make([]*nameInfo, len(ms[i]))
@@ -242,7 +243,7 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 			if in == nil || in.full == "" {
 				continue
 			}
-			for _, w := range []string{in.key, in.given} {
+			for _, w := range []string{in.key, strings.Fields(in.given)[0]} {
 				if byWord[w] == nil {
 					byWord[w] = map[string]*tally{}
 				}

@@ -17,7 +17,7 @@ func actorCables(c *Comparison) map[string][]string {
 	return out
 }
 
-func TestPersonNames(t *testing.T) {
+func TestActorNames(t *testing.T) {
 	sanaa := func(id, date string, sts ...summarizer.Stance) *summarizer.Report {
 		return mkReport(id, date, "AMEMBASSY SANAA", []string{"PREL", "YM"}, sec{"DETAINEES", sts})
 	}
@@ -106,6 +106,14 @@ func TestPersonNames(t *testing.T) {
 				sanaa("07SANAA2", "2007-02-01", stance("U/S Burns", "", "supports", "talks")),
 			},
 			want: map[string][]string{"Nicholas Burns (United States)": {"07SANAA1", "07SANAA2"}},
+		},
+		{
+			name: "a country goes by its name",
+			reports: []*summarizer.Report{
+				sanaa("09SANAA1", "2009-01-01", stance("Washington", "", "supports", "talks")),
+				sanaa("09SANAA2", "2009-02-01", stance("USG", "", "supports", "talks")),
+			},
+			want: map[string][]string{"United States (United States)": {"09SANAA1", "09SANAA2"}},
 		},
 		{
 			name: "redaction masks are one cable's each, shown with its id",

@@ -91,6 +91,7 @@ func TestWithAffiliation(t *testing.T) {
 		{"Kouchner", "France", "Kouchner (France)"},
 		{"Embassy (Paris)", "United States", "Embassy (Paris, United States)"},
 		{"Kouchner", "", "Kouchner"},
+		{"United States", "United States", "United States"},
 	} {
 		if got := WithAffiliation(tt.name, tt.aff); got != tt.want {
 			t.Errorf("WithAffiliation(%q, %q) = %q, want %q", tt.name, tt.aff, got, tt.want)

@@ -134,9 +134,9 @@ type LabelStyle struct {
 // LabelStyles returns the style of each distinct non-empty label of labels: the labels of
 // summarizer.DefaultLabels first, in that order, with their own symbol and class; then the
 // others from agreement to disagreement (by Polarity, then in order of first appearance),
-// each with the symbol • and the class "other
-// other-N", N counting from 1 and starting over after six, so that configured labels
-// ("pro", "con") are told apart by a style of their own as well as by their word.
+// each with the symbol • and the class "other other-N", N counting from 1 and starting
+// over after six, so that configured labels ("pro", "con") are told apart by a style of
+// their own as well as by their word.
 func LabelStyles(labels []string) []LabelStyle {
 	seen := map[string]bool{}
 	for _, l := range labels {
@@ -207,10 +207,11 @@ func classes(styles []LabelStyle) map[string]string {
 }
 
 // Shorten returns s on one line, cut to at most n runes on a word boundary with "…" when
-// it is longer (a single word longer than n is cut inside).
+// it is longer (a single word longer than n is cut inside). n below 2 is taken as 2.
 func Shorten(s string, n int) string {
 	s = oneLine(s)
 	r := []rune(s)
+	n = max(n, 2)
 	if len(r) <= n {
 		return s
 	}
@@ -223,10 +224,11 @@ func Shorten(s string, n int) string {
 
 // WithAffiliation adds an affiliation to an actor's name: "Kouchner (France)", or, inside
 // the parentheses the name already ends with, "Embassy (Paris, United States)" rather than
-// "Embassy (Paris) (United States)". The name is returned alone when affiliation is "".
+// "Embassy (Paris) (United States)". The name is returned alone when affiliation is "" or
+// the name itself ("United States").
 // Callers escape the result for their format.
 func WithAffiliation(name, affiliation string) string {
-	if affiliation == "" {
+	if affiliation == "" || strings.EqualFold(name, affiliation) {
 		return name
 	}
 	if strings.HasSuffix(name, ")") {
