@@ -302,8 +302,11 @@ func TestEndToEndFallbackRungs(t *testing.T) {
 			defer srv.Close()
 			e := stack(t, srv, "", -1)
 			r := summarize(t, e, c)
-			if got, want := srv.Count(), len(c.Sections)+1+tc.extra; got != want {
-				t.Errorf("the fake got %d requests, want %d", got, want)
+			// Calls in flight while the rung is found may each spend one rejected request
+			// per rejected rung; later calls spend none.
+			calls := len(c.Sections) + 1
+			if got, lo, hi := srv.Count(), calls+tc.extra, calls+tc.extra*len(c.Sections); got < lo || got > hi {
+				t.Errorf("the fake got %d requests, want %d to %d", got, lo, hi)
 			}
 			for i, s := range r.Sections {
 				if s.Error != "" || s.Summary == "" || s.Ungrounded != 0 {
