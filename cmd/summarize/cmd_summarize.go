@@ -105,7 +105,8 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 				return nil
 			}
 			r, err := s.Summarize(ctx, c)
-			if err != nil && ctx.Err() == nil {
+			cancelled := err != nil && ctx.Err() != nil
+			if err != nil && !cancelled {
 				mu.Lock()
 				reportFailure(e.stderr, c.ID, err)
 				failed = true
@@ -116,7 +117,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			}
 			all[i] = r
 			r.Warnings = append(r.Warnings, notes.take(c)...)
-			if ctx.Err() != nil && r.Overview.BottomLine == "" {
+			if cancelled {
 				// Unfinished: the cache keeps its finished calls for the next run.
 				return nil
 			}
@@ -367,8 +368,21 @@ func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
 		sections += len(r.Sections)
 		failed += failedSections(r)
 	}
-	fmt.Fprintf(w, "summarize: %d cable(s), %d section(s) (%d failed); %d request(s), %d retr(ies), %d re-ask(s), %d cache hit(s); %d prompt + %d completion tokens (%d cached)\n",
-		len(reports), sections, failed, u.Requests, u.Retries, u.ReAsks, u.CacheHits, u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+	fmt.Fprintf(w, "summarize: %s, %s (%d failed); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
+		plural(len(reports), "cable"), plural(sections, "section"), failed, plural(u.Requests, "request"),
+		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
+		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+}
+
+// plural writes "1 cable", "2 cables", "3 retries".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // anyDir reports whether a path argument is a directory.
