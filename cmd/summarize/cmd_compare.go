@@ -53,13 +53,9 @@ func runCompare(e *env, opts *compareOptions, args []string) error {
 	default:
 		return usagef("compare: --format %q is not one of markdown, html, csv, json", opts.format)
 	}
-	var aliases map[string]string
-	if opts.aliases != "" {
-		a, err := compare.LoadAliases(opts.aliases)
-		if err != nil {
-			return usageError{err}
-		}
-		aliases = a
+	aliases, err := loadAliases(opts.aliases)
+	if err != nil {
+		return err
 	}
 	reports, rerr := compare.ReadReports(expandReports(args))
 	failed := false
@@ -113,4 +109,16 @@ func unwrapAll(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// loadAliases reads the --aliases file; "" is none.
+func loadAliases(path string) (map[string]string, error) {
+	if path == "" {
+		return nil, nil
+	}
+	a, err := compare.LoadAliases(path)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return a, nil
 }

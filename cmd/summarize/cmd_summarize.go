@@ -318,13 +318,9 @@ func writeFileAtomic(name string, data []byte) error {
 }
 
 func writeComparison(e *env, o *output, opts *summarizeOptions, reports []*summarizer.Report) error {
-	var aliases map[string]string
-	if opts.aliases != "" {
-		a, err := compare.LoadAliases(opts.aliases)
-		if err != nil {
-			return usageError{err}
-		}
-		aliases = a
+	aliases, err := loadAliases(opts.aliases)
+	if err != nil {
+		return err
 	}
 	cmp := compare.Build(reports, compare.Options{Aliases: aliases})
 	var b bytes.Buffer
@@ -341,7 +337,7 @@ func writeComparison(e *env, o *output, opts *summarizeOptions, reports []*summa
 	if opts.format == "markdown" {
 		io.WriteString(e.stdout, "\n---\n\n")
 	}
-	_, err := e.stdout.Write(b.Bytes())
+	_, err = e.stdout.Write(b.Bytes())
 	return err
 }
 

@@ -65,12 +65,9 @@ func schemaInMessages(msgs []openai.ChatCompletionMessage) map[string]any {
 			if s[j] != '{' {
 				continue
 			}
-			end := balanced(s[j:])
-			if end == 0 {
-				continue
-			}
+			// A decoder reads the one JSON value that starts here and ignores what follows.
 			var obj map[string]any
-			if json.Unmarshal([]byte(s[j:j+end]), &obj) == nil {
+			if json.NewDecoder(strings.NewReader(s[j:])).Decode(&obj) == nil {
 				if _, ok := obj["properties"]; ok {
 					return obj
 				}
@@ -81,39 +78,6 @@ func schemaInMessages(msgs []openai.ChatCompletionMessage) map[string]any {
 		}
 	}
 	return nil
-}
-
-// balanced returns the length of the {...} value s starts with, minding strings, or 0.
-func balanced(s string) int {
-	depth := 0
-	inString, escaped := false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-			if depth < 0 {
-				return 0
-			}
-		}
-	}
-	return 0
 }
 
 // instance builds a minimal value satisfying schema s; root resolves $ref.
