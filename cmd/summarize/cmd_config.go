@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +47,9 @@ func newConfigCmd(e *env) *cobra.Command {
 				return err
 			}
 			if err := config.WriteInit(path, force); err != nil {
+				if errors.Is(err, fs.ErrExist) {
+					return usagef("config init: %s exists; --force overwrites it", path)
+				}
 				return usageError{err}
 			}
 			fmt.Fprintf(e.stdout, "wrote %s\n", path)
