@@ -160,6 +160,9 @@ func (reg *registry) addParticipants(c *summarizer.Cable) {
 		if last < 0 {
 			continue
 		}
+		if last > 0 && reg.cs.lookup(toks[last-1].Text+" "+toks[last].Text) != nil {
+			continue // "Attache to the United States": a country, not a name
+		}
 		title, _ := matchTitle(toks, 0)
 		aff := group
 		if aff == "" {
@@ -233,8 +236,8 @@ func personName(toks []token, first, last int) string {
 
 func (reg *registry) addPerson(name, title, aff string) {
 	key := strings.ToLower(strings.TrimSuffix(name, "."))
-	if notNames[key] || len(key) < 2 {
-		return
+	if notNames[key] || len(key) < 2 || reg.cs.lookup(name) != nil {
+		return // a country ("U.S.", "States") is never a person
 	}
 	if a, ok := reg.people[key]; ok {
 		if allCaps(a.Name) && !allCaps(name) {

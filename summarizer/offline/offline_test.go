@@ -351,14 +351,18 @@ func score(t *testing.T, file string, c *summarizer.Cable, rep summarizer.Report
 // TestScoreStances scores the stances found against hand-written expectations
 // (testdata/offline/*.stances.json) and fails below the floors, so regressions show.
 // 07PARIS2726 is the cable the rules were developed on (expectations written before
-// tuning). The expectations for 09PARIS1040 were written before the engine first ran on
-// it (then precision 0.80, recall 0.35); general lexicon additions followed ("expressed
-// disapproval", "relieved", coordinated subjects), so it is no longer strictly held out.
-// The expectations for 09LONDON2768 were written before the engine's output on it was
-// read and the rules were not tuned on it (before the fixes of November 2026: precision
-// 0.83, recall 0.36, stance precision 0.93, targets 1.00; after: the same). Its misses
-// are lexicon gaps ("faulted", "rebuffed", "predicted ... would fail", "less
-// enthusiastic").
+// tuning). The expectations for 09PARIS1040, 08LONDON1771 and 09LONDON2768 were written
+// before the engine's output on them was read; the lexicon has since grown on general
+// grounds, so they are no longer strictly held out (09LONDON2768 was first 0.83
+// precision, 0.36 recall).
+//
+// 09BEIJING3313, 10PARIS170 and 09RIYADH181 were chosen as meeting readouts and their
+// expectations written blind on 2026-11-27, before the engine's output on them was read.
+// First run: 09BEIJING3313 precision 0.88 recall 0.50; 10PARIS170 0.76 / 0.33;
+// 09RIYADH181 1.00 / 0.42. The recall rules added next (a wider lexicon of verb,
+// adjective and noun cues, owned stance nouns, verdicts in the clause, "rather than")
+// were written as general rules and checked on every cable here and by hand on the
+// pool; none was fitted to a sentence of these three.
 func TestScoreStances(t *testing.T) {
 	tests := []struct {
 		fixture, expected string
@@ -366,9 +370,12 @@ func TestScoreStances(t *testing.T) {
 	}{
 		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
 		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
-		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.8, 0.55, 0.9, 0.8}},
-		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.5, 0.25, 0.8, 0.7}},
-		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.75, 0.35, 0.85, 0.8}},
+		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.85, 0.65, 0.85, 0.8}},
+		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.7, 0.4, 0.8, 0.8}},
+		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.8, 0.7, 0.85, 0.85}},
+		{"parsed_09BEIJING3313.json", "09BEIJING3313.stances.json", scores{0.85, 0.65, 0.9, 0.9}},
+		{"parsed_10PARIS170.json", "10PARIS170.stances.json", scores{0.75, 0.55, 0.8, 0.9}},
+		{"parsed_09RIYADH181.json", "09RIYADH181.stances.json", scores{0.9, 0.5, 0.9, 0.8}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {

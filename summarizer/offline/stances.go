@@ -19,19 +19,24 @@ const (
 
 // cue is a word or phrase that shows a stance. Base cues are verbs in their base form
 // ("support") and count only after an auxiliary or "to" ("did not support", "would
-// accept"); Fixed cues carry their negation inside ("not convinced") and are not flipped.
+// accept"); Fixed cues carry their negation inside ("not convinced") and are not flipped;
+// Pred cues are adjectives that count only after a form of "be" or a linking verb ("was
+// reluctant", "remained open to"), not before a noun ("a hostile press").
 type cue struct {
 	Words []string
 	Label string
 	Base  bool
 	Fixed bool
+	Pred  bool
 }
 
 // cueTable lists the stance cues as "label: phrase, phrase, ...". Phrases in base form
-// are marked with a leading "+", fixed phrases with a leading "!".
-const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back
-opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, voted against, spoke against, spoke out against, came out against, lobbied against, campaigned against, retorted, +reject, +oppose, +refuse, +object, +resist, +veto, +block
-skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident
+// are marked with a leading "+", fixed phrases with a leading "!", predicative adjectives
+// with a leading "=".
+const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back, concurred, concurs, hailed, hails, lauded, lauds, commended, commends, championed, champions, embraced, embraces, underscored, underscores, underlined, underlines, requested, requests, demanded, demands, vowed, vows, hoped, hopes, preferred, prefers, appreciated, appreciates, sided with, looked forward to, looks forward to, =in favor of, =in favour of, voted in favor of, voted for, =in agreement, had high praise, had praise, =enthusiastic, =eager, =keen, =adamant, =willing, =supportive, +concur, +embrace, +abide, +countenance
+conditional: =open to, =receptive, =amenable, =flexible
+opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, voted against, spoke against, spoke out against, came out against, lobbied against, campaigned against, retorted, +reject, +oppose, +refuse, +object, +resist, +veto, +block, faulted, faults, rebuffed, rebuffs, rebuked, rebukes, refuted, refutes, rebutted, disputed, disputes, contested, attacked, slammed, blasted, decried, decries, deplored, deplores, chided, castigated, lambasted, assailed, disparaged, derided, ridiculed, scoffed at, spurned, repudiated, disavowed, renounced, resented, balked at, balks at, balked, backed away from, backed off, walked away from, distanced, displeased, irritated, angered, =dismissive, =critical of, =hostile, =averse, =against, =angry, =furious, =upset, +dismiss, +rule out, +criticize, +condemn
+skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident, had concerns, had doubts, had misgivings, troubled, alarmed, dismayed, disappointed, downplayed, played down, !less enthusiastic, !not enthusiastic, !less keen, !not keen, =reluctant, =hesitant, =leery, =suspicious, =distrustful, =mistrustful, =cynical, =dubious, =doubtful, =uneasy, =nervous, =apprehensive, =unenthusiastic, =lukewarm, =ambivalent
 neutral: said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed`
 
 // conditionMarkers turn a cue into a conditional stance when they follow it in its
@@ -53,6 +58,40 @@ var skipWords = map[string]bool{
 	"somewhat": true, "very": true, "less": true, "more": true,
 	"quite": true, "all": true, "both": true, "himself": true, "herself": true, "themselves": true,
 	"reportedly": true, "apparently": true, "once": true, "later": true, "immediately": true,
+	"remained": true, "remains": true, "remain": true, "seemed": true, "seems": true, "now": true,
+	"appeared": true, "appears": true, "became": true, "becomes": true, "grew": true,
+}
+
+// linkingVerbs let a predicative adjective cue follow them: "was reluctant", "remained
+// open to", "seemed receptive".
+var linkingVerbs = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true,
+	"am": true, "remained": true, "remains": true, "remain": true, "seemed": true, "seems": true,
+	"appeared": true, "appears": true, "became": true, "becomes": true, "grew": true,
+	"sounded": true, "looked": true, "proved": true, "stayed": true,
+}
+
+// predicative reports whether the adjective cue at toks[i] follows a linking verb, with
+// at most three adverbs, "not" or degree words between ("was not entirely receptive").
+func predicative(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		w := toks[k].Lower
+		if linkingVerbs[w] {
+			// "whom he judged to be against the Ayatollahs": the object's position.
+			return toks[k].Punct == 0 && !(w == "be" && k > 0 && toks[k-1].Lower == "to")
+		}
+		if toks[k].Punct != 0 {
+			return false
+		}
+		switch w {
+		case "not", "never", "also", "still", "very", "quite", "so", "too", "somewhat", "more", "less", "much", "even", "rather", "fairly", "generally", "all", "both", "clearly", "now":
+			continue
+		}
+		if !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return false
 }
 
 // auxiliaries allow a base-form cue after them.
@@ -78,6 +117,7 @@ var groupNouns = map[string]bool{
 	"authorities": true, "leadership": true, "mfa": true, "ministry": true, "team": true,
 	"counterparts": true, "counterpart": true, "diplomats": true, "leaders": true, "embassy": true,
 	"presidency": true, "military": true, "army": true, "negotiators": true, "interlocutors": true,
+	"participants": true, "members": true, "representatives": true,
 }
 
 // subordinators open a parenthetical clause that stands between a subject and its verb.
@@ -107,6 +147,9 @@ func newCues() *cues {
 			}
 			if rest, ok := strings.CutPrefix(p, "!"); ok {
 				k.Fixed, p = true, rest
+			}
+			if rest, ok := strings.CutPrefix(p, "="); ok {
+				k.Pred, p = true, rest
 			}
 			k.Words = strings.Fields(p)
 			c.list = append(c.list, k)
@@ -149,8 +192,13 @@ func (c *cues) match(toks []token, i int) *cue {
 var expressVerbs = map[string]bool{
 	"expressed": true, "voiced": true, "indicated": true, "signaled": true, "signalled": true,
 	"conveyed": true, "registered": true, "shared": true, "expresses": true, "voices": true,
-	"reiterated": true, "reaffirmed": true,
+	"reiterated": true, "reaffirmed": true, "noted": true, "raised": true,
 }
+
+// weakExpressVerbs state the subject's own position through a noun only when no owner
+// follows the noun: "noted concern over the sale", not "noted the concern of the Gulf
+// states" or "noted support among voters".
+var weakExpressVerbs = map[string]bool{"noted": true, "raised": true}
 
 // expressNouns are the nouns after an expressVerb that carry a stance.
 var expressNouns = map[string]string{
@@ -179,13 +227,269 @@ func expressed(toks []token, i int) *cue {
 			for k := i; k <= j; k++ {
 				words = append(words, toks[k].Lower)
 			}
+			if weakExpressVerbs[toks[i].Lower] && j+1 < len(toks) {
+				switch toks[j+1].Lower {
+				case "of", "among", "within", "in", "by", "from":
+					return nil
+				}
+			}
 			return &cue{Words: words, Label: l}
+		}
+		if toks[j].Possessive {
+			break // "noted China's opposition": China's, not the speaker's
 		}
 		if toks[j].Punct != 0 && j < i+3 {
 			break
 		}
 	}
 	return nil
+}
+
+// stanceNouns carry a stance when an actor owns them: "China's opposition to a new
+// resolution", "his concern that ...", "Russian objections to the system".
+var stanceNouns = map[string]string{
+	"support": labSupports, "approval": labSupports, "endorsement": labSupports,
+	"enthusiasm": labSupports, "preference": labSupports, "backing": labSupports,
+	"opposition": labOpposes, "objection": labOpposes, "objections": labOpposes,
+	"rejection": labOpposes, "refusal": labOpposes, "resistance": labOpposes,
+	"hostility": labOpposes, "criticism": labOpposes, "criticisms": labOpposes,
+	"condemnation": labOpposes, "disapproval": labOpposes,
+	"concern": labSkeptical, "concerns": labSkeptical, "doubts": labSkeptical,
+	"skepticism": labSkeptical, "scepticism": labSkeptical, "reservations": labSkeptical,
+	"misgivings": labSkeptical, "mistrust": labSkeptical, "distrust": labSkeptical,
+	"suspicion": labSkeptical, "suspicions": labSkeptical, "reluctance": labSkeptical,
+	"wariness": labSkeptical, "fears": labSkeptical, "pessimism": labSkeptical,
+}
+
+// nounObjects may follow an owned stance noun and open what it is about.
+var nounObjects = map[string]bool{
+	"to": true, "of": true, "for": true, "about": true, "over": true, "on": true,
+	"regarding": true, "with": true, "against": true, "toward": true, "towards": true,
+	"at": true, "that": true,
+}
+
+// possessiveStance matches an owned stance noun at toks[i]: a possessive actor ("China's",
+// "his") or a country adjective ("Russian") right before it, with at most two modifiers
+// between ("Tehran's persistent rejection of"), and a preposition or "that" after it. The
+// actor owns the stance and what follows is its target. "their" and "its" are not
+// resolved.
+func (cx *finder) possessiveStance(sent string, toks []token, ms []mention, i int, voice string) (found, bool) {
+	label, ok := stanceNouns[toks[i].Lower]
+	if !ok && claimNouns[toks[i].Lower] && i+1 < len(toks) && toks[i+1].Lower == "that" {
+		label = verdict(toks, i, cx.cues)
+		ok = label != "" && label != labSupports
+	}
+	if !ok || i == 0 || i+1 >= len(toks) || toks[i].Punct != 0 || !nounObjects[toks[i+1].Lower] {
+		return found{}, false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := toks[k]
+		if k < i-1 && t.Punct != 0 {
+			return found{}, false
+		}
+		var a actor
+		switch {
+		case t.Lower == "his" || t.Lower == "her":
+			r, ok := cx.resolve(mention{Pronoun: map[string]string{"his": "he", "her": "she"}[t.Lower]}, voice)
+			if !ok {
+				return found{}, false
+			}
+			a = r
+		case t.Possessive || capitalized(t.Text) && t.Punct == 0:
+			hit := false
+			for _, m := range ms {
+				if m.End == k && m.Pronoun == "" {
+					a, hit = m.Actor, true
+					break
+				}
+			}
+			if !hit && t.Possessive && !allCaps(sent) && !notNames[t.Lower] && !placeHeads[t.Lower] && len(t.Lower) > 2 && cx.reg.cs.lookup(t.Text) == nil {
+				a, hit = actor{Name: t.Text, Key: t.Lower, Person: true}, true // "Morin's contention"
+			}
+			if !hit && !t.Possessive && !allCaps(sent) {
+				if ct := cx.reg.cs.lookup(t.Text); ct != nil && !strings.EqualFold(t.Text, ct.Name) {
+					a, hit = actor{Name: ct.Name, Key: strings.ToLower(ct.Name), Affiliation: ct.Name}, true // "Russian"
+				}
+			}
+			if !hit {
+				return found{}, false
+			}
+		default:
+			if notModifier(t) || cx.cues.match(toks, k) != nil {
+				return found{}, false
+			}
+			continue // a modifier: "persistent", "own", "personal"
+		}
+		if redactedName(a.Name) {
+			return found{}, false
+		}
+		target := nounTarget(sent, toks, i)
+		return found{Actor: a, Label: label, Target: target, Voice: voice, Quote: sent}, target != ""
+	}
+	return found{}, false
+}
+
+// notModifier reports whether t cannot stand between an owner and its stance noun as a
+// modifier ("persistent", "own"): function words, verbs, negation, names.
+func notModifier(t token) bool {
+	w := t.Lower
+	return determiners[w] || prepositions[w] || skipWords[w] || auxiliaries[w] || beForms[w] ||
+		w == "no" || w == "and" || w == "or" || strings.HasSuffix(w, "ed") ||
+		t.Possessive || capitalized(t.Text)
+}
+
+// nounTarget returns what the stance noun at toks[i] is about: the words after it up to
+// the verb of the clause it stands in ("China's opposition to a new resolution was
+// clear" gives "a new resolution"), or the whole that-clause after a claim noun.
+func nounTarget(sent string, toks []token, i int) string {
+	if toks[i+1].Lower == "that" {
+		return extractTarget(sent[toks[i].End:])
+	}
+	end := toks[i+1].End
+	for k := i + 2; k < len(toks); k++ {
+		w := toks[k].Lower
+		if beForms[w] || auxiliaries[w] || w == "has" || w == "had" || w == "have" || w == "that" || w == "which" ||
+			strings.HasSuffix(w, "ed") && !capitalized(toks[k].Text) && !determiners[toks[k-1].Lower] {
+			break
+		}
+		end = toks[k].End
+		if toks[k].Punct != 0 && toks[k].Punct != '.' || toks[k].Punct == '.' && !strings.HasSuffix(toks[k].Text, ".") {
+			break
+		}
+	}
+	return extractTarget(sent[toks[i].End:end])
+}
+
+// assertiveCues are supporting cues whose that-clause is what the actor asserts, so that
+// a verdict in the clause ("argued that sanctions would be counterproductive") decides
+// the label.
+var assertiveCues = map[string]bool{
+	"argued": true, "argues": true, "insisted": true, "insists": true, "stressed": true,
+	"stresses": true, "emphasized": true, "emphasised": true, "emphasizes": true,
+	"underscored": true, "underscores": true, "agreed": true, "agrees": true,
+	"concurred": true, "suggested": true, "suggests": true, "countered": true,
+	"retorted": true, "pushed": true,
+}
+
+func assertive(q *cue) bool { return assertiveCues[q.Words[0]] }
+
+// claimNouns own a that-clause whose verdict is their owner's stance: "Morin's
+// contention that missile defense is unwise".
+var claimNouns = map[string]bool{
+	"contention": true, "view": true, "belief": true, "argument": true, "assessment": true,
+	"insistence": true, "claim": true, "position": true, "conviction": true,
+}
+
+// verdictWords judge the clause they stand in: "counterproductive" opposes it,
+// "unlikely" doubts it.
+var verdictWords = map[string]string{
+	"counterproductive": labOpposes, "counter-productive": labOpposes, "folly": labOpposes,
+	"unacceptable": labOpposes, "unwarranted": labOpposes, "unjustified": labOpposes,
+	"wrong": labOpposes, "ill-advised": labOpposes, "mistake": labOpposes,
+	"unlikely": labSkeptical, "impossible": labSkeptical, "futile": labSkeptical,
+	"unrealistic": labSkeptical, "hopeless": labSkeptical, "problematic": labSkeptical,
+	"doomed": labSkeptical, "pointless": labSkeptical, "unwise": labOpposes,
+	"unnecessary": labOpposes,
+}
+
+// worthWords judge the clause they stand in worth doing ("it was essential to press
+// ahead"), or, denied ("was not necessary"), not.
+var worthWords = map[string]bool{
+	"important": true, "essential": true, "necessary": true, "vital": true, "crucial": true,
+	"helpful": true, "useful": true, "imperative": true, "indispensable": true,
+}
+
+// ratherThan returns the alternative an actor turns down in the clause after the cue
+// ending at toks[end] ("favored talks rather than sanctions", "preferred X instead of Y"):
+// the phrase after "rather than" or "instead of", up to the next comma, or "".
+func ratherThan(sent string, toks []token, end int) string {
+	for k := end + 1; k+2 < len(toks) && k <= end+15; k++ {
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			return ""
+		}
+		if (toks[k].Lower == "rather" && toks[k+1].Lower == "than" || toks[k].Lower == "instead" && toks[k+1].Lower == "of") && toks[k+1].Punct == 0 {
+			rest := sent[toks[k+1].End:]
+			if c := strings.IndexAny(rest, ",;:"); c >= 0 {
+				rest = rest[:c]
+			}
+			return extractTarget(rest)
+		}
+	}
+	return ""
+}
+
+// avoided reports whether "avoid" or "not" stands among the three words before toks[k].
+func avoided(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if w := toks[j].Lower; w == "avoid" || w == "avoiding" || w == "not" {
+			return true
+		}
+	}
+	return false
+}
+
+// verdict returns the label a verdict in the clause after the cue ending at toks[end]
+// gives: a verdict word ("would be counterproductive", "was unlikely"), a failure ("would
+// fail", "will not work", "would not succeed") or a denied justification ("were not yet
+// warranted"). It scans up to twenty words and stops at a semicolon, a colon, a
+// contrast ("but", "although", "while") or the next cue; it returns "" when there is
+// none.
+func verdict(toks []token, end int, c *cues) string {
+	for k := end + 1; k < len(toks) && k <= end+20; k++ {
+		w := toks[k].Lower
+		switch w {
+		case "but", "although", "though", "while", "whereas", "however":
+			return ""
+		}
+		if q := c.match(toks, k); q != nil && !q.Base && !q.Pred {
+			return ""
+		}
+		if l, ok := verdictWords[w]; ok {
+			if w == "wrong" && !(beForms[toks[k-1].Lower] || k+1 < len(toks) && (toks[k+1].Lower == "message" || toks[k+1].Lower == "signal")) {
+				continue // "the wrong things"; but "was wrong", "the wrong message"
+			}
+			if w == "wrong" && avoided(toks, k) {
+				continue // "to avoid sending the wrong signal"
+			}
+			return l
+		}
+		if worthWords[w] {
+			if avoided(toks, k) && (w == "helpful" || w == "useful") {
+				return labSkeptical // "China would not be more helpful"
+			}
+			if avoided(toks, k) {
+				return labOpposes // "was not necessary"
+			}
+			return labSupports
+		}
+		if w == "fail" || w == "work" || w == "succeed" || w == "warranted" || w == "justified" {
+			neg := false
+			modal := false
+			for j := k - 1; j > end && j >= k-3; j-- {
+				switch toks[j].Lower {
+				case "not", "never", "cannot":
+					neg = true
+				case "would", "will", "could", "might", "to", "may", "was", "were", "is", "are", "be":
+					modal = true
+				}
+				if strings.HasSuffix(toks[j].Lower, "n't") {
+					neg = true
+				}
+			}
+			switch {
+			case w == "fail" && modal && !neg:
+				return labSkeptical
+			case (w == "work" || w == "succeed") && modal && neg:
+				return labSkeptical
+			case (w == "warranted" || w == "justified") && neg:
+				return labOpposes
+			}
+		}
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			return ""
+		}
+	}
+	return ""
 }
 
 // mention is an actor named in a sentence, covering toks[Start..End].
@@ -240,10 +544,18 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			q = imperative(toks[0].Lower)
 		}
 		if q == nil {
+			if f, ok := cx.possessiveStance(sent, toks, ms, i, voice); ok {
+				f.Paragraph, f.Pos = para, pos
+				out = append(out, f)
+				prevCue, prevKey = i, f.Actor.Key
+			}
 			continue
 		}
 		end := i + len(q.Words) - 1
 		if q.Base && !baseAllowed(toks, i, cx.cues) {
+			continue
+		}
+		if q.Pred && !predicative(toks, i) {
 			continue
 		}
 		if i > 0 && (determiners[toks[i-1].Lower] || toks[i-1].Possessive) && len(q.Words) == 1 && !q.Base {
@@ -263,7 +575,10 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			i = end // "Asked about the visit, ...", "balk when asked to designate"
 			continue
 		}
-		if be := passiveBe(toks, i); be >= 0 {
+		if be := passiveBe(toks, i); be >= 0 && (toks[i].Lower == "attacked" || toks[i].Lower == "blasted") {
+			i = end // "was attacked by militants": force, not a position
+			continue
+		} else if be >= 0 {
 			// "should be protested by the Arab governments": the agent acts, or no one.
 			a, subj, ok = agent(ms, toks, end)
 			if !ok {
@@ -307,6 +622,11 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				label = labOpposes
 			case labOpposes:
 				label = labSupports
+			}
+		}
+		if (label == labNeutral || label == labSupports && assertive(q)) && !negated(toks, i, label) {
+			if v := verdict(toks, end, cx.cues); v != "" && (v != labSupports || label == labNeutral) {
+				label = v // "predicted that the talks would fail", "said it was essential to"
 			}
 		}
 		if label != labSkeptical && label != "" && (conditioned(toks, i, end, cx.cues) || (label == labSupports && concessive(toks, i))) {
@@ -384,6 +704,12 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			out = out[:len(out)-1]
 		}
 		out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+		if label == labSupports && !passive && subj < i {
+			// "continued diplomacy, rather than military action, was the best option".
+			if alt := ratherThan(sent, toks, end); alt != "" {
+				out = append(out, found{Actor: a, Label: labOpposes, Target: alt, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+			}
+		}
 		prevKey = a.Key
 		// "President Sarkozy and FM Kouchner had expressed skepticism": both.
 		if !passive {
@@ -487,6 +813,12 @@ func passiveBe(toks []token, i int) int {
 func reducedPassive(toks []token, i int) bool {
 	if !strings.HasSuffix(toks[i].Lower, "ed") || statives[toks[i].Lower] {
 		return false
+	}
+	if i > 0 && i+1 < len(toks) && toks[i].Punct == 0 && toks[i-1].Punct == 0 && !capitalized(toks[i-1].Text) && !auxiliaries[toks[i-1].Lower] && !skipWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly") && (auxiliaries[toks[i+1].Lower] || beForms[toks[i+1].Lower]) {
+		return true // "the sixteen aircraft requested could be integrated"
+	}
+	if i > 0 && toks[i-1].Lower == "action" && toks[i].Lower == "requested" {
+		return true // the "ACTION REQUESTED" heading
 	}
 	if i == 0 {
 		return len(toks) > 1 && (toks[1].Lower == "about" || toks[1].Lower == "whether" || toks[1].Lower == "if" || toks[1].Lower == "to" || toks[1].Lower == "by" || toks[1].Lower == "for" || toks[1].Lower == "on")
@@ -900,6 +1232,14 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		noun := strings.EqualFold(name, ct.Name) || slices.ContainsFunc(ct.Capital, func(c string) bool { return strings.EqualFold(c, name) }) ||
 			(allCaps(name) && len(name) >= 2) || (strings.HasSuffix(name, "s") && !allCaps(name))
 		asNamed := name
+		if noun && last.Punct == 0 && end+1 < len(toks) && groupNouns[toks[end+1].Lower] {
+			// "U.S. officials", "U.S. delegation members": the group speaks for the country.
+			for end+1 < len(toks) && groupNouns[toks[end+1].Lower] && toks[end].Punct == 0 {
+				end++
+				asNamed += " " + toks[end].Text
+			}
+			last = toks[end]
+		}
 		if !noun {
 			switch {
 			case end+1 < len(toks) && groupNouns[toks[end+1].Lower]:
@@ -1006,6 +1346,14 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 				}
 			}
 		}
+		if t.Lower == "which" && k > 0 && toks[k-1].Punct == ',' {
+			// "the United States, which could not abide": a country or body, never a person.
+			for _, m := range ms {
+				if m.End == k-1 && m.Pronoun == "" && !m.Actor.Person && m.Actor.Affiliation != "" {
+					return m.Actor, m.Start, true
+				}
+			}
+		}
 		for _, m := range ms {
 			if m.End == k {
 				if (m.SubjectOK || m.Actor.Person) && !t.Possessive {
@@ -1020,7 +1368,7 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 			// A protected source: the subject, so pronouns resolve to it, never an actor.
 			return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 		}
-		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !t.Possessive && len(t.Lower) > 2 && !notSubjectName(toks, k) {
+		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !subjectPronouns[t.Lower] && !t.Possessive && len(t.Lower) > 2 && !notSubjectName(toks, k) {
 			_, n := matchTitle(toks, k)
 			switch {
 			case n > 0:
@@ -1051,6 +1399,9 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		if m.End >= c || !m.SubjectOK {
 			continue
 		}
+		if quantifiedBetween(toks, m.End, c) {
+			break // "Brown ..., and none of the candidates has been willing": not Brown
+		}
 		if a, ok := cx.resolve(m, voice); ok {
 			return a, m.Start, true
 		}
@@ -1065,6 +1416,19 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 	}
 	return actor{}, -1, false
+}
+
+// quantifiedBetween reports whether a quantified subject ("none of the candidates",
+// "few", "neither") stands between toks[from] and the cue at toks[c]: an earlier name is
+// then not the cue's subject.
+func quantifiedBetween(toks []token, from, c int) bool {
+	for k := from + 1; k < c; k++ {
+		switch toks[k].Lower {
+		case "none", "neither", "nobody", "few", "everyone", "everybody", "nor":
+			return true
+		}
+	}
+	return false
 }
 
 // institutionHeads end the names of bodies that take positions: "the National Court",
@@ -1113,6 +1477,7 @@ func institution(toks []token, k int) (actor, bool) {
 var subjectPronouns = map[string]bool{
 	"we": true, "they": true, "i": true, "you": true, "it": true, "this": true, "which": true,
 	"there": true, "one": true, "others": true, "some": true, "many": true, "most": true,
+	"everyone": true, "everybody": true, "nobody": true, "none": true, "all": true,
 }
 
 // regionModifiers open a multi-word place name: "Middle East", "Latin America".
@@ -1163,7 +1528,7 @@ func parenthetical(seg []token, c *cues) bool {
 		return true
 	}
 	if len(seg) <= 5 {
-		if q := c.match(seg, len(seg)-1); q != nil && q.Label == labNeutral {
+		if q := c.match(seg, len(seg)-1); q != nil && (q.Label == labNeutral || assertive(q)) {
 			return capitalized(seg[0].Text) || seg[0].Lower == "he" || seg[0].Lower == "she"
 		}
 	}
@@ -1232,7 +1597,7 @@ func (cx *finder) resolve(m mention, voice string) (actor, bool) {
 }
 
 var (
-	targetLead    = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+)+`)
+	targetLead    = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+|from\s+|(?:himself|herself|themselves|itself)\s+)+`)
 	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|\w+ing)\s|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)

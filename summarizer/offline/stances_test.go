@@ -218,9 +218,9 @@ func TestStances(t *testing.T) {
 			want:  []string{"Kouchner||supports|reported|Foreign Ministers must be involved in the process"},
 		},
 		{
-			name:  "pushed back arguing that",
-			texts: []string{"Araud pushed back, arguing that sanctions would not work."},
-			want:  []string{"Araud||supports|reported|sanctions would not work"},
+			name:  "pushed back arguing that: the clause's verdict",
+			texts: []string{"Araud pushed back, arguing that sanctions would not work. Bigot countered that elections were still possible."},
+			want:  []string{"Araud||skeptical|reported|sanctions would not work", "Bigot||supports|reported|elections were still possible"},
 		},
 		{
 			name:  "passive without a named agent has no actor",
@@ -346,6 +346,120 @@ func TestStances(t *testing.T) {
 			name:  "date before the infinitive",
 			texts: []string{"Siniora had agreed on June 12 to send a representative to the conference."},
 			want:  []string{"Siniora||supports|reported|send a representative to the conference"},
+		},
+		{
+			name:  "faulted and rebuffed oppose",
+			texts: []string{"Fox faulted the Labour government for its policies. He rebuffed these assertions."},
+			want:  []string{"Fox||opposes|reported|the Labour government for its policies", "Fox||opposes|reported|these assertions"},
+		},
+		{
+			name:  "predicative adjective cue, not an attributive one",
+			texts: []string{"Germany was reluctant to send more troops. A hostile press greeted Merkel."},
+			want:  []string{"Germany|Germany|skeptical|reported|send more troops"},
+		},
+		{
+			name:  "open to is conditional",
+			texts: []string{"Italy remained open to a compromise on the timetable."},
+			want:  []string{"Italy|Italy|conditional|reported|a compromise on the timetable"},
+		},
+		{
+			name:  "less enthusiastic is skeptical",
+			texts: []string{"Merkel was less enthusiastic about the plan."},
+			want:  []string{"Merkel||skeptical|reported|the plan"},
+		},
+		{
+			name:  "stance nouns after raised and expressed",
+			texts: []string{"Araud expressed strong support for the plan. Burns raised U.S. concerns about the sale."},
+			want:  []string{"Araud||supports|reported|the plan", "Burns||skeptical|reported|the sale"},
+		},
+		{
+			name:  "an owned stance noun is its owner's",
+			texts: []string{"Burns noted China's opposition to a new resolution. SecDef highlighted two Russian objections to the former system."},
+			want:  []string{"China|China|opposes|reported|a new resolution", "Russia|Russia|opposes|reported|the former system"},
+		},
+		{
+			name:  "his resolves to the speaker",
+			texts: []string{"Morin questioned the plan and summarized his own personal opposition to missile defense."},
+			want:  []string{"Morin||skeptical|reported|the plan", "Morin||opposes|reported|missile defense"},
+		},
+		{
+			name:  "no objections is not opposition",
+			texts: []string{"China had no objections to the project."},
+			want:  nil,
+		},
+		{
+			name:  "a verdict in the clause decides the label",
+			texts: []string{"Fox predicted that negotiations with Iran would fail. Clegg argued that intervention would be counterproductive. Wang insisted that harsh actions were not yet warranted."},
+			want: []string{
+				"Fox||skeptical|reported|negotiations with Iran would fail",
+				"Clegg||opposes|reported|intervention would be counterproductive",
+				"Wang||opposes|reported|harsh actions were not yet warranted",
+			},
+		},
+		{
+			name:  "a denied failure is no verdict",
+			texts: []string{"Fox said the plan would not fail."},
+			want:  []string{"Fox||neutral|reported|the plan would not fail"},
+		},
+		{
+			name:  "avoiding the wrong signal is no verdict",
+			texts: []string{"Campbell stressed that the U.S. would coordinate closely to avoid sending the wrong signal."},
+			want:  []string{"Campbell||supports|reported|the U.S. would coordinate closely to avoid sending the wrong signal"},
+		},
+		{
+			name:  "rather than is turned down",
+			texts: []string{"Wang favored continued diplomacy rather than stronger sanctions."},
+			want:  []string{"Wang||supports|reported|continued diplomacy rather than stronger sanctions", "Wang||opposes|reported|stronger sanctions"},
+		},
+		{
+			name:  "which after a country is the country",
+			texts: []string{"Burns said it was a core issue for the United States, which could not abide greater instability."},
+			want:  []string{"the United States|United States|opposes|reported|greater instability"},
+		},
+		{
+			name:  "attacked in the passive is force, not a position",
+			texts: []string{"The convoy was attacked by the Taliban. Clegg attacked the Labour government."},
+			want:  []string{"Clegg||opposes|reported|the Labour government"},
+		},
+		{
+			name:  "everyone is no actor",
+			texts: []string{"Everyone, Burns stressed, was now against Iran."},
+			want:  []string{"Burns||supports|reported|Everyone was now against Iran"},
+		},
+		{
+			name:  "worth words: essential supports, not necessary opposes",
+			texts: []string{"Wang said it was essential to continue the dialogue. Fox said it was not necessary to send more troops."},
+			want:  []string{"Wang||supports|reported|it was essential to continue the dialogue", "Fox||opposes|reported|it was not necessary to send more troops"},
+		},
+		{
+			name:  "critical of opposes",
+			texts: []string{"Burns was highly critical of the decision."},
+			want:  []string{"Burns||opposes|reported|the decision"},
+		},
+		{
+			name:  "a claim noun's verdict is its owner's",
+			texts: []string{"SecDef refuted Morin's contention that missile defense is unwise."},
+			want:  []string{"SecDef||opposes|reported|Morin's contention that missile defense is unwise", "Morin||opposes|reported|missile defense is unwise"},
+		},
+		{
+			name:  "an owned noun's target stops at the clause verb",
+			texts: []string{"Bigot thought that the Presidency's mistrust of Gbagbo stemmed from 2004."},
+			want:  []string{"Presidency||skeptical|reported|Gbagbo"},
+		},
+		{
+			name:  "a participle before a modal is a reduced relative",
+			texts: []string{"Azimi said the sixteen aircraft requested could be integrated quickly. ACTION REQUESTED."},
+			want:  []string{"Azimi||neutral|reported|the sixteen aircraft requested could be integrated quickly"},
+		},
+		{
+			name:  "a quantified subject is not an earlier name",
+			texts: []string{"Unless Brown steps down, none of the candidates has so far been willing to challenge him."},
+			want:  nil,
+		},
+		{
+			name:  "a group of a country speaks for it",
+			texts: []string{"U.S. officials advocated sharing lessons learned. U.S. delegation members expressed concerns about Yemen."},
+			want:  []string{"U.S. officials|United States|supports|reported|sharing lessons learned", "U.S. delegation members|United States|skeptical|reported|Yemen"},
 		},
 		{
 			name:  "all capitals",
@@ -497,5 +611,24 @@ func TestSummaryBudget(t *testing.T) {
 		if !wholeSentences(res.Summary, sourceSentences(text)) {
 			t.Errorf("budget %d: summary %q is not made of whole sentences of the source", budget, res.Summary)
 		}
+	}
+}
+
+// TestRegistryNoCountryPeople checks that a participants line ending on a country
+// ("Attache to the United States") makes no person of it.
+func TestRegistryNoCountryPeople(t *testing.T) {
+	c := &summarizer.Cable{
+		Origin:       "AMEMBASSY TEL AVIV",
+		Participants: []string{"Brigadier General Ronen Dan, acting Israeli Defense", "Attache to the United States", "Andrew Shapiro, Assistant Secretary"},
+		Paragraphs:   []summarizer.Paragraph{{Number: 1, Text: "Participants: Brigadier General Ronen Dan, acting Israeli Defense Attache to the United States Andrew Shapiro, Assistant Secretary"}},
+	}
+	reg := newRegistry(c, newCountries())
+	for _, key := range []string{"states", "united states", "u.s"} {
+		if a, ok := reg.people[key]; ok {
+			t.Errorf("%q is a person in the registry: %+v", key, a)
+		}
+	}
+	if _, ok := reg.people["shapiro"]; !ok {
+		t.Error("shapiro: not in the registry")
 	}
 }
