@@ -1,6 +1,7 @@
 package cable
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,6 +39,10 @@ func parseBody(lines []line, blocks bool) body {
 	var starts []numStart
 	if !blocks {
 		nb := findNumbers(lines)
+		if split, ok := splitGlued(lines, nb.starts); ok {
+			lines = split
+			nb = findNumbers(lines)
+		}
 		starts, b.restarts = nb.starts, nb.restarts
 	}
 	if len(starts) >= 2 || len(starts) == 1 && (starts[0].marking != "" || lines[starts[0].line].mark) {
@@ -106,6 +111,81 @@ func parseBody(lines []line, blocks bool) body {
 		markInline(b.paras)
 	}
 	return b
+}
+
+// splitGlued finds paragraphs glued onto the end of the one before ("... along those
+// lines. 6.(S) Embassy Comment: ..."): where the number after a paragraph's is missing
+// from starts (or the paragraph is the last), a sentence end followed by that number
+// and a portion marking within the paragraph's lines starts it. It returns the lines with
+// each such line split in two, and whether there was any.
+func splitGlued(lines []line, starts []numStart) ([]line, bool) {
+	var out []line
+	done := 0 // lines[:done] are in out
+	for k, s := range starts {
+		end, stop := len(lines), 0
+		if k+1 < len(starts) {
+			end, stop = starts[k+1].line, starts[k+1].number
+			if stop == s.number+1 {
+				continue
+			}
+		}
+		n := s.number + 1
+		for i := s.line; i < end && (stop == 0 || n < stop); i++ {
+			t, from, cut := lines[i].text, 0, false
+			for stop == 0 || n < stop {
+				p := gluedStart(t, from, n)
+				if p < 0 {
+					break
+				}
+				if !cut {
+					out = append(out, lines[done:i]...)
+					done, cut = i+1, true
+					out = append(out, line{text: strings.TrimRight(t[:p], " "), mark: lines[i].mark})
+				} else {
+					out = append(out, line{text: strings.TrimRight(t[from:p], " ")})
+				}
+				from = p
+				n++
+			}
+			if cut {
+				out = append(out, line{text: t[from:]})
+			}
+		}
+	}
+	if done == 0 {
+		return lines, false
+	}
+	return append(out, lines[done:]...), true
+}
+
+// gluedStart returns the index in t, at or after from, of paragraph number n glued on
+// after a sentence: "lines. 6.(S)" or "2008. 9. (SBU)"; -1 when there is none.
+func gluedStart(t string, from, n int) int {
+	want := strconv.Itoa(n)
+	for i := from + 1; i < len(t); {
+		k := strings.Index(t[i:], want)
+		if k < 0 {
+			return -1
+		}
+		p := i + k
+		i = p + 1
+		if t[p-1] != ' ' {
+			continue
+		}
+		q := strings.TrimRight(t[from:p], " ")
+		if q == "" || !strings.ContainsAny(q[len(q)-1:], ".!?\")") && !strings.HasSuffix(q, "”") {
+			continue
+		}
+		d, rest, ok := numberPrefix(t[p:])
+		if !ok || d != want {
+			continue
+		}
+		if m, _ := splitMarking(rest); m == "" {
+			continue
+		}
+		return p
+	}
+	return -1
 }
 
 // blockParas makes paragraphs of the blank-line-separated blocks of an unnumbered body,
@@ -260,21 +340,29 @@ func listItem(t string) bool {
 }
 
 // markInline finds inline headings: where two or more consecutive numbered paragraphs
-// each open with a topic label, each label starts a section. A label under a heading
+// each open with a topic label, each label starts a section; a short sentence-case label
+// ("Threat finance:") counts in a run that has two title-case ones. A label under a heading
 // line is joined to it as a sub-heading.
 func markInline(ps []para) {
 	labels := make([]string, len(ps))
+	strong := make([]bool, len(ps))
 	for i := range ps {
 		if l, ok := inlineLabel(ps[i].own); ok {
+			labels[i], strong[i] = l, true
+		} else if l, ok := sentenceLabel(ps[i].own); ok {
 			labels[i] = l
 		}
 	}
 	for i := 0; i < len(ps); {
 		j := i
+		n := 0
 		for j < len(ps) && labels[j] != "" && (j == i || ps[j].number == ps[j-1].number+1) {
+			if strong[j] {
+				n++
+			}
 			j++
 		}
-		if j-i >= 2 {
+		if n >= 2 {
 			for k := i; k < j; k++ {
 				if h := ps[k].head; h != nil {
 					h.title += " / " + labels[k]

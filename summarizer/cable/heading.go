@@ -58,6 +58,13 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 	if title, style, ok := wrapped(t); ok {
 		return heading{title: title, style: style, top: j}, true
 	}
+	// A wrapped title over two lines: "- - - High-Level Visits, Thinking Needed in\n
+	// Relationship - - -".
+	if k := j - 1; k >= lo && opensWrap(lines[k].text) && !opensWrap(t) && (k == lo || lines[k-1].blank()) {
+		if title, style, ok := wrapped(lines[k].text + " " + t); ok {
+			return heading{title: title, style: style, top: k}, true
+		}
+	}
 	if caps {
 		return heading{}, false
 	}
@@ -193,6 +200,16 @@ func wrapped(t string) (title, style string, ok bool) {
 		return "", "", false
 	}
 	return title, style, true
+}
+
+// opensWrap reports whether t opens with the decoration of a wrapped title ("--",
+// "- -" or "//") and does not close it on the same line.
+func opensWrap(t string) bool {
+	if !strings.HasPrefix(t, "--") && !strings.HasPrefix(t, "- -") && !strings.HasPrefix(t, "//") {
+		return false
+	}
+	_, _, ok := wrapped(t)
+	return !ok && !strings.HasSuffix(t, "-") && !strings.HasSuffix(t, "/")
 }
 
 // plainHeading reads an undecorated line standing alone: a line in capitals

@@ -30,6 +30,36 @@ func inlineLabel(text string) (string, bool) {
 	return "", false
 }
 
+// sentenceLabel reads a short label in sentence case ending in a colon ("Threat
+// finance: we have ..."): one to three words, the first capitalized. It is weaker than
+// inlineLabel: such a label only extends a run of title-case labels.
+func sentenceLabel(text string) (string, bool) {
+	if k := strings.IndexByte(text, '\n'); k >= 0 {
+		text = text[:k]
+	}
+	end := strings.IndexByte(text, ':')
+	if end <= 0 || end > 40 || end+1 < len(text) && text[end+1] != ' ' {
+		return "", false
+	}
+	label := strings.TrimSpace(text[:end])
+	fs := strings.Fields(label)
+	if len(fs) == 0 || len(fs) > 3 {
+		return "", false
+	}
+	first, _ := utf8.DecodeRuneInString(label)
+	if !unicode.IsUpper(first) || markerLabel(label) {
+		return "", false
+	}
+	for _, f := range fs {
+		for _, r := range f {
+			if !unicode.IsLetter(r) && r != '-' && r != '\'' {
+				return "", false
+			}
+		}
+	}
+	return label, true
+}
+
 func colonLabel(text string) (string, bool) {
 	end := -1
 	for i := 0; i < len(text) && i < 90; i++ {
@@ -139,7 +169,7 @@ func markerLabel(l string) bool {
 			return true
 		}
 	}
-	return strings.Contains(u, "SUMMARY") || strings.Contains(u, "PARTICIPANTS") ||
+	return strings.Contains(u, "SUMMARY") || strings.Contains(u, "PARTICIPANTS") || strings.HasSuffix(u, " COMMENT") ||
 		strings.HasSuffix(u, "CONTD") || strings.HasSuffix(u, "CONTINUED") || strings.HasSuffix(u, "CONT.") || strings.HasSuffix(u, "CONT")
 }
 

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -110,6 +111,8 @@ func lostWords(body string, c *summarizer.Cable) []string {
 	for _, p := range c.Paragraphs {
 		add(p.Text)
 		add(p.Marking)
+		// the number of a paragraph that was glued onto the line before ("lines. 6.(S)")
+		add(strconv.Itoa(p.Number))
 	}
 	for _, s := range c.Sections {
 		add(s.Title)

@@ -94,7 +94,8 @@ type numbering struct {
 	restarts int // marked paragraphs numbered 1 again after a later number (another cable appended)
 }
 
-// findNumbers picks the lines that open numbered paragraphs. Numbers must run in
+// findNumbers picks the lines that open numbered paragraphs ("1. (C)", or "(C) 1." with
+// the marking first). Numbers must run in
 // sequence: a number is accepted when it is the next one (or, with a marking or a
 // pilcrow after a break, one of the next few), and "15." where 5 is due is read as
 // paragraph 5 (a scraped "[1](#)" that lost its brackets). A number that breaks the
@@ -103,15 +104,32 @@ func findNumbers(lines []line) numbering {
 	var out numbering
 	last := 0
 	for i, l := range lines {
-		if l.blank() || l.text[0] < '0' || l.text[0] > '9' {
+		if l.blank() {
 			continue
 		}
-		digits, rest, ok := numberPrefix(l.text)
+		t, lead := l.text, ""
+		if t[0] == '(' {
+			// "(C) 1. The Embassy ...": the marking written before the number.
+			lead, t = splitMarking(t)
+			if lead == "" || t == "" {
+				continue
+			}
+		}
+		if t[0] < '0' || t[0] > '9' {
+			continue
+		}
+		digits, rest, ok := numberPrefix(t)
 		if !ok {
 			continue
 		}
 		n, _ := strconv.Atoi(digits)
 		marking, after := splitMarking(rest)
+		if lead != "" {
+			if marking != "" || after == "" {
+				continue
+			}
+			marking = lead
+		}
 		strong := marking != "" || l.mark
 		brk := i == 0 || lines[i-1].blank() || endsSentence(lines[i-1].text) || isRule(lines[i-1].text) ||
 			headingLike(lines[i-1].text)

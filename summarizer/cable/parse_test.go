@@ -104,6 +104,22 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "Iraq", 2), sec(topic, "inline", "Iran", 3, 4)},
 		},
 		{
+			name: "a sentence-case label extends a run of title-case ones",
+			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) Iran: Sarkozy's language.\n\n4. (C) Threat finance: we work on it.\n\n5. (C) Embassy Comment: we think so.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "Iraq", 2), sec(topic, "inline", "Iran", 3), sec(topic, "inline", "Threat finance", 4, 5)},
+		},
+		{
+			name: "sentence-case labels alone make no run",
+			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said: we will see.\n\n4. (C) Next steps: more talks.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4)},
+		},
+		{
+			name: "dash-wrapped title over two lines",
+			body: "1. (C) Opening text.\n\n- - - High-Level Visits Needed in\nRelationship - - -\n\n2. (C) About visits.\n\n//LOOKING AHEAD - MORE\nDETAILS//\n\n3. (C) Ahead.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "dash-wrapped", "High-Level Visits Needed in Relationship", 2),
+				sec(topic, "slash-wrapped", "LOOKING AHEAD - MORE DETAILS", 3)},
+		},
+		{
 			name: "a single label is no heading",
 			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said more about it.\n",
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
@@ -209,6 +225,21 @@ func TestParagraphs(t *testing.T) {
 			name: "number without period but with marking",
 			body: "1. (C) First.\n\n2  (C) Second.\n",
 			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "Second.")},
+		},
+		{
+			name: "marking before the number",
+			body: "(C) 1. First.\n\n(C) 2. Second.\n\n-- 1: a list item\n\n(S) 3. The third one.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "Second.\n\n-- 1: a list item"), pg(3, "S", "The third one.")},
+		},
+		{
+			name: "paragraphs glued onto the line before",
+			body: "1. (C) First. 2. (C) Second, see para 3. (C) is not a start.\n\n4. (C) Fourth ends. 5.(S) The fifth one.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "Second, see para 3. (C) is not a start."), pg(4, "C", "Fourth ends."), pg(5, "S", "The fifth one.")},
+		},
+		{
+			name: "a glued number must be the next one and carry a marking",
+			body: "1. (C) First. 3. (C) Not next. 2. Unmarked.\n\n2. (C) Second.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "First. 3. (C) Not next. 2. Unmarked."), pg(2, "C", "Second.")},
 		},
 		{
 			name: "signature glued to the last line is removed",

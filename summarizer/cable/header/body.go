@@ -20,6 +20,9 @@ var (
 	reSignerLine   = regexp.MustCompile(`^(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?|[A-Z][a-z]*'[A-Z][a-z]+)(?:\s+(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+)){0,2}$`)
 	reTrailingDate = regexp.MustCompile(`\s+\d{4}-\d{2}-\d{2}\s*$`)
 	reGluedSigner  = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
+	// reSiteSigner matches a name glued after the address of a web-site notice, whose
+	// ".cfm" is often broken: "london/index. cfm Tuttle", "paris/index.c fm STAPLETON".
+	reSiteSigner = regexp.MustCompile(`(?i:c?fm|html?|aspx?)\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
 )
 
 // closers are words of the markers that end a text before its signature.
@@ -91,6 +94,14 @@ func SignerSpan(body string) (name string, start, end int) {
 		raw := body[lineStart:lineEnd]
 		next := lineStart - 1
 		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), "¶"))
+		if strings.Contains(t, "http") {
+			// a web-site notice with the signature glued after its address
+			if m := reSiteSigner.FindStringSubmatch(lastBytes(t, 80)); m != nil && !notSigner[strings.ToUpper(m[1])] {
+				if k := strings.LastIndex(raw, m[1]); k >= 0 {
+					return m[1], lineStart + k, lineStart + k + len(m[1])
+				}
+			}
+		}
 		if t == "" || reTrailer.MatchString(t) || isCutTitle(t) {
 			skipped++
 			lineEnd = max(next, off)

@@ -612,7 +612,8 @@ func Parse(text, name string) (f Fields, bodyStart int, warnings []string) {
 		subjFrom, subjTo                              = -1, -1
 		refFrom, refTo                                = -1, -1
 		cbFrom, cbTo                                  = -1, -1
-		listKind                                      = 0 // kTO, kINFO or kXMT while in an addressee list
+		glued                                         = -1 // byte offset of paragraph 1 glued onto the Classified By line
+		listKind                                      = 0  // kTO, kINFO or kXMT while in an addressee list
 		station, serial, dtgYear                      string
 	)
 	mark := func(i int) {
@@ -754,6 +755,12 @@ loop:
 			j := classifiedBlock(lines, i)
 			if cbFrom < 0 {
 				cbFrom, cbTo = i, j
+				if k := gluedFirstPara(lines[j].s); k > 0 {
+					// "... REASON: 1.4 (b), (d) 1. (C) Summary: ...": the body starts there
+					glued = lines[j].start + k
+					mark(j)
+					break loop
+				}
 			}
 			mark(j)
 			i = j
@@ -798,6 +805,9 @@ loop:
 			bodyStart = k + 1
 		}
 	}
+	if glued > 0 {
+		bodyStart = glued
+	}
 	if bodyStart > len(text) {
 		bodyStart = len(text)
 	}
@@ -824,6 +834,9 @@ loop:
 	switch {
 	case cbFrom >= 0:
 		cbText = joinLines(lines, cbFrom, cbTo)
+		if glued > 0 {
+			cbText = cbText[:len(cbText)-(lines[cbTo].end-glued)]
+		}
 	case refFrom >= 0 && hasClassBy(refText):
 		cbText = refText
 	case subjFrom >= 0 && hasClassBy(subjText):
@@ -1379,6 +1392,25 @@ func classifiedBlock(lines []line, i int) int {
 		j++
 	}
 	return j
+}
+
+// reGluedPara matches paragraph 1 with its portion marking run onto the end of a line:
+// " 1. (C) Summary".
+var reGluedPara = regexp.MustCompile(`\s(?:¶\s?)?1\s?\.\s?\((?:U|C|S|TS|SBU|LOU|[CS]//?NF|SBU/NF|U//FOUO|C/REL [^)]{1,20})\)\s`)
+
+// gluedFirstPara returns the byte offset in the Classified By line s of paragraph 1
+// run onto its end after the reasons ("... REASON: 1.4 (b), (d) 1. (C) Summary: ..."), or
+// -1.
+func gluedFirstPara(s string) int {
+	loc := reReasonNum.FindStringIndex(s)
+	if loc == nil {
+		return -1
+	}
+	m := reGluedPara.FindStringIndex(s[loc[1]:])
+	if m == nil {
+		return -1
+	}
+	return loc[1] + m[0] + 1
 }
 
 // reReasonRest matches the rest of a reasons list wrapped onto the next line.

@@ -215,6 +215,18 @@ func TestParseOddHeaders(t *testing.T) {
 			wantBody: "¶1. (SBU) In response",
 		},
 		{
+			name: "paragraph 1 glued onto the Classified By line",
+			file: "10VATICAN13.txt",
+			text: "P 211200Z JAN 10\nFM AMEMBASSY VATICAN\n\nC O N F I D E N T I A L VATICAN 000013\n\nE.O. 12958: DECL: 2020/01/21\nTAGS: KGHG PGOV\n" +
+				"SUBJECT: GREEN POPE\n\nCLASSIFIED BY: Julieta Valls Noyes, DCM. REASON: 1.4 (b), (d) 1. (C) Summary: The Holy See supports it.\n\n2. (C) More.\n",
+			want: Fields{
+				ID: "10VATICAN13", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY VATICAN", DTG: "211200Z JAN 10", Date: "2010-01-21",
+				TotalSections: 1, EO: "12958", DeclassifyOn: "2020-01-21", Tags: []string{"KGHG", "PGOV"}, Subject: "GREEN POPE",
+				ClassifiedBy: "Julieta Valls Noyes, DCM", Reasons: "1.4 (b), (d)",
+			},
+			wantBody: "1. (C) Summary: The Holy See",
+		},
+		{
 			name:     "no header at all",
 			file:     "notes/07PARIS2726.txt",
 			text:     "Kouchner agreed in principle with the proposal.\n\nHe did not attach importance to a timetable.\n",
@@ -344,6 +356,8 @@ func TestSigner(t *testing.T) {
 		{"pilcrow number and a word", "posed in paragraph\n\n¶3. Koenig\n", ""},
 		{"glued mixed case as written", "and the work goes on. Aguirre\n", "Aguirre"},
 		{"glued after stars", "SIPRNET website. ***** ***** KURTZER", "KURTZER"},
+		{"glued after a web-site address", "not clear this cable.\nVisit London’s Classified Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle", "Tuttle"},
+		{"web-site notice alone", "the talks.\nHTTP://WWW.STATE.SGOV.GOV/P/EUR/PARIS/INDEX.C FM\n", ""},
 		{"cut title after it", "June 24, 1984. \nTRIVELLI\n\nDANIEL ORTEGA AN...", "TRIVELLI"},
 		{"cut title with an ellipsis character", "affairs.\nRandt \n\nHTS ACTIVIST LIU XIAOBO\u2026\n", "Randt"},
 		{"release date on its own line", "End Comment. \nSOBEL 2008-01-08", "SOBEL"},
