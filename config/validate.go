@@ -108,7 +108,7 @@ func validate(c *Config, src *Sources) []*Error {
 		u, err := url.Parse(c.LLM.BaseURL)
 		switch {
 		case err != nil:
-			bad("llm.base_url", c.LLM.BaseURL, "is not a URL")
+			bad("llm.base_url", hideUserinfo(c.LLM.BaseURL), "is not a URL")
 		case u.Scheme != "http" && u.Scheme != "https":
 			bad("llm.base_url", u.Redacted(), "must be an http or https URL, such as http://localhost:11434/v1")
 		case u.Host == "":
@@ -191,4 +191,18 @@ func endpointHost(base string) string {
 		return ""
 	}
 	return u.Host
+}
+
+// hideUserinfo drops what stands between "://" and "@" in a URL that does not parse, as
+// url.URL.Redacted does for one that does.
+func hideUserinfo(raw string) string {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+3:]
+	if j := strings.LastIndex(rest, "@"); j >= 0 {
+		return raw[:i+3] + "xxxxx@" + rest[j+1:]
+	}
+	return raw
 }

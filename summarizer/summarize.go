@@ -87,6 +87,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 	r.Usage.Add(u)
 	if err != nil {
 		if ctx.Err() != nil {
+			r.Positions = Positions(r.Sections)
 			return r, ctx.Err()
 		}
 		r.Warnings = append(r.Warnings, "overview: "+err.Error())

@@ -53,8 +53,10 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	}
 	c = chat.WithRetry(c, chat.RetryOptions{Max: l.Retries})
 	if cfg.Cache.Enabled {
-		// Answers are per endpoint: a model name means different models on different servers.
-		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization}, "|")
+		// Answers are per endpoint (a model name means different models on different servers).
+		// The structured-output mode is part of it: answers got by instructions are not
+		// answers to a strict schema.
+		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization, l.StructuredOutput}, "|")
 		c = chat.WithScopedCache(c, cfg.Cache.Dir, scope)
 	}
 	eng, err := llm.New(c, llm.Options{
@@ -119,9 +121,10 @@ func maxTokensField(f string) string {
 // failing every section of every cable in turn.
 type fatalGuard struct {
 	summarizer.Engine
-	stop func(error)
-	mu   sync.Mutex
-	err  error
+	stop     func(error)
+	mu       sync.Mutex
+	err      error
+	answered bool // some call succeeded
 }
 
 func (g *fatalGuard) SummarizeSection(ctx context.Context, in summarizer.SectionInput) (summarizer.SectionResult, summarizer.Usage, error) {
@@ -137,11 +140,14 @@ func (g *fatalGuard) Overview(ctx context.Context, in summarizer.OverviewInput) 
 }
 
 func (g *fatalGuard) check(err error) {
-	if err == nil || !chat.Fatal(err) {
-		return
-	}
 	g.mu.Lock()
-	first := g.err == nil
+	if err == nil {
+		g.answered = true
+	}
+	// A refused connection is fatal only while the endpoint has never answered: then the
+	// base URL is wrong or the server is not running.
+	trip := err != nil && (chat.Fatal(err) || (chat.Unreachable(err) && !g.answered))
+	first := trip && g.err == nil
 	if first {
 		g.err = err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -238,5 +239,24 @@ func TestReasoningModelGetsItsTokenField(t *testing.T) {
 		if rec.Body.Temperature != 0 {
 			t.Errorf("temperature %v sent to a reasoning model", rec.Body.Temperature)
 		}
+	}
+}
+
+func TestNoServerStopsTheRun(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	env := map[string]string{
+		"SUMMARIZE_LLM_BASE_URL": "http://" + addr + "/v1",
+		"SUMMARIZE_LLM_MODEL":    "m",
+		"SUMMARIZE_CACHE_DIR":    filepath.Join(t.TempDir(), "cache"),
+		"SUMMARIZE_LLM_RETRIES":  "1",
+	}
+	r := runCLI(t, env, "", "--format", "json", "-o", t.TempDir(), repoFile(t, "compare/cables"))
+	if r.code != exitUsage || !strings.Contains(r.stderr, "refused") {
+		t.Errorf("exit %d, stderr %q; want exit %d and one line saying the endpoint refused", r.code, r.stderr, exitUsage)
 	}
 }

@@ -40,7 +40,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch {
 	case err == nil, errors.Is(err, errPartial):
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "summarize: cancelled; finished work was kept")
+		fmt.Fprintln(stderr, "summarize: cancelled; the reports that finished were written, and the cache keeps every answer received, so a rerun resumes")
 	default:
 		fmt.Fprintf(stderr, "summarize: %v\n", err)
 		var ue usageError

@@ -1,7 +1,10 @@
 package chat
 
 import (
+	"crypto/x509"
 	"errors"
+	"net"
+	"syscall"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -10,7 +13,8 @@ import (
 // succeed, so that a run should stop rather than fail every section in turn: the key is
 // refused (401, 403), the model or the path does not exist (404), the quota is
 // exhausted, or the client refused the request before sending it (a parameter the model
-// does not take). A rate limit, a server error or a timeout is not fatal.
+// does not take), the host does not exist or its certificate is refused. A rate limit, a
+// server error, a timeout or a refused connection is not fatal (see Unreachable).
 func Fatal(err error) bool {
 	var ae *APIError
 	if errors.As(err, &ae) {
@@ -21,6 +25,16 @@ func Fatal(err error) bool {
 			return true
 		}
 		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return true // the base URL names no host
+	}
+	var certErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	if errors.As(err, &certErr) || errors.As(err, &hostErr) || errors.As(err, &invalidErr) {
+		return true // the endpoint's certificate is refused
 	}
 	for _, e := range []error{
 		openai.ErrO1MaxTokensDeprecated, openai.ErrReasoningModelMaxTokensDeprecated,
@@ -34,4 +48,11 @@ func Fatal(err error) bool {
 		}
 	}
 	return false
+}
+
+// Unreachable reports whether err says that nothing answered at the endpoint's address
+// (connection refused): fatal for a run whose endpoint has never answered, a passing
+// fault for one that has.
+func Unreachable(err error) bool {
+	return errors.Is(err, syscall.ECONNREFUSED)
 }

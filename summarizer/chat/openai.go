@@ -258,13 +258,15 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 		if msg == "" && reqErr.Err != nil {
 			msg = reqErr.Err.Error()
 		}
-		if len(msg) > 300 {
-			msg = msg[:300] + "…"
+		// Redact first: a cut could leave part of a key that the whole would have matched.
+		msg = redact(msg, c.secrets...)
+		if r := []rune(msg); len(r) > 300 {
+			msg = string(r[:300]) + "…"
 		}
 		return &APIError{
 			Status:     reqErr.HTTPStatusCode,
 			RetryAfter: parseRetryAfter(h, c.now()),
-			Message:    redact(msg, c.secrets...),
+			Message:    msg,
 		}
 	case ctx.Err() != nil:
 		return fmt.Errorf("chat completion: %w", ctx.Err())

@@ -70,7 +70,11 @@ func (r *retrier) Complete(ctx context.Context, req Request) (Response, error) {
 			resp.Usage = total
 			return resp, err
 		}
-		if serr := r.o.Sleep(ctx, r.delay(attempt, err)); serr != nil {
+		wait := r.delay(attempt, err)
+		if errors.Is(err, ErrMalformed) {
+			wait = 0 // the server is not overloaded: ask again at once
+		}
+		if serr := r.o.Sleep(ctx, wait); serr != nil {
 			resp.Usage = total
 			return resp, fmt.Errorf("%w (retry abandoned: %w)", err, serr)
 		}
@@ -78,11 +82,16 @@ func (r *retrier) Complete(ctx context.Context, req Request) (Response, error) {
 	}
 }
 
+// maxRetryAfter bounds how long a Retry-After is honoured.
+const maxRetryAfter = 5 * time.Minute
+
 // delay is the wait before retry number attempt+1.
 func (r *retrier) delay(attempt int, err error) time.Duration {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && apiErr.RetryAfter > 0 {
-		return min(apiErr.RetryAfter, r.o.Cap)
+		// The server's word, even past Cap (retrying earlier only earns another 429), up
+		// to maxRetryAfter.
+		return min(apiErr.RetryAfter, maxRetryAfter)
 	}
 	d := r.o.Base
 	for i := 0; i < attempt && d < r.o.Cap; i++ {
@@ -114,6 +123,10 @@ func Retryable(ctx context.Context, err error) bool {
 	var invalidErr x509.CertificateInvalidError
 	if errors.As(err, &certErr) || errors.As(err, &hostErr) || errors.As(err, &invalidErr) {
 		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return false // no such host: asking again will not create it
 	}
 	var opErr *net.OpError
 	var netErr net.Error

@@ -32,7 +32,7 @@ func TestRetry(t *testing.T) {
 	}{
 		{"429", &APIError{Status: 429}, 3, false, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond}},
 		{"429 Retry-After", &APIError{Status: 429, RetryAfter: 4 * time.Second}, 3, false, []time.Duration{4 * time.Second, 4 * time.Second}},
-		{"Retry-After capped", &APIError{Status: 429, RetryAfter: time.Hour}, 3, false, []time.Duration{10 * time.Second, 10 * time.Second}},
+		{"Retry-After past Cap is honoured up to five minutes", &APIError{Status: 429, RetryAfter: time.Hour}, 3, false, []time.Duration{5 * time.Minute, 5 * time.Minute}},
 		{"500", &APIError{Status: 500}, 3, false, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond}},
 		{"502", &APIError{Status: 502}, 3, false, nil},
 		{"408", &APIError{Status: 408}, 3, false, nil},

@@ -94,7 +94,7 @@ func (s *structured) Complete(ctx context.Context, req Request) (Response, error
 		total = addUsage(total, resp.Usage)
 		resp.Usage = total
 		var apiErr *APIError
-		if r < len(rungs)-1 && errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest {
+		if r < len(rungs)-1 && errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && !notAboutFormat(apiErr) {
 			s.mu.Lock()
 			s.floor = max(s.floor, r+1) // the endpoint rejects this rung (or the request)
 			s.mu.Unlock()
@@ -234,4 +234,23 @@ func excerpt(s string, n int) string {
 		s = s[:n] + "…"
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// notAboutFormat reports a 400 that says what else is wrong with the request (too long,
+// a parameter the model does not take): stepping down the rungs would not help, and
+// would switch off schema enforcement for every later call.
+func notAboutFormat(e *APIError) bool {
+	if e.Code == "context_length_exceeded" || e.Code == "string_above_max_length" {
+		return true
+	}
+	m := strings.ToLower(e.Message)
+	if strings.Contains(m, "response_format") || strings.Contains(m, "json_schema") || strings.Contains(m, "json_object") {
+		return false
+	}
+	for _, w := range []string{"context length", "maximum context", "too long", "too many tokens", "max_tokens", "max_completion_tokens", "seed", "temperature"} {
+		if strings.Contains(m, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -320,3 +320,24 @@ func TestStructuredWaitersRunConcurrently(t *testing.T) {
 	close(releaseProbe)
 	wg.Wait()
 }
+
+func TestStructuredKeepsRungOnOtherBadRequests(t *testing.T) {
+	srv := fakeopenai.New(fakeopenai.WithScript(func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+		if n == 1 {
+			return fakeopenai.BadRequest("This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.")
+		}
+		return fakeopenai.Reply{Content: fakeopenai.DefaultAnswer(req)}
+	}))
+	defer srv.Close()
+	c, _ := WithStructured(newOpenAI(t, srv, OpenAIOptions{}), ModeAuto)
+	if _, err := c.Complete(context.Background(), request(0)); err == nil {
+		t.Fatal("a request over the context length succeeded")
+	}
+	if got := srv.Count(); got != 1 {
+		t.Errorf("an over-long request was sent %d times, want once (no rung helps)", got)
+	}
+	resp, err := c.Complete(context.Background(), request(1))
+	if err != nil || resp.Rung != FormatJSONSchema {
+		t.Errorf("next call: rung %q, error %v; want json_schema kept", resp.Rung, err)
+	}
+}
