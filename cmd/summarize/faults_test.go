@@ -260,3 +260,34 @@ func TestNoServerStopsTheRun(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want exit %d and one line saying the endpoint refused", r.code, r.stderr, exitUsage)
 	}
 }
+
+func TestFailedSectionIsAskedAgainOnRerun(t *testing.T) {
+	var mu sync.Mutex
+	broken := true
+	srv, env := fakeEndpoint(t, fakeopenai.WithScript(func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+		good := llmtest.Answer(req)
+		mu.Lock()
+		defer mu.Unlock()
+		if broken && sectionOf(req) == "KOSOVO" {
+			return fakeopenai.Reply{Content: spoil(t, good, func(a map[string]any) { firstStance(a)["label"] = "adores" })}
+		}
+		return fakeopenai.Reply{Content: good}
+	}))
+	seed := repoFile(t, "cables/07PARIS2726.txt")
+	if r := runCLI(t, env, "", "--format", "json", seed); r.code != exitPartial {
+		t.Fatalf("first run exit %d, want %d", r.code, exitPartial)
+	}
+	mu.Lock()
+	broken = false
+	mu.Unlock()
+	before := srv.Count()
+	r := runCLI(t, env, "", "--format", "json", seed)
+	if r.code != 0 {
+		t.Fatalf("rerun exit %d: %s", r.code, r.stderr)
+	}
+	// KOSOVO's rejected answers were not cached: it is asked again (and the overview,
+	// whose input changed); the other sections come from the cache.
+	if got := srv.Count() - before; got != 2 {
+		t.Errorf("rerun sent %d requests, want 2 (KOSOVO and the overview)", got)
+	}
+}

@@ -224,3 +224,17 @@ func isHex(s string, n int) bool {
 	}
 	return true
 }
+
+// Forgetter is implemented by a Completer that keeps answers: Forget drops the stored
+// answer to req, if any, so that the next run asks again. A caller that rejects an
+// answer (it failed validation after every re-ask) forgets it.
+type Forgetter interface {
+	Forget(req Request)
+}
+
+var _ Forgetter = (*cache)(nil)
+
+// Forget removes the entry of req. Safe for concurrent use.
+func (c *cache) Forget(req Request) {
+	_ = os.Remove(c.path(ScopedCacheKey(c.scope, req)))
+}

@@ -214,3 +214,16 @@ func TestScopedCacheKeepsEndpointsApart(t *testing.T) {
 		t.Errorf("CacheKey differs from the unscoped key")
 	}
 }
+
+func TestForgetDropsAnEntry(t *testing.T) {
+	dir := t.TempDir()
+	next := &scripted{reply: func(int, Request) (Response, error) { return Response{Content: "{}", Usage: Usage{Requests: 1}}, nil }}
+	c := WithScopedCache(next, dir, "s")
+	req := request(1)
+	c.Complete(context.Background(), req)
+	c.(Forgetter).Forget(req)
+	c.Complete(context.Background(), req)
+	if got := len(next.Calls()); got != 2 {
+		t.Errorf("%d calls, want 2: a forgotten answer is asked again", got)
+	}
+}

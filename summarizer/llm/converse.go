@@ -43,7 +43,8 @@ type conversation[T any] struct {
 	schema *chat.Schema
 	usage  *summarizer.Usage
 	check  func(content, finish string) verdict[T]
-	notes  []string // what was kept despite problems, for Options.Warn
+	notes  []string       // what was kept despite problems, for Options.Warn
+	sent   []chat.Request // every request of the conversation, to forget on failure
 }
 
 // run sends the conversation and re-asks until the answer is valid and grounded, the
@@ -56,7 +57,9 @@ func (c *conversation[T]) run(ctx context.Context) (T, error) {
 	reAsks, groundAsked, spent := 0, false, 0
 	msgs := slices.Clone(c.msgs)
 	for first := true; ; first = false {
-		resp, err := c.e.c.Complete(ctx, c.e.request(msgs, c.schema))
+		req := c.e.request(msgs, c.schema)
+		c.sent = append(c.sent, req)
+		resp, err := c.e.c.Complete(ctx, req)
 		c.usage.Add(usage(resp.Usage))
 		if resp.Rung != "" {
 			c.e.rung.Store(resp.Rung)
@@ -119,6 +122,13 @@ func (c *conversation[T]) fail(best *verdict[T], err error) (T, error) {
 	if best != nil {
 		c.notes = append(c.notes, fmt.Sprintf("kept the last valid answer, with %d ungrounded quote(s): %v", len(best.ground), err))
 		return best.val, nil
+	}
+	// The answers were rejected: a cache must not replay them to the next run, which
+	// would fail the same way.
+	if f, ok := c.e.c.(chat.Forgetter); ok {
+		for _, r := range c.sent {
+			f.Forget(r)
+		}
 	}
 	var zero T
 	return zero, err
