@@ -43,7 +43,7 @@ func AddFlags(fs *pflag.FlagSet) {
 	fs.Int("concurrency", 0, "requests in flight (llm.concurrency; default 4)")
 	fs.Bool("no-cache", false, "do not read or write the response cache (cache.enabled=false)")
 	fs.Duration("timeout", 0, "timeout per request (llm.timeout; default 60s)")
-	fs.Int("retries", 0, "retries after a failed request (llm.retries; default 4)")
+	fs.Int("retries", 0, "retries after a failed request (llm.retries; default 8)")
 	fs.String("structured-output", "", "auto, json_schema, json_object or instructions (llm.structured_output; default auto)")
 	fs.String("prompts-dir", "", "directory of prompt templates overriding the embedded ones (prompts.dir)")
 	fs.StringSlice("labels", nil, "stance labels, comma-separated, from agreement to disagreement (labels)")

@@ -9,6 +9,9 @@ import (
 	"sync"
 )
 
+// ErrorCancelled is the Error of a section that a cancelled run left unfinished.
+const ErrorCancelled = "cancelled"
+
 // Summarizer turns parsed cables into reports with an Engine. The zero value is not
 // usable: Engine is required. A Summarizer is safe for concurrent use when its Engine is.
 type Summarizer struct {
@@ -27,7 +30,7 @@ type Summarizer struct {
 //
 // A section whose engine call fails, or whose answer is invalid, is kept in the report
 // with its Error set; the other sections are unaffected. When ctx is cancelled, Summarize
-// returns the report with what finished (unfinished sections carry the error "cancelled")
+// returns the report with what finished (unfinished sections carry ErrorCancelled)
 // together with ctx.Err().
 func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 	labels := s.Labels
@@ -60,11 +63,11 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 			case sem <- struct{}{}:
 				defer func() { <-sem }()
 			case <-ctx.Done():
-				r.Sections[i].Error = "cancelled"
+				r.Sections[i].Error = ErrorCancelled
 				return
 			}
 			if ctx.Err() != nil {
-				r.Sections[i].Error = "cancelled"
+				r.Sections[i].Error = ErrorCancelled
 				return
 			}
 			in := SectionInput{Cable: c, Index: i, Section: sec, Paragraphs: c.SectionParagraphs(sec), Labels: labels}
@@ -114,7 +117,7 @@ func (s *Summarizer) section(ctx context.Context, in SectionInput, out SectionRe
 	res, u, err := s.Engine.SummarizeSection(ctx, in)
 	if err != nil {
 		if ctx.Err() != nil {
-			out.Error = "cancelled"
+			out.Error = ErrorCancelled
 		} else {
 			out.Error = err.Error()
 		}

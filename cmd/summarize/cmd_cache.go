@@ -21,7 +21,7 @@ func newCacheCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, _, err := config.Load(cmd.Flags(), e.getenv)
 			if err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			n, err := chat.ClearCache(cfg.Cache.Dir)
 			if err != nil {

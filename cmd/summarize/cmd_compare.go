@@ -43,7 +43,7 @@ cannot know.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.format, "format", "markdown", "output format: markdown, html, csv or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout")
-	f.StringVar(&opts.aliases, "aliases", "", "a file of actor aliases")
+	f.StringVar(&opts.aliases, "aliases", "", `a file of actor aliases, one "alias = canonical" a line (# comments)`)
 	return cmd
 }
 
@@ -118,7 +118,7 @@ func loadAliases(path string) (map[string]string, error) {
 	}
 	a, err := compare.LoadAliases(path)
 	if err != nil {
-		return nil, usageError{err}
+		return nil, usageError{err: err}
 	}
 	return a, nil
 }

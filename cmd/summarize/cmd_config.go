@@ -27,7 +27,7 @@ func newConfigCmd(e *env) *cobra.Command {
 				}
 			}
 			if err != nil {
-				return usageError{err}
+				return usageError{err: err}
 			}
 			return nil
 		},
@@ -48,9 +48,9 @@ func newConfigCmd(e *env) *cobra.Command {
 			}
 			if err := config.WriteInit(path, force); err != nil {
 				if errors.Is(err, fs.ErrExist) {
-					return usagef("config init: %s exists; --force overwrites it", path)
+					return setupf("config init: %s exists; --force overwrites it", path)
 				}
-				return usageError{err}
+				return usageError{err: err}
 			}
 			fmt.Fprintf(e.stdout, "wrote %s\n", path)
 			return nil

@@ -39,7 +39,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	}
 	cfg, src, err := config.Load(cmd.Flags(), e.getenv)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	for _, w := range src.Warnings {
 		fmt.Fprintf(e.stderr, "summarize: warning: %s\n", w)
@@ -118,7 +118,18 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			all[i] = r
 			r.Warnings = append(r.Warnings, notes.take(c)...)
 			if cancelled {
-				// Unfinished: the cache keeps its finished calls for the next run.
+				// Keep what finished: a report with its finished sections, marked
+				// incomplete; the cache keeps every answer for the rerun.
+				n := cancelledSections(r)
+				if n == len(r.Sections) {
+					return nil
+				}
+				r.Warnings = append(r.Warnings, fmt.Sprintf("incomplete: the run was cancelled before %d of %d sections finished; rerun to complete it", n, len(r.Sections)))
+				if werr := out.writeReport(i, r, opts.format); werr != nil {
+					mu.Lock()
+					reportFailure(e.stderr, c.ID, werr)
+					mu.Unlock()
+				}
 				return nil
 			}
 			reports[i] = r
@@ -151,7 +162,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	}
 	writeUsageLine(e.stderr, slices.DeleteFunc(all, func(r *summarizer.Report) bool { return r == nil }))
 	if err := guard.fatal(); err != nil {
-		return usagef("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
+		return setupf("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -166,10 +177,22 @@ func partial(failed bool) error {
 	return nil
 }
 
+// failedSections counts the sections that failed, not counting cancelled ones.
 func failedSections(r *summarizer.Report) int {
 	n := 0
 	for _, s := range r.Sections {
-		if s.Error != "" {
+		if s.Error != "" && s.Error != summarizer.ErrorCancelled {
+			n++
+		}
+	}
+	return n
+}
+
+// cancelledSections counts the sections a cancellation left unfinished.
+func cancelledSections(r *summarizer.Report) int {
+	n := 0
+	for _, s := range r.Sections {
+		if s.Error == summarizer.ErrorCancelled {
 			n++
 		}
 	}
@@ -201,12 +224,18 @@ func newOutput(opts *summarizeOptions, many bool) (*output, error) {
 	}
 	st, err := os.Stat(opts.output)
 	isDir := err == nil && st.IsDir()
+	if many && !isDir && err != nil && filepath.Ext(opts.output) != "" {
+		return nil, usagef("-o %s names a file, but there are several cables: give a directory (one report per cable)", opts.output)
+	}
 	if many || isDir || strings.HasSuffix(opts.output, string(os.PathSeparator)) {
 		if err := os.MkdirAll(opts.output, 0o755); err != nil {
 			return nil, usagef("-o %s: %v", opts.output, describeOSError(err))
 		}
 		o.dir = opts.output
 		return o, nil
+	}
+	if st, err := os.Stat(filepath.Dir(opts.output)); err != nil || !st.IsDir() {
+		return nil, usagef("-o %s: the directory %s does not exist", opts.output, filepath.Dir(opts.output))
 	}
 	o.file = opts.output
 	return o, nil
@@ -334,8 +363,16 @@ func writeComparison(e *env, o *output, opts *summarizeOptions, reports []*summa
 		ext := filepath.Ext(o.file)
 		return writeFileAtomic(strings.TrimSuffix(o.file, ext)+".compare"+ext, b.Bytes())
 	}
-	if opts.format == "markdown" {
+	switch opts.format {
+	case "markdown":
 		io.WriteString(e.stdout, "\n---\n\n")
+	case "json":
+		// After the reports' JSON Lines, the comparison is one more line.
+		var line bytes.Buffer
+		if err := json.Compact(&line, b.Bytes()); err == nil {
+			line.WriteByte('\n')
+			b = line
+		}
 	}
 	_, err = e.stdout.Write(b.Bytes())
 	return err
@@ -358,14 +395,19 @@ func writeComparisonFormat(w io.Writer, cmp *compare.Comparison, format string) 
 // writeUsageLine prints the one summary line of what the run cost.
 func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
 	var u summarizer.Usage
-	sections, failed := 0, 0
+	sections, failed, cancelled := 0, 0, 0
 	for _, r := range reports {
 		u.Add(r.Usage)
 		sections += len(r.Sections)
 		failed += failedSections(r)
+		cancelled += cancelledSections(r)
 	}
-	fmt.Fprintf(w, "summarize: %s, %s (%d failed); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
-		plural(len(reports), "cable"), plural(sections, "section"), failed, plural(u.Requests, "request"),
+	state := fmt.Sprintf("%d failed", failed)
+	if cancelled > 0 {
+		state += fmt.Sprintf(", %d cancelled", cancelled)
+	}
+	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
+		plural(len(reports), "cable"), plural(sections, "section"), state, plural(u.Requests, "request"),
 		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
 		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
 }

@@ -28,6 +28,9 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 		return offline.New(offline.Options{Labels: cfg.Labels}), nil
 	}
 	l := cfg.LLM
+	if cfg.Provider == "auto" {
+		fmt.Fprintf(stderr, "summarize: using the endpoint at %s, model %s\n", l.Endpoint(), l.Model)
+	}
 	base, err := chat.NewOpenAI(chat.OpenAIOptions{
 		BaseURL:         l.BaseURL,
 		APIKey:          l.APIKey,
@@ -39,7 +42,7 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 		Timeout:         l.Timeout,
 	})
 	if err != nil {
-		return nil, usagef("llm: %v", err)
+		return nil, setupf("llm: %v", err)
 	}
 	// Order, outside in (see package chat): the cache (a hit costs nothing), retry (an
 	// invalid answer or a 429 is asked again, and a Retry-After wait holds no slot), the
@@ -49,7 +52,7 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	c = chat.WithConcurrency(c, l.Concurrency)
 	c, err = chat.WithStructured(c, l.StructuredOutput)
 	if err != nil {
-		return nil, usagef("llm: %v", err)
+		return nil, setupf("llm: %v", err)
 	}
 	c = chat.WithRetry(c, chat.RetryOptions{Max: l.Retries})
 	if cfg.Cache.Enabled {
@@ -73,7 +76,7 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 		Warn:             notes.add,
 	})
 	if err != nil {
-		return nil, usagef("llm: %v", err)
+		return nil, setupf("llm: %v", err)
 	}
 	return eng, nil
 }

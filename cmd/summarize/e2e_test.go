@@ -295,3 +295,79 @@ func TestCompareAcrossTestdataCables(t *testing.T) {
 		t.Errorf("compare CSV = %.200q", r2.stdout)
 	}
 }
+
+func TestCancelWritesFinishedSections(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, env := fakeEndpoint(t, fakeopenai.WithScript(func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+		if sectionOf(req) == "IRAN" {
+			return fakeopenai.Slow(time.Minute) // ends when the client goes away
+		}
+		return fakeopenai.Reply{Content: llmtest.Answer(req)}
+	}))
+	env["SUMMARIZE_LLM_CONCURRENCY"] = "8"
+	out := t.TempDir()
+	done := make(chan int, 1)
+	go func() {
+		var o, e bytes.Buffer
+		done <- run(ctx, []string{"--format", "json", "-o", out + "/", repoFile(t, "cables/07PARIS2726.txt")},
+			strings.NewReader(""), &o, &e, func(k string) string { return env[k] })
+	}()
+	// Six of the seven sections answer; IRAN hangs, and the overview waits for it.
+	for i := 0; srv.Count() < 7; i++ {
+		if i > 3000 {
+			t.Fatalf("only %d requests arrived", srv.Count())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // let the six answers be read
+	cancel()
+	if code := <-done; code != exitCancelled {
+		t.Errorf("exit code = %d, want %d", code, exitCancelled)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "07PARIS2726.json"))
+	if err != nil {
+		t.Fatalf("the finished sections were not written: %v", err)
+	}
+	var rep summarizer.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	finished := 0
+	for _, s := range rep.Sections {
+		switch {
+		case s.Title == "IRAN" && s.Error != summarizer.ErrorCancelled:
+			t.Errorf("IRAN error = %q, want %q", s.Error, summarizer.ErrorCancelled)
+		case s.Title != "IRAN" && s.Summary != "":
+			finished++
+		case s.Title != "IRAN" && s.Error != summarizer.ErrorCancelled:
+			t.Errorf("section %q neither finished nor cancelled: %+v", s.Title, s)
+		}
+	}
+	// All six answers had arrived; on a very slow machine one may still have been in
+	// the client's hands when the run was cancelled.
+	if finished == 0 {
+		t.Errorf("no finished section in the report, want the six that were answered")
+	}
+	if !strings.Contains(strings.Join(rep.Warnings, "\n"), "incomplete") {
+		t.Errorf("the partial report does not say it is incomplete: %v", rep.Warnings)
+	}
+}
+
+func TestOutputAndIDEdgeCases(t *testing.T) {
+	r := runCLI(t, nil, "plain notes, not a cable\n\nsecond block\n", "parse", "-")
+	var c struct{ ID string }
+	if err := json.Unmarshal([]byte(r.stdout), &c); err != nil || c.ID != "stdin" {
+		t.Errorf("a document from stdin got id %q (%v), want stdin", c.ID, err)
+	}
+	dir := t.TempDir()
+	r = runCLI(t, nil, "", "--format", "html", "-o", filepath.Join(dir, "one.html"),
+		repoFile(t, "cables/07PARIS2726.txt"), repoFile(t, "cables/08RABAT185.txt"))
+	if r.code != exitUsage {
+		t.Errorf("-o FILE.html with two cables: exit %d, want %d", r.code, exitUsage)
+	}
+	r = runCLI(t, nil, "", "-o", filepath.Join(dir, "no", "such", "dir", "x.md"), repoFile(t, "cables/07PARIS2726.txt"))
+	if r.code != exitUsage {
+		t.Errorf("-o into a missing directory: exit %d, want %d", r.code, exitUsage)
+	}
+}

@@ -18,13 +18,26 @@ const (
 // already been reported on stderr.
 var errPartial = errors.New("some inputs failed")
 
-// usageError is a mistake in the command line or configuration.
-type usageError struct{ err error }
+// usageError is a mistake in the command line or configuration, or an endpoint that
+// refuses the configured request: nothing (more) was done. hint adds the pointer to
+// --help, for mistakes in flags and arguments.
+type usageError struct {
+	err  error
+	hint bool
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+// usagef is a mistake in the command line.
+func usagef(format string, args ...any) error {
+	return usageError{err: fmt.Errorf(format, args...), hint: true}
+}
+
+// setupf is a problem with the configuration or the endpoint.
+func setupf(format string, args ...any) error {
+	return usageError{err: fmt.Errorf(format, args...)}
+}
 
 // exitCode is the one place that maps errors to exit codes.
 func exitCode(err error) int {

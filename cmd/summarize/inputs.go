@@ -132,6 +132,11 @@ func parseInputs(ins []input) []parsedInput {
 			continue
 		}
 		cs, err := cable.ParseBytes(in.name, in.data)
+		for _, c := range cs {
+			if c.ID == "" { // text that is not a cable, and not named by its file
+				c.ID = fallbackID(in.name)
+			}
+		}
 		out = append(out, parsedInput{name: in.name, cables: cs, err: err})
 	}
 	return out
@@ -145,4 +150,17 @@ func reportFailure(w io.Writer, name string, err error) {
 		msg = name + ": " + msg
 	}
 	fmt.Fprintf(w, "summarize: %s\n", msg)
+}
+
+// fallbackID names a document without a reference id: its file name without the
+// extension, or "stdin".
+func fallbackID(name string) string {
+	if name == "-" || name == "" {
+		return "stdin"
+	}
+	base := filepath.Base(name)
+	if id := strings.TrimSuffix(base, filepath.Ext(base)); id != "" {
+		return id
+	}
+	return "document"
 }

@@ -22,7 +22,7 @@ func writePlan(w io.Writer, cfg *config.Config, cables []*summarizer.Cable, est 
 	if est != nil {
 		engine = fmt.Sprintf("%s at %s", cfg.LLM.Model, cfg.LLM.Endpoint())
 	}
-	fmt.Fprintf(w, "plan: %d cable(s), engine %s\n\n", len(cables), engine)
+	fmt.Fprintf(w, "plan: %s, engine %s\n\n", plural(len(cables), "cable"), engine)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "cable\tsections\tcalls\test. prompt tokens\tmax completion tokens\tnote\t")
 	var tSections, tCalls, tPrompt, tCompletion int

@@ -44,7 +44,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	default:
 		fmt.Fprintf(stderr, "summarize: %v\n", err)
 		var ue usageError
-		if errors.As(err, &ue) {
+		if errors.As(err, &ue) && ue.hint {
 			fmt.Fprintln(stderr, "Run 'summarize --help' for usage.")
 		}
 	}
@@ -73,14 +73,14 @@ With no API key and no base URL configured, the built-in offline engine is used.
 			return runSummarize(cmd.Context(), e, cmd, opts, args)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err: err, hint: true} })
 	config.AddFlags(root.PersistentFlags())
 	f := root.Flags()
 	f.StringVar(&opts.format, "format", "markdown", "report format: markdown, json or html")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file, or to this directory one report per cable")
 	f.BoolVar(&opts.dryRun, "dry-run", false, "print the plan (cables, sections, calls, estimated tokens) and send nothing")
 	f.BoolVar(&opts.compare, "compare", false, "also compare positions across the cables (written after the reports, or to -o/compare.<ext>)")
-	f.StringVar(&opts.aliases, "aliases", "", "with --compare: a file of actor aliases")
+	f.StringVar(&opts.aliases, "aliases", "", `with --compare: a file of actor aliases, one "alias = canonical" a line`)
 
 	root.AddCommand(newParseCmd(e), newCompareCmd(e), newConfigCmd(e), newCacheCmd(e))
 	return root

@@ -225,9 +225,11 @@ func readReport(path string) (*summarizer.Report, error) {
 	}
 	var r summarizer.Report
 	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("not a JSON report (write reports with summarize --format json, or compare cables at once with summarize --compare): %w", err)
 	}
 	switch {
+	case r.SchemaVersion != "" && r.SchemaVersion != summarizer.SchemaVersion:
+		return nil, fmt.Errorf("schema_version %q, want %q", r.SchemaVersion, summarizer.SchemaVersion)
 	case r.SchemaVersion == "" || r.Cable == nil:
 		return nil, errors.New("not a summarize report (no schema_version or cable)")
 	case r.SchemaVersion != summarizer.SchemaVersion:

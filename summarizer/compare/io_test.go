@@ -44,7 +44,7 @@ func TestReadReports(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"read report " + paths[0] + ": invalid character",
+		"read report " + paths[0] + ": not a JSON report",
 		"read report " + paths[2] + ": not a summarize report",
 		"read report " + paths[3] + `: schema_version "2", want "1"`,
 		"read report " + paths[4] + ": the report's cable has no id",
