@@ -530,7 +530,7 @@ func TestLoadInvalid(t *testing.T) {
 		},
 		{
 			name: "empty labels", file: "labels: []\n",
-			want: `config: labels: must name at least one label (from file ./summarize.yaml)`,
+			want: `config: labels: must name at least two labels, from agreement to disagreement (from file ./summarize.yaml)`,
 		},
 		{
 			name: "llm is not a mapping", file: "llm: gpt-4o\n",

@@ -151,8 +151,8 @@ func validate(c *Config, src *Sources) []*Error {
 		}
 	}
 
-	if len(c.Labels) == 0 {
-		bad("labels", "", "must name at least one label")
+	if len(c.Labels) < 2 {
+		bad("labels", strings.Join(c.Labels, ","), "must name at least two labels, from agreement to disagreement")
 	}
 	seen := map[string]bool{}
 	for _, l := range c.Labels {

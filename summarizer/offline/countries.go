@@ -8,7 +8,7 @@ const countryTable = `United States|U.S.,US,USA,USG,American,Americans,United St
 France|French,GOF,Elysee,Quai,Quai d'Orsay|Paris|FR
 United Kingdom|British,UK,U.K.,HMG,Britain,English|London|UK
 Germany|German,Germans,FRG,GOG|Berlin|GM
-Italy|Italian,Italians|Rome|IT
+Italy|Italian,Italians,GOI|Rome|IT
 Spain|Spanish,Spaniards,GOS|Madrid|SP
 Portugal|Portuguese|Lisbon|PO
 Netherlands|Dutch,GONL|The Hague,Amsterdam|NL
@@ -131,7 +131,7 @@ Lebanon|Lebanese,GOL|Beirut|LE
 Syria|Syrian,Syrians,SARG|Damascus|SY
 Jordan|Jordanian,Jordanians,GOJ|Amman|JO
 Iraq|Iraqi,Iraqis,GOI|Baghdad|IZ
-Iran|Iranian,Iranians,IRIG|Tehran|IR
+Iran|Iranian,Iranians,IRIG,GOI|Tehran|IR
 Saudi Arabia|Saudi,Saudis,SAG|Riyadh|SA
 Kuwait|Kuwaiti,GOK|Kuwait|KU
 Bahrain|Bahraini,GOB|Manama|BA
@@ -158,13 +158,14 @@ type country struct {
 type countries struct {
 	all       []*country          // in table order
 	byName    map[string]*country // name, alias or capital, lower case
+	shared    map[string]bool     // names of more than one country ("GOI": India, Iraq, Israel…)
 	byTag     map[string]*country
 	maxTokens int // longest name in tokens
 }
 
 // newCountries parses countryTable. The result is read-only and safe to share.
 func newCountries() *countries {
-	cs := &countries{byName: map[string]*country{}, byTag: map[string]*country{}}
+	cs := &countries{byName: map[string]*country{}, byTag: map[string]*country{}, shared: map[string]bool{}}
 	for _, line := range strings.Split(strings.TrimSpace(countryTable), "\n") {
 		f := strings.Split(line, "|")
 		c := &country{Name: f[0], Aliases: splitList(f[1]), Capital: splitList(f[2]), Tags: splitList(f[3])}
@@ -172,8 +173,10 @@ func newCountries() *countries {
 		names := append(append([]string{c.Name}, c.Aliases...), c.Capital...)
 		for _, n := range names {
 			k := strings.ToLower(strings.TrimSuffix(n, "."))
-			if _, ok := cs.byName[k]; !ok {
+			if prev, ok := cs.byName[k]; !ok {
 				cs.byName[k] = c
+			} else if prev != c {
+				cs.shared[k] = true
 			}
 			if t := len(strings.Fields(n)); t > cs.maxTokens {
 				cs.maxTokens = t
@@ -193,9 +196,15 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// lookup returns the country named by name (any case), or nil.
+// lookup returns the country named by name (any case), or nil. For a name that several
+// countries share (GOI, GOG), it is the first in the table; see ambiguous.
 func (cs *countries) lookup(name string) *country {
 	return cs.byName[strings.ToLower(strings.TrimSuffix(name, "."))]
+}
+
+// ambiguous reports whether several countries go by name.
+func (cs *countries) ambiguous(name string) bool {
+	return cs.shared[strings.ToLower(strings.TrimSuffix(name, "."))]
 }
 
 // host returns the country an embassy cable comes from: the capital in the origin

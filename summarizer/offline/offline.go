@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -374,8 +375,12 @@ var labelFallbacks = map[string][]string{
 }
 
 // mapLabel maps an engine label onto the configured labels: the label itself, a
-// synonym, or the closest label that is configured. It reports false when none is.
+// synonym, or the closest label that is configured. A set of which no label is known
+// ("yes, no") is read as a scale from agreement to disagreement, in its order, and the
+// engine's labels are placed on it by position (neutral only where the scale has a
+// middle). It reports false when no label fits.
 func mapLabel(l string, labels []string) (string, bool) {
+	known := false
 	for _, try := range labelFallbacks[l] {
 		for _, syn := range labelSynonyms[try] {
 			for _, c := range labels {
@@ -385,7 +390,33 @@ func mapLabel(l string, labels []string) (string, bool) {
 			}
 		}
 	}
-	return "", false
+	for _, c := range labels {
+		for _, syns := range labelSynonyms {
+			for _, syn := range syns {
+				known = known || strings.EqualFold(strings.TrimSpace(c), syn)
+			}
+		}
+	}
+	if known || len(labels) < 2 {
+		return "", false
+	}
+	scale := []string{labSupports, labConditional, labNeutral, labSkeptical, labOpposes}
+	i := slices.Index(scale, l)
+	n := len(labels)
+	if i < 0 || (l == labNeutral && n%2 == 0) {
+		return "", false
+	}
+	// Agreeing labels lean to the agreeing end, disagreeing ones to the other.
+	pos := float64(i*(n-1)) / 4
+	switch {
+	case i < 2:
+		pos = math.Floor(pos)
+	case i > 2:
+		pos = math.Ceil(pos)
+	default:
+		pos = math.Round(pos)
+	}
+	return labels[int(pos)], true
 }
 
 // Overview returns the cable's bottom line and key points. The bottom line is the first

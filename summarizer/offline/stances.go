@@ -1226,6 +1226,8 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		if strings.HasPrefix(strings.ToUpper(name), "GO") && cx.reg.host != nil && slices.Contains(cx.reg.host.Aliases, strings.ToUpper(name)) {
 			ct = cx.reg.host
+		} else if cs.ambiguous(name) {
+			continue // "GOI" in a cable from neither India, Iraq, Israel, Italy nor Iran
 		}
 		end := i + n - 1
 		last := toks[end]
