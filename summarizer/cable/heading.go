@@ -121,6 +121,11 @@ func underlinedAbove(lines []line, lo, j int) (heading, bool) {
 		!startsNumber(lines[top-1].text) && standsApart(lines, lo, top-1) && titleText(lines[top-1].text) {
 		title = lines[top-1].text + " " + title
 		top--
+	} else if top == k && wrapsOver(lines, lo, j, k) {
+		// "Promotion of Terrorism and Efforts to Destabilize Neighboring\nCountries": a
+		// block of its own whose first line is as long as the rule.
+		title = lines[top-1].text + " " + title
+		top--
 	}
 	if top-1 >= lo && isRule(lines[top-1].text) && !underlines(lines, lo, top-1) {
 		top--
@@ -135,6 +140,24 @@ func underlinedAbove(lines []line, lo, j int) (heading, bool) {
 		return heading{}, false
 	}
 	return heading{title: title, style: summarizer.StyleUnderlined, top: top}, true
+}
+
+// wrapsOver reports whether the title line k over the rule at line j is the second line
+// of a title wrapped over two: line k-1 begins a block, opens with a capital, ends no
+// sentence and is about as long as the rule, while line k is no longer and ends no
+// sentence either.
+func wrapsOver(lines []line, lo, j, k int) bool {
+	u := k - 1
+	if u < lo || lines[u].blank() || isRule(lines[u].text) || startsNumber(lines[u].text) || !standsApart(lines, lo, u) {
+		return false
+	}
+	a, b := lines[u].text, lines[k].text
+	first, _ := utf8.DecodeRuneInString(a)
+	if !unicode.IsUpper(first) || endsSentence(a) || endsSentence(b) || !titleText(a) || !titleText(b) ||
+		utf8.RuneCountInString(b) > utf8.RuneCountInString(a) {
+		return false
+	}
+	return fits(lines[j].text, a) && len(strings.Fields(a+" "+b)) <= 20
 }
 
 // underlines reports whether the rule at line r underlines the title above it (so it

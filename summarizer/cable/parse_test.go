@@ -174,6 +174,39 @@ func TestSections(t *testing.T) {
 			body: "1. SECRET - ENTIRE TEXT.\n\n-----------------\nTHE CRISIS GRINDS ON\n-----------------\n2. THE CRISIS CONTINUES.\n",
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "THE CRISIS GRINDS ON", 2)},
 		},
+		{
+			name: "underlined title wrapped after a word that does not continue",
+			body: "1. (C) Opening text.\n\nPromotion of Terrorism and Efforts to Destabilize Neighboring\nCountries\n- - - - - - - - - - - - - - - - - - - - - - - - -\n\n2. (U) Abroad.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1),
+				sec(topic, "underlined", "Promotion of Terrorism and Efforts to Destabilize Neighboring Countries", 2)},
+		},
+		{
+			name: "wrapped heading over wrapped sub-heading",
+			body: "1. (C) Opening text.\n\nTHE RECORD OF THE 1980S REGIME AND SUBSEQUENT SANDINISTA\nABUSES OF POWER\n- - - - - - - - - - - - - - - - - - - - - - - - - -\n\n" +
+				"Rampant Human Rights Abuses, including Torture,\nDisappearances, and Murder\n- - - - - - - - - - - - - - - - - - - - - - - - - -\n\n2. (U) Abuses.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1),
+				sec(topic, "underlined", "THE RECORD OF THE 1980S REGIME AND SUBSEQUENT SANDINISTA ABUSES OF POWER / Rampant Human Rights Abuses, including Torture, Disappearances, and Murder", 2)},
+		},
+		{
+			name: "a summary opening without a colon, closed by END SUMMARY",
+			body: "1. (C) SUMMARY  During their trip the delegation met leaders.  END SUMMARY\n\n2. (C) Details.\n",
+			want: []summarizer.Section{sec(summ, "", "Summary", 1), sec(bodyKind, "", "", 2)},
+		},
+		{
+			name: "a summary block before paragraph 1 is joined to it and makes it the summary",
+			body: "SUMMARY: THE SHAH CREATED A PARTY. END SUMMARY.\n\n1. THE SHAH SPOKE.\n\n2. MORE.\n",
+			want: []summarizer.Section{sec(summ, "", "Summary", 1), sec(bodyKind, "", "", 2)},
+		},
+		{
+			name: "END SUMMARY only in the third paragraph makes no summary",
+			body: "1. (C) One.\n\n2. (C) Two.\n\n3. (C) Three. END SUMMARY.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
+			name: "a two-line block far shorter than the rule is no wrapped title",
+			body: "1. (C) Opening text.\n\nShort Title Here\nNext\n------------------------------------------------------------\n\n2. (U) More.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

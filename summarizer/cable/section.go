@@ -1,6 +1,8 @@
 package cable
 
 import (
+	"strings"
+
 	"github.com/cablebrief/summarize/summarizer"
 )
 
@@ -53,6 +55,9 @@ func leadSections(ps []para, headings bool) []summarizer.Section {
 		}
 	}
 	if s < 0 {
+		s = unmarkedSummary(ps)
+	}
+	if s < 0 {
 		kind := summarizer.KindPreamble
 		if !headings {
 			kind = summarizer.KindBody
@@ -81,6 +86,35 @@ func leadSections(ps []para, headings bool) []summarizer.Section {
 		out = append(out, summarizer.Section{Kind: summarizer.KindBody, Paragraphs: numbers(ps[e+1:])})
 	}
 	return out
+}
+
+// unmarkedSummary returns the index of the first paragraph of a summary that has no
+// opening marker of its own but is closed by an END SUMMARY within the first two
+// paragraphs: a paragraph opening "SUMMARY  During ..." (no colon), a first paragraph
+// that only ends "END SUMMARY.", or a summary block written before paragraph 1 and so
+// joined to it. It returns -1 where there is none.
+func unmarkedSummary(ps []para) int {
+	for i := 0; i < len(ps) && i < 2; i++ {
+		if !containsEnd(ps[i].text, "summary") {
+			continue
+		}
+		for k := 0; k <= i; k++ {
+			if firstWordSummary(ps[k].own) {
+				return k
+			}
+		}
+		return 0
+	}
+	return -1
+}
+
+// firstWordSummary reports whether text opens with the word "summary" (after a portion
+// marking or punctuation), whatever follows it.
+func firstWordSummary(text string) bool {
+	_, t := splitMarking(strings.TrimLeft(text, "(-\"/ "))
+	t = strings.TrimLeft(t, "(-\"/ ")
+	const w = "summary"
+	return len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) && (len(t) == len(w) || !isLetter(t[len(w)]))
 }
 
 // splitComments splits off a comment block that opens a paragraph of a topic or body
