@@ -922,16 +922,7 @@ func looksLikeProse(t string) bool {
 	if len(t) <= 80 || strings.Count(t, " ") <= 10 {
 		return false
 	}
-	lower, letters := 0, 0
-	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
-		case c >= 'a' && c <= 'z':
-			lower++
-			letters++
-		case c >= 'A' && c <= 'Z':
-			letters++
-		}
-	}
+	lower, letters := letterCase(t)
 	return lower*2 > letters
 }
 
@@ -1295,16 +1286,7 @@ func isProse(t string) bool {
 	if strings.Count(t, " ") < 4 || strings.ContainsAny(t, "0123456789") {
 		return false
 	}
-	lower, letters := 0, 0
-	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
-		case c >= 'a' && c <= 'z':
-			lower++
-			letters++
-		case c >= 'A' && c <= 'Z':
-			letters++
-		}
-	}
+	lower, letters := letterCase(t)
 	return lower*10 >= letters*9
 }
 
@@ -1650,4 +1632,18 @@ func yearOf(dtgYear, station, name string) string {
 		return id[:2]
 	}
 	return ""
+}
+
+// letterCase counts the ASCII letters of t and the lower-case ones among them.
+func letterCase(t string) (lower, letters int) {
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= 'a' && c <= 'z':
+			lower++
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+		}
+	}
+	return lower, letters
 }
