@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,11 +10,11 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/cablebrief/summarize/internal/golden"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/pflag"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // env returns a getenv over m.
 func env(m map[string]string) func(string) string {
@@ -788,22 +787,7 @@ func TestAPIKeyNeverShown(t *testing.T) {
 // it writes path.got and reports a diff.
 func golden(t testing.TB, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		if err := os.WriteFile(path+".got", []byte(got), 0o644); err != nil {
-			t.Error(err)
-		}
-		t.Errorf("%s mismatch (-want +got), got written to %s.got:\n%s", path, path, diff)
-	}
+	goldenfile.Check(t, path, []byte(got))
 }
 
 func TestShow(t *testing.T) {

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cablebrief/summarize/internal/golden"
 
 	"github.com/google/go-cmp/cmp"
 	openai "github.com/sashabaranov/go-openai"
@@ -18,8 +19,6 @@ import (
 	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const testKey = "sk-test-SECRET-0123456789abcdef"
 
@@ -174,23 +173,7 @@ func TestGoldenReports(t *testing.T) {
 // mismatch it writes got beside it as .got and shows a diff.
 func compareGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden file missing (run with -update): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("%s differs (-want +got), wrote .got:\n%s", path, diff)
-	}
+	golden.Check(t, path, []byte(got))
 }
 
 func TestCancelKeepsFinishedReports(t *testing.T) {

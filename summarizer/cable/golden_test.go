@@ -1,18 +1,13 @@
 package cable
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/cablebrief/summarize/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of TestGolden")
 
 // goldenCables are the testdata cables whose parse is kept in testdata/golden, one of
 // each kind of input: Markdown debris, short-line headings, an all-capitals cable, a
@@ -39,27 +34,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(name, ".txt"), "/", "_")+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				if err := os.WriteFile(golden+".got", got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Errorf("%s differs from the parse (written to %s.got; -update to accept):\n%s",
-					golden, golden, cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")))
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(name, ".txt"), "/", "_")+".json"), got)
 		})
 	}
 }

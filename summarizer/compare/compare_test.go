@@ -3,20 +3,19 @@ package compare
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/cablebrief/summarize/summarizer"
-	"github.com/google/go-cmp/cmp"
-)
+	goldenfile "github.com/cablebrief/summarize/internal/golden"
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/compare")
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
 
 const testdata = "../../testdata/compare"
 
@@ -24,23 +23,7 @@ const testdata = "../../testdata/compare"
 // mismatch it writes name.got next to it and reports a diff.
 func golden(tb testing.TB, name string, got []byte) {
 	tb.Helper()
-	path := filepath.Join(testdata, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		if err := os.WriteFile(path+".got", got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Errorf("%s differs from golden file (got written to %s.got; -want +got):\n%s", name, path, cmp.Diff(string(want), string(got)))
-	}
+	goldenfile.Check(tb, filepath.Join(testdata, name), got)
 }
 
 // testReports reads the hand-built reports of twelve Paris and Madrid cables.

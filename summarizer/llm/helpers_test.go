@@ -1,15 +1,14 @@
 package llm
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	goldenfile "github.com/cablebrief/summarize/internal/golden"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -18,34 +17,13 @@ import (
 	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/llm")
-
 const goldenDir = "../../testdata/llm"
 
 // golden compares got with testdata/llm/name; with -update it rewrites the file. On a
 // mismatch it writes name.got next to it and shows a diff.
 func golden(t testing.TB, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(goldenDir, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if bytes.Equal(got, want) {
-		os.Remove(path + ".got")
-		return
-	}
-	if err := os.WriteFile(path+".got", got, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	diff, _ := exec.Command("diff", "-u", path, path+".got").CombinedOutput()
-	t.Errorf("%s differs from the golden file (run with -update if intended):\n%s", name, diff)
+	goldenfile.Check(t, filepath.Join(goldenDir, name), got)
 }
 
 // seedCable loads the parsed 07PARIS2726 fixture.

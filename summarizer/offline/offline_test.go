@@ -5,17 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/cablebrief/summarize/summarizer"
-	"github.com/google/go-cmp/cmp"
-)
+	"github.com/cablebrief/summarize/internal/golden"
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
 
 const testdataDir = "../../testdata/offline"
 
@@ -189,23 +189,7 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, '\n')
-		golden := filepath.Join(testdataDir, strings.TrimSuffix(name, ".json")+".golden.json")
-		if *update {
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			if err := os.WriteFile(golden+".got", got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Errorf("%s differs from %s (wrote %s.got):\n%s", name, golden, golden, cmp.Diff(string(want), string(got)))
-		}
+		golden.Check(t, filepath.Join(testdataDir, strings.TrimSuffix(name, ".json")+".golden.json"), got)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,11 +11,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cablebrief/summarize/summarizer"
-	"github.com/google/go-cmp/cmp"
-)
+	goldenfile "github.com/cablebrief/summarize/internal/golden"
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
 
 const testdata = "../../testdata/report"
 
@@ -77,24 +77,7 @@ func degradedReport(tb testing.TB) *summarizer.Report {
 // mismatch it writes name.got next to it and reports a diff.
 func golden(tb testing.TB, name string, got []byte) {
 	tb.Helper()
-	path := filepath.Join(testdata, name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gotPath := path + ".got"
-		if err := os.WriteFile(gotPath, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Errorf("%s differs from golden file (got written to %s; -want +got):\n%s", name, gotPath, cmp.Diff(string(want), string(got)))
-	}
+	goldenfile.Check(tb, filepath.Join(testdata, name), got)
 }
 
 func TestGolden(t *testing.T) {
