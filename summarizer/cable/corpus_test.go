@@ -11,6 +11,21 @@ import (
 // id, paragraph numbers that increase, and sections that hold every paragraph once, in
 // order, each with a kind.
 func TestCorpus(t *testing.T) {
+	n := eachCorpusFile(t, func(f string, _ []byte, cs []*summarizer.Cable) {
+		for _, c := range cs {
+			if err := checkCable(c); err != "" {
+				t.Errorf("%s: %s", f, err)
+			}
+		}
+	})
+	t.Logf("%d files parsed", n)
+}
+
+// eachCorpusFile parses every file of the corpus (-corpus, else testdata) and calls fn
+// with its bytes and cables; a file that fails to parse is a test error and is skipped.
+// It returns the number of files.
+func eachCorpusFile(t *testing.T, fn func(name string, data []byte, cs []*summarizer.Cable)) int {
+	t.Helper()
 	files := corpusFiles(t, *corpus)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -22,13 +37,9 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		for _, c := range cs {
-			if err := checkCable(c); err != "" {
-				t.Errorf("%s: %s", f, err)
-			}
-		}
+		fn(f, data, cs)
 	}
-	t.Logf("%d files parsed", len(files))
+	return len(files)
 }
 
 // checkCable returns what is wrong with c, "" when nothing is.

@@ -3,7 +3,6 @@ package cable
 import (
 	"flag"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -42,20 +41,10 @@ func corpusFiles(t testing.TB, dir string) []string {
 // paragraphs, section titles or header fields, as often as in the body, except the
 // words of removed artifacts (page-break lines, SIPDIS, pilcrows and scraped links).
 func TestNothingLost(t *testing.T) {
-	files := corpusFiles(t, *corpus)
 	bad := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cs, err := ParseBytes(f, data)
-		if err != nil {
-			t.Errorf("%s: %v", f, err)
-			continue
-		}
+	n := eachCorpusFile(t, func(f string, data []byte, cs []*summarizer.Cable) {
 		if len(cs) != 1 {
-			continue // several cables in one file: the body offsets are per row
+			return // several cables in one file: the body offsets are per row
 		}
 		text, _ := decode(f, data)
 		body := bodyOf(text[0].Text)
@@ -63,8 +52,8 @@ func TestNothingLost(t *testing.T) {
 			bad++
 			t.Errorf("%s: %d words of the body are missing from the parse, e.g. %q", f, len(lost), lost[:min(len(lost), 8)])
 		}
-	}
-	t.Logf("%d cables checked, %d with lost words", len(files), bad)
+	})
+	t.Logf("%d cables checked, %d with lost words", n, bad)
 }
 
 // bodyOf returns the body of a cable text as the header parser delimits it.
