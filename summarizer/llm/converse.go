@@ -149,7 +149,12 @@ func answerError(err error) bool {
 // decode parses content into v, a pointer to an answer struct whose json keys are keys.
 // It returns nil, or the problems and ErrTruncated or ErrMalformed.
 func decode(content, finish string, v any, keys []string) ([]summarizer.Problem, error) {
-	text := stripFences(content)
+	// The chat layer has usually extracted the JSON already; an answer it passed on as it
+	// was (a truncated or malformed one) is read as it stands.
+	text, ok := chat.ExtractJSON(content)
+	if !ok {
+		text = strings.TrimSpace(content)
+	}
 	truncated := finish == "length"
 	if text == "" {
 		if truncated {
@@ -201,21 +206,6 @@ func jsonType(kind string) string {
 		return "a boolean"
 	}
 	return "a " + kind
-}
-
-// stripFences removes white space and a Markdown code fence around content.
-func stripFences(content string) string {
-	s := strings.TrimSpace(content)
-	if !strings.HasPrefix(s, "```") {
-		return s
-	}
-	s = strings.TrimPrefix(s, "```")
-	if i := strings.IndexByte(s, '\n'); i >= 0 && !strings.ContainsAny(s[:i], "{[") {
-		s = s[i+1:]
-	}
-	s = strings.TrimSpace(s)
-	s = strings.TrimSuffix(s, "```")
-	return strings.TrimSpace(s)
 }
 
 // problemLines formats problems as "path: reason" lines.
