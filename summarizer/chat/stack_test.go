@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 )
 
 // runAll sends requests 0..n-1 through c at once and returns the responses and errors.
@@ -50,7 +52,7 @@ func TestFaultRun(t *testing.T) {
 	defer srv.Close()
 	sleep := &noSleep{}
 	c := stack(t, srv, t.TempDir(), concurrency, sleep)
-	var meter Meter
+	var u Usage
 	resps, errs := runAll(context.Background(), c, n, nil)
 	for i := range n {
 		if errs[i] != nil {
@@ -60,9 +62,8 @@ func TestFaultRun(t *testing.T) {
 		if !validSection(resps[i].Content) {
 			t.Errorf("request %d: content %q is not a section", i, resps[i].Content)
 		}
-		meter.Add(resps[i].Usage)
+		u = addUsage(u, resps[i].Usage)
 	}
-	u := meter.Total()
 	failed, rateLimited := 0, 0
 	for _, r := range srv.Requests() {
 		if r.Status != 200 {
@@ -74,7 +75,7 @@ func TestFaultRun(t *testing.T) {
 	}
 	sent := srv.Count()
 	t.Logf("%d requests for %d answers: %d HTTP errors (%d rate limited), %d malformed; %s",
-		sent, n, failed, rateLimited, sent-n-failed, meter.Line())
+		sent, n, failed, rateLimited, sent-n-failed, fmt.Sprintf("%+v", u))
 	if u.Requests != sent || u.Retries != sent-n {
 		t.Errorf("usage counts %d requests, %d retries; the server saw %d requests for %d answers", u.Requests, u.Retries, sent, n)
 	}
@@ -132,14 +133,14 @@ func TestRerunFromCache(t *testing.T) {
 	if got := second.Count(); got != 0 {
 		t.Errorf("rerun: %d requests, want 0", got)
 	}
-	var m Meter
+	var total Usage
 	for _, r := range resps {
-		m.Add(r.Usage)
+		total = addUsage(total, r.Usage)
 		if !validSection(r.Content) || r.Rung != FormatJSONSchema {
 			t.Errorf("cached answer %+v", r)
 		}
 	}
-	if u := m.Total(); u != (Usage{CacheHits: n}) {
+	if u := total; u != (Usage{CacheHits: n}) {
 		t.Errorf("rerun usage %+v, want %d cache hits only", u, n)
 	}
 }
@@ -207,16 +208,16 @@ func TestAPIKeyNeverShown(t *testing.T) {
 	for _, srv := range []*fakeopenai.Server{wrongKey, faulty} {
 		sleep := &noSleep{}
 		c := stack(t, srv, dir, 2, sleep)
-		var m Meter
+		var total Usage
 		resps, errs := runAll(context.Background(), c, 16, nil)
 		for i := range resps {
-			m.Add(resps[i].Usage)
+			total = addUsage(total, resps[i].Usage)
 			seen = append(seen, resps[i].Content)
 			if errs[i] != nil {
 				seen = append(seen, errs[i].Error())
 			}
 		}
-		seen = append(seen, m.Line())
+		seen = append(seen, fmt.Sprintf("%+v", total))
 		for _, r := range srv.Requests() {
 			for k, vs := range r.Header {
 				seen = append(seen, k+": "+strings.Join(vs, ","))
