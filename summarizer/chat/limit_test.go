@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 )
 
 // gauge is a Completer that records the peak number of concurrent calls; each call waits
@@ -64,9 +65,16 @@ func TestConcurrencyCancelWhileWaiting(t *testing.T) {
 		_, err := c.Complete(ctx, request(2))
 		errc <- err
 	}()
-	cancel()
-	if err := <-errc; !errors.Is(err, context.Canceled) {
-		t.Errorf("error %v, want context.Canceled", err)
+	// Cancel once the second call waits for the slot, and fail rather than hang if the
+	// wait ignores the context.
+	time.AfterFunc(20*time.Millisecond, cancel)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("error %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a call waiting for a slot did not return when its context was cancelled")
 	}
 	close(g.release)
 	<-done
