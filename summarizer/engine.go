@@ -57,6 +57,9 @@ type Evidence struct {
 type Overview struct {
 	BottomLine string   `json:"bottom_line"`
 	KeyPoints  []string `json:"key_points"`
+	// Unsupported lists what the bottom line and key points name that the cable never
+	// mentions; [] when none. Set by the summarizer, not by the engine.
+	Unsupported []string `json:"unsupported"`
 }
 
 // OverviewInput is what an Engine needs to write a cable's overview: the cable and the

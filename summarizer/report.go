@@ -27,7 +27,10 @@ type SectionReport struct {
 	KeyPoints  []string `json:"key_points"`
 	Stances    []Stance `json:"stances"`
 	Ungrounded int      `json:"ungrounded"` // quotes not found in their paragraph
-	Error      string   `json:"error"`
+	// Unsupported lists the names, numbers and dates in the summary and key points that
+	// the section's text (and the cable header) never mentions; [] when none.
+	Unsupported []string `json:"unsupported"`
+	Error       string   `json:"error"`
 }
 
 // Position is one cell of the actor × topic matrix of a cable: the label an actor took on

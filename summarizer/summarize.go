@@ -54,7 +54,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 	for i, sec := range c.Sections {
 		r.Sections[i] = SectionReport{
 			Title: sec.Title, Kind: sec.Kind, Paragraphs: sec.Paragraphs,
-			KeyPoints: []string{}, Stances: []Stance{},
+			KeyPoints: []string{}, Stances: []Stance{}, Unsupported: []string{},
 		}
 		wg.Add(1)
 		go func() {
@@ -97,6 +97,9 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 	}
 	if ov.KeyPoints == nil {
 		ov.KeyPoints = []string{}
+	}
+	if ov.Unsupported == nil {
+		ov.Unsupported = []string{}
 	}
 	r.Overview = ov
 	r.Engine = s.Engine.Info() // after the calls: the structured-output rung actually used

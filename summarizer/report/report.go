@@ -64,11 +64,13 @@ func WriteJSON(w io.Writer, r *summarizer.Report) error {
 func normalized(r *summarizer.Report) *summarizer.Report {
 	out := *r
 	out.Overview.KeyPoints = nonNil(r.Overview.KeyPoints)
+	out.Overview.Unsupported = nonNil(r.Overview.Unsupported)
 	out.Warnings = nonNil(r.Warnings)
 	out.Sections = make([]summarizer.SectionReport, len(r.Sections))
 	for i, s := range r.Sections {
 		s.Paragraphs = nonNil(s.Paragraphs)
 		s.KeyPoints = nonNil(s.KeyPoints)
+		s.Unsupported = nonNil(s.Unsupported)
 		st := make([]summarizer.Stance, len(s.Stances))
 		for j, x := range s.Stances {
 			x.Evidence = nonNil(x.Evidence)
