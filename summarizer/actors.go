@@ -121,6 +121,17 @@ func CountryActor(name, affiliation string) string {
 	return ""
 }
 
+// ActorMatchKey is the key under which two mentions are one actor across tools (the
+// store's actor_key column, eval's matching): "country:<name>" for a name that stands for
+// a country as a whole (CountryActor: "GOF", "the French government", "France"), else
+// ActorKey (a person's surname, an institution's words).
+func ActorMatchKey(name, affiliation string) string {
+	if c := CountryActor(name, affiliation); c != "" {
+		return "country:" + c
+	}
+	return ActorKey(name)
+}
+
 // ActorKey returns the key under which names of one actor are merged: the surname,
 // lower-cased, with titles, courtesy words, country adjectives, initials and possessives
 // dropped ("French FM Bernard Kouchner" and "FM Kouchner" give "kouchner"; "U/S Burns"

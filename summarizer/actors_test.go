@@ -94,3 +94,20 @@ func TestIsRedacted(t *testing.T) {
 		}
 	}
 }
+
+func TestActorMatchKey(t *testing.T) {
+	tests := []struct{ a, aa, b, ba string }{
+		{"Kouchner", "France", "French FM Bernard Kouchner", ""},
+		{"GOF", "France", "the French government", "France"},
+		{"USG", "United States", "U.S.", ""},
+		{"Burns", "", "U/S Burns", "United States"},
+	}
+	for _, tt := range tests {
+		if ka, kb := ActorMatchKey(tt.a, tt.aa), ActorMatchKey(tt.b, tt.ba); ka != kb {
+			t.Errorf("ActorMatchKey(%q) = %q, ActorMatchKey(%q) = %q; want equal", tt.a, ka, tt.b, kb)
+		}
+	}
+	if ActorMatchKey("Kouchner", "France") == ActorMatchKey("Burns", "United States") {
+		t.Error("Kouchner and Burns match")
+	}
+}

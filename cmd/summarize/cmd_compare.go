@@ -48,11 +48,11 @@ cannot know.`,
 }
 
 func runCompare(e *env, opts *compareOptions, args []string) error {
-	switch opts.format {
-	case "markdown", "html", "csv", "json":
-	default:
-		return usagef("compare: --format %q is not one of markdown, html, csv, json", opts.format)
+	format, err := normFormat(opts.format, "markdown", "html", "csv", "json")
+	if err != nil {
+		return usagef("compare: %v", err)
 	}
+	opts.format = format
 	aliases, err := loadAliases(opts.aliases)
 	if err != nil {
 		return err

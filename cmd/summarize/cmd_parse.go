@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"runtime"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/corpus"
 	"github.com/cablebrief/summarize/summarizer/report"
 )
 
@@ -19,8 +24,10 @@ func newParseCmd(e *env) *cobra.Command {
 		Use:   "parse [--format json|text] PATH...",
 		Short: "Parse cables into metadata, numbered paragraphs and sections",
 		Long: `parse prints what the parser finds in each cable: header metadata, the cleaned numbered
-paragraphs and the topic sections. json prints one JSON object per cable (JSON Lines when
-there are several); text prints a readable outline.`,
+paragraphs and the topic sections. json prints one JSON object per cable: indented when
+there is one, JSON Lines (one object a line) when there are several; text prints a
+readable outline. Inputs of any size are streamed: the release's cables.csv is read row
+by row.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("parse: no input: give a cable file, a directory or - for stdin")
@@ -28,61 +35,105 @@ there are several); text prints a readable outline.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runParse(e, opts, args)
+			return runParse(cmd.Context(), e, opts, args)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "json", "output format: json or text")
 	return cmd
 }
 
-func runParse(e *env, opts *parseOptions, args []string) error {
-	if opts.format != "json" && opts.format != "text" {
-		return usagef("parse: --format %q is not one of json, text", opts.format)
+func runParse(ctx context.Context, e *env, opts *parseOptions, args []string) error {
+	format, err := normFormat(opts.format, "json", "text")
+	if err != nil {
+		return usagef("parse: %v", err)
 	}
-	parsed := parseInputs(collectInputs(args, e.stdin))
-	total := 0
-	for _, p := range parsed {
-		total += len(p.cables)
-	}
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	window := corpus.NewWindow(4*workers + 8)
+	_, total := corpus.Size(args)
+	progress := &corpus.Progress{TotalBytes: total}
+	progress.Start(e.stderr, e.stderrIsTerminal())
+	items := make(chan corpus.Item, workers)
+	go corpus.Parse(ctx, args, e.stdin, corpus.ParseOptions{Workers: workers, Window: window, Progress: progress}, items)
+	p := &parsePrinter{w: e.stdout, format: format}
 	failed := false
-	first := true
-	for _, p := range parsed {
-		if p.err != nil {
-			reportFailure(e.stderr, p.name, p.err)
+	corpus.Ordered(items, func(it corpus.Item) {
+		defer window.Release()
+		if it.Err != nil {
+			reportFailure(e.stderr, it.Name, it.Err)
 			failed = true
-			if len(p.cables) == 0 {
-				continue
-			}
+			return
 		}
-		for _, c := range p.cables {
-			switch opts.format {
-			case "json":
-				var b []byte
-				var err error
-				if total == 1 {
-					b, err = json.MarshalIndent(c, "", "  ")
-				} else {
-					b, err = json.Marshal(c)
-				}
-				if err != nil {
-					return fmt.Errorf("parse %s: encode: %w", p.name, err)
-				}
-				if _, err := fmt.Fprintf(e.stdout, "%s\n", b); err != nil {
-					return err
-				}
-			case "text":
-				if !first {
-					fmt.Fprintln(e.stdout)
-				}
-				if err := report.WriteOutline(e.stdout, c); err != nil {
-					return err
-				}
+		for _, c := range it.Cables {
+			if p.err == nil {
+				p.print(c)
 			}
-			first = false
+			progress.CableDone(len(c.Sections), 0)
 		}
+	})
+	progress.Stop()
+	if p.err == nil {
+		p.flush()
 	}
-	if failed {
-		return errPartial
+	if p.err != nil {
+		return p.err
 	}
-	return nil
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return partial(failed)
+}
+
+// parsePrinter prints parsed cables as they come: JSON (one indented object for one
+// cable, JSON Lines for several: the first waits for the second) or a text outline.
+type parsePrinter struct {
+	w       io.Writer
+	format  string
+	n       int
+	pending *summarizer.Cable
+	err     error
+}
+
+func (p *parsePrinter) print(c *summarizer.Cable) {
+	if p.format == "text" {
+		if p.n > 0 {
+			fmt.Fprintln(p.w)
+		}
+		p.n++
+		p.err = report.WriteOutline(p.w, c)
+		return
+	}
+	if p.n == 0 && p.pending == nil {
+		p.pending = c
+		return
+	}
+	if p.pending != nil {
+		p.line(p.pending)
+		p.pending = nil
+	}
+	p.line(c)
+}
+
+func (p *parsePrinter) line(c *summarizer.Cable) {
+	if p.err != nil {
+		return
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		p.err = fmt.Errorf("parse %s: encode: %w", c.ID, err)
+		return
+	}
+	p.n++
+	_, p.err = fmt.Fprintf(p.w, "%s\n", b)
+}
+
+func (p *parsePrinter) flush() {
+	if p.pending == nil {
+		return
+	}
+	b, err := json.MarshalIndent(p.pending, "", "  ")
+	if err != nil {
+		p.err = fmt.Errorf("parse %s: encode: %w", p.pending.ID, err)
+		return
+	}
+	_, p.err = fmt.Fprintf(p.w, "%s\n", b)
 }

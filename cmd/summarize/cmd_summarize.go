@@ -1,26 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
+	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/cablebrief/summarize/config"
 	"github.com/cablebrief/summarize/summarizer"
-	"github.com/cablebrief/summarize/summarizer/chat"
-	"github.com/cablebrief/summarize/summarizer/compare"
+	"github.com/cablebrief/summarize/summarizer/corpus"
 	"github.com/cablebrief/summarize/summarizer/report"
+	"github.com/cablebrief/summarize/summarizer/sqlite"
 )
 
 type summarizeOptions struct {
@@ -29,13 +24,19 @@ type summarizeOptions struct {
 	dryRun  bool
 	compare bool
 	aliases string
+	db      string
+	force   bool
 }
 
-var formatExt = map[string]string{"markdown": ".md", "json": ".json", "html": ".html"}
-
 func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summarizeOptions, args []string) error {
-	if !slices.Contains(report.Formats, opts.format) {
-		return usagef("--format %q is not one of %s", opts.format, strings.Join(report.Formats, ", "))
+	// Everything the command line names is checked before any work.
+	format, err := normFormat(opts.format, report.Formats...)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	opts.format = format
+	if opts.force && opts.db == "" {
+		return usagef("--force redoes cables stored in a database: it needs --db FILE")
 	}
 	cfg, src, err := config.Load(cmd.Flags(), e.getenv)
 	if err != nil {
@@ -44,130 +45,303 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	for _, w := range src.Warnings {
 		fmt.Fprintf(e.stderr, "summarize: warning: %s\n", w)
 	}
-	failed := false
-	var cables []*summarizer.Cable
-	for _, p := range parseInputs(collectInputs(args, e.stdin)) {
-		if p.err != nil {
-			reportFailure(e.stderr, p.name, p.err)
-			failed = true
+	aliases, err := loadAliases(opts.aliases)
+	if err != nil {
+		return err
+	}
+	var out *output
+	if !opts.dryRun && (opts.db == "" || opts.output != "") {
+		if out, err = newOutput(opts.format, opts.output, manyInputs(args), e.stdout); err != nil {
+			return err
 		}
-		cables = append(cables, p.cables...)
+	}
+	var store *sqlite.Store
+	if opts.db != "" {
+		if store, err = openStore(ctx, opts.db); err != nil {
+			return err
+		}
+		defer store.Close()
 	}
 	notes := &engineNotes{}
 	eng, err := buildEngine(cfg, e.stderr, notes)
 	if err != nil {
 		return err
 	}
+	fingerprint := sqlite.Fingerprint(eng.Info(), cfg.Labels)
 	if opts.dryRun {
 		est, _ := eng.(estimator)
-		if err := writePlan(e.stdout, cfg, cables, est); err != nil {
-			return err
+		p := &planner{w: e.stdout, cfg: cfg, est: est}
+		if store != nil && !opts.force {
+			p.done = func(c *summarizer.Cable) bool { ok, _ := store.Done(ctx, c.ID, fingerprint); return ok }
 		}
-		return partial(failed)
-	}
-	if len(cables) == 0 {
-		return errPartial
-	}
-	out, err := newOutput(opts, len(args) > 1 || anyDir(args) || len(cables) > 1)
-	if err != nil {
-		return err
+		return p.run(ctx, args, e.stdin)
 	}
 
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	guard := &fatalGuard{Engine: eng, stop: stop}
-	eng = guard
 
-	total := 0
-	for _, c := range cables {
-		total += len(c.Sections)
+	w := &writer{e: e, out: out, notes: notes}
+	if opts.compare {
+		w.cmp = &comparison{aliases: aliases}
 	}
-	var progress chat.Progress = chat.NewProgress(nil, total)
-	if e.stderrIsTerminal() {
-		progress = chat.NewProgress(e.stderr, total) // shows itself only on a run longer than a moment
+	var runID int64
+	if store != nil {
+		runID, err = store.BeginRun(ctx, sqlite.Run{Command: commandLine(args), Engine: eng.Info(), Labels: cfg.Labels, Fingerprint: fingerprint})
+		if err != nil {
+			return setupf("--db %s: %v", opts.db, err)
+		}
+		w.store, w.runID, w.fingerprint = store, runID, fingerprint
 	}
-	s := &summarizer.Summarizer{
-		Engine:      eng,
-		Labels:      cfg.Labels,
-		Concurrency: cfg.LLM.Concurrency,
-		SectionDone: progress.Increment,
-	}
-	reports := make([]*summarizer.Report, len(cables)) // finished
-	all := make([]*summarizer.Report, len(cables))     // finished or not, for the usage line
-	var mu sync.Mutex                                  // guards stderr lines and failed
-	g := new(errgroup.Group)
-	// Several cables are in flight per request slot, so that one cable's overview (which
-	// waits for its sections) leaves no slot idle; the chat layer bounds the requests.
-	g.SetLimit(4 * max(1, cfg.LLM.Concurrency))
-	for i, c := range cables {
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return nil
-			}
-			r, err := s.Summarize(ctx, c)
-			cancelled := err != nil && ctx.Err() != nil
-			if err != nil && !cancelled {
-				mu.Lock()
-				reportFailure(e.stderr, c.ID, err)
-				failed = true
-				mu.Unlock()
-			}
-			if r == nil {
-				return nil
-			}
-			all[i] = r
-			r.Warnings = append(r.Warnings, notes.take(c)...)
-			if cancelled {
-				// Keep what finished: a report with its finished sections, marked
-				// incomplete; the cache keeps every answer for the rerun.
-				n := cancelledSections(r)
-				if n == len(r.Sections) {
-					return nil
-				}
-				r.Warnings = append(r.Warnings, fmt.Sprintf("incomplete: the run was cancelled before %d of %d sections finished; rerun to complete it", n, len(r.Sections)))
-				if werr := out.writeReport(i, r, opts.format); werr != nil {
-					mu.Lock()
-					reportFailure(e.stderr, c.ID, werr)
-					mu.Unlock()
-				}
-				return nil
-			}
-			reports[i] = r
-			if n := failedSections(r); n > 0 {
-				mu.Lock()
-				fmt.Fprintf(e.stderr, "summarize: %s: %d of %d sections failed (see the report)\n", c.ID, n, len(r.Sections))
-				failed = true
-				mu.Unlock()
-			}
-			if werr := out.writeReport(i, r, opts.format); werr != nil {
-				mu.Lock()
-				reportFailure(e.stderr, c.ID, werr)
-				failed = true
-				mu.Unlock()
-			}
-			return nil
-		})
-	}
-	_ = g.Wait()
-	progress.Wait()
 
-	done := slices.DeleteFunc(slices.Clone(reports), func(r *summarizer.Report) bool { return r == nil })
-	if err := out.flush(e.stdout, opts.format); err != nil {
-		return err
+	llm := cfg.UseLLM()
+	parseWorkers := min(runtime.GOMAXPROCS(0), 4)
+	sumWorkers, sectionsAtOnce := runtime.GOMAXPROCS(0), 1 // the offline engine is bound by the CPU
+	if llm {
+		// Several cables are in flight per request slot, so that one cable's overview (which
+		// waits for its sections) leaves no slot idle; the chat layer bounds the requests.
+		sumWorkers, sectionsAtOnce = 4*max(1, cfg.LLM.Concurrency), cfg.LLM.Concurrency
 	}
-	if opts.compare && len(done) > 0 {
-		if err := writeComparison(e, out, opts, done); err != nil {
+	window := corpus.NewWindow(2*(parseWorkers+sumWorkers) + 16)
+	_, total := corpus.Size(args)
+	progress := &corpus.Progress{TotalBytes: total}
+	progress.Start(e.stderr, e.stderrIsTerminal())
+
+	s := &summarizer.Summarizer{Engine: guard, Labels: cfg.Labels, Concurrency: sectionsAtOnce}
+	parsed := make(chan corpus.Item, parseWorkers)
+	summarized := make(chan corpus.Item, sumWorkers)
+	go corpus.Parse(ctx, args, e.stdin, corpus.ParseOptions{Workers: parseWorkers, Window: window, Progress: progress}, parsed)
+	sopts := corpus.SummarizeOptions{Workers: sumWorkers, Progress: progress}
+	if store != nil && !opts.force {
+		sopts.Skip = func(c *summarizer.Cable) bool {
+			ok, err := store.Done(ctx, c.ID, fingerprint)
+			return err == nil && ok
+		}
+	}
+	go corpus.Summarize(ctx, s, parsed, summarized, sopts)
+	emit := func(it corpus.Item) {
+		w.item(ctx, it)
+		window.Release()
+	}
+	if out != nil && out.dir == "" {
+		corpus.Ordered(summarized, emit) // stdout and one file keep the input order
+	} else {
+		for it := range summarized {
+			emit(it)
+		}
+	}
+	progress.Stop()
+
+	if out != nil {
+		if err := out.close(); err != nil {
 			return err
 		}
 	}
-	writeUsageLine(e.stderr, slices.DeleteFunc(all, func(r *summarizer.Report) bool { return r == nil }))
+	if w.cmp != nil && w.cmp.len() > 0 {
+		if err := w.cmp.write(e, out, opts.format); err != nil {
+			return err
+		}
+	}
+	w.writeUsageLine(e.stderr)
+	status := "done"
+	switch {
+	case ctx.Err() != nil:
+		status = "cancelled"
+	case w.failed:
+		status = "partial"
+	}
+	if store != nil {
+		if err := store.FinishRun(runID, w.stats(status)); err != nil {
+			fmt.Fprintf(e.stderr, "summarize: %v\n", err)
+		}
+	}
 	if err := guard.fatal(); err != nil {
 		return setupf("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return partial(failed)
+	if w.reports == 0 && w.skipped == 0 {
+		return errPartial
+	}
+	return partial(w.failed)
+}
+
+// manyInputs reports whether the command line names several cables for sure: several
+// paths, a directory, or a dump of the release (a .csv or .tsv file).
+func manyInputs(args []string) bool {
+	if len(args) > 1 {
+		return true
+	}
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			return true
+		}
+		switch strings.ToLower(filepath.Ext(a)) {
+		case ".csv", ".tsv":
+			return true
+		}
+	}
+	return false
+}
+
+// openStore opens --db FILE, creating it; its directory must exist.
+func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, usagef("--db %s: the directory %s does not exist", path, filepath.Dir(path))
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, usagef("--db %s is a directory: give a database file", path)
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, setupf("--db %s: %v", path, err)
+	}
+	return s, nil
+}
+
+// commandLine is the run's command line for the runs table: flags with values that may
+// hold secrets are left out.
+func commandLine(args []string) string {
+	var out []string
+	skip := false
+	for _, a := range os.Args[1:] {
+		if skip {
+			skip = false
+			continue
+		}
+		name, _, hasValue := strings.Cut(a, "=")
+		if name == "--api-key" || name == "--header" {
+			skip = !hasValue
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		out = args
+	}
+	return "summarize " + strings.Join(out, " ")
+}
+
+// writer consumes the finished items of the pipeline, in its one goroutine: it reports
+// failures on stderr, writes the reports (files, stdout, the store, the comparison) and
+// counts what the run did. It keeps counts, never the reports.
+type writer struct {
+	e           *env
+	out         *output // nil: no files (--db without -o)
+	notes       *engineNotes
+	store       *sqlite.Store
+	runID       int64
+	fingerprint string
+	cmp         *comparison
+
+	failed                                     bool
+	reports, skipped, sections, failedSections int
+	cancelled                                  int
+	unsupported, unsupportedSections           int
+	usage                                      summarizer.Usage
+}
+
+func (w *writer) item(ctx context.Context, it corpus.Item) {
+	if it.Err != nil {
+		reportFailure(w.e.stderr, it.Name, it.Err)
+		w.failed = true
+		return
+	}
+	for i, c := range it.Cables {
+		if it.Skipped[i] {
+			w.skipped++
+			continue
+		}
+		r, err := it.Reports[i], it.Errs[i]
+		cancelled := err != nil && ctx.Err() != nil
+		if err != nil && !cancelled {
+			reportFailure(w.e.stderr, c.ID, err)
+			w.failed = true
+		}
+		if r == nil {
+			continue
+		}
+		r.Warnings = append(r.Warnings, w.notes.take(c)...)
+		w.count(r)
+		complete := true
+		if cancelled {
+			// Keep what finished: a report with its finished sections, marked incomplete;
+			// the cache keeps every answer for the rerun.
+			n := cancelledSections(r)
+			if n == len(r.Sections) {
+				continue
+			}
+			complete = false
+			r.Warnings = append(r.Warnings, incompleteNote(r, n))
+		} else if n := failedSections(r); n > 0 {
+			fmt.Fprintf(w.e.stderr, "summarize: %s: %d of %d sections failed (see the report)\n", c.ID, n, len(r.Sections))
+			w.failed = true
+		}
+		w.reports++
+		if w.out != nil {
+			if err := w.out.write(r); err != nil {
+				reportFailure(w.e.stderr, c.ID, err)
+				w.failed = true
+			}
+		}
+		if w.store != nil {
+			if err := w.store.Put(ctx, r, sqlite.PutOptions{RunID: w.runID, Fingerprint: w.fingerprint, Complete: complete}); err != nil {
+				reportFailure(w.e.stderr, c.ID, err)
+				w.failed = true
+			}
+		}
+		if w.cmp != nil && complete {
+			w.cmp.add(r)
+		}
+	}
+}
+
+// incompleteNote is the warning of a report that a cancelled run cut short.
+func incompleteNote(r *summarizer.Report, unfinished int) string {
+	if unfinished == 0 {
+		return "incomplete: the run was cancelled before the overview was written; rerun to complete it"
+	}
+	return fmt.Sprintf("incomplete: the run was cancelled with %d of %d sections unfinished; rerun to complete it", unfinished, len(r.Sections))
+}
+
+func (w *writer) count(r *summarizer.Report) {
+	w.usage.Add(r.Usage)
+	w.sections += len(r.Sections)
+	w.failedSections += failedSections(r)
+	w.cancelled += cancelledSections(r)
+	for _, s := range r.Sections {
+		if len(s.Unsupported) > 0 {
+			w.unsupported += len(s.Unsupported)
+			w.unsupportedSections++
+		}
+	}
+}
+
+func (w *writer) stats(status string) sqlite.RunStats {
+	return sqlite.RunStats{Status: status, Cables: w.reports, Skipped: w.skipped, Sections: w.sections, Failed: w.failedSections,
+		Requests: w.usage.Requests, PromptTokens: w.usage.PromptTokens, Completions: w.usage.CompletionTokens}
+}
+
+// writeUsageLine prints the one summary line of what the run did and cost.
+func (w *writer) writeUsageLine(out io.Writer) {
+	state := fmt.Sprintf("%d failed", w.failedSections)
+	if w.cancelled > 0 {
+		state += fmt.Sprintf(", %d cancelled", w.cancelled)
+	}
+	cables := plural(w.reports, "cable")
+	if w.skipped > 0 {
+		cables += fmt.Sprintf(" (%d more already stored, skipped)", w.skipped)
+	}
+	u := w.usage
+	line := fmt.Sprintf("summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)",
+		cables, plural(w.sections, "section"), state, plural(u.Requests, "request"),
+		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
+		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+	if w.unsupported > 0 {
+		line += fmt.Sprintf("; %s in %s", plural(w.unsupported, "unsupported claim"), plural(w.unsupportedSections, "section"))
+	}
+	fmt.Fprintln(out, line)
 }
 
 func partial(failed bool) error {
@@ -199,219 +373,6 @@ func cancelledSections(r *summarizer.Report) int {
 	return n
 }
 
-// output decides where reports go: stdout (in input order, after the run), one file, or
-// one file per cable in a directory (each written as soon as its cable is done).
-type output struct {
-	dir   string // directory mode when not ""
-	file  string // single-file mode when not ""
-	mu    sync.Mutex
-	buf   map[int][]byte // stdout mode: rendered reports by input position
-	rep   map[int]*summarizer.Report
-	names map[string]bool // directory mode: file names taken
-}
-
-// newOutput decides from the command line, not from what parsed: several inputs (many
-// is true when there are several paths, a directory, or several cables in one file) go
-// to a directory, one report per cable; so does -o naming an existing directory or
-// ending in a slash.
-func newOutput(opts *summarizeOptions, many bool) (*output, error) {
-	o := &output{buf: map[int][]byte{}, rep: map[int]*summarizer.Report{}, names: map[string]bool{}}
-	if opts.output == "" {
-		if opts.format == "html" && many {
-			return nil, usagef("--format html with several cables needs -o DIR (one file per cable)")
-		}
-		return o, nil
-	}
-	st, err := os.Stat(opts.output)
-	isDir := err == nil && st.IsDir()
-	if many && !isDir && err != nil && filepath.Ext(opts.output) != "" {
-		return nil, usagef("-o %s names a file, but there are several cables: give a directory (one report per cable)", opts.output)
-	}
-	if many || isDir || strings.HasSuffix(opts.output, string(os.PathSeparator)) {
-		if err := os.MkdirAll(opts.output, 0o755); err != nil {
-			return nil, usagef("-o %s: %v", opts.output, describeOSError(err))
-		}
-		o.dir = opts.output
-		return o, nil
-	}
-	if st, err := os.Stat(filepath.Dir(opts.output)); err != nil || !st.IsDir() {
-		return nil, usagef("-o %s: the directory %s does not exist", opts.output, filepath.Dir(opts.output))
-	}
-	o.file = opts.output
-	return o, nil
-}
-
-func (o *output) writeReport(i int, r *summarizer.Report, format string) error {
-	var b bytes.Buffer
-	if o.dir == "" && o.file == "" && format == "json" {
-		// Several reports on stdout are JSON Lines; one is indented.
-		if err := json.NewEncoder(&b).Encode(r); err != nil {
-			return err
-		}
-	} else if err := report.Write(&b, format, r); err != nil {
-		return fmt.Errorf("render %s: %w", format, err)
-	}
-	switch {
-	case o.dir != "":
-		return writeFileAtomic(filepath.Join(o.dir, o.uniqueName(r.Cable.ID, formatExt[format])), b.Bytes())
-	case o.file != "":
-		return writeFileAtomic(o.file, b.Bytes())
-	}
-	o.mu.Lock()
-	o.buf[i] = b.Bytes()
-	o.rep[i] = r
-	o.mu.Unlock()
-	return nil
-}
-
-// flush writes the buffered stdout reports in input order.
-func (o *output) flush(w io.Writer, format string) error {
-	if o.dir != "" || o.file != "" {
-		return nil
-	}
-	order := slices.Sorted(maps.Keys(o.buf))
-	for i, k := range order {
-		b := o.buf[k]
-		if format == "json" && len(order) == 1 {
-			var ind bytes.Buffer
-			if err := report.WriteJSON(&ind, o.rep[k]); err != nil {
-				return err
-			}
-			b = ind.Bytes()
-		}
-		if i > 0 && format == "markdown" {
-			if _, err := io.WriteString(w, "\n---\n\n"); err != nil {
-				return err
-			}
-		}
-		if _, err := w.Write(b); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// uniqueName returns a file name for a cable id that no other report of this run has:
-// two copies of one cable (a .txt and a CSV row) get ID.ext and ID-2.ext.
-func (o *output) uniqueName(id, ext string) string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	base := safeName(id)
-	name := base + ext
-	for n := 2; o.names[name]; n++ {
-		name = fmt.Sprintf("%s-%d%s", base, n, ext)
-	}
-	o.names[name] = true
-	return name
-}
-
-func safeName(id string) string {
-	id = strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == 0 || r == ':' {
-			return '_'
-		}
-		return r
-	}, id)
-	if id == "" || id == "." || id == ".." {
-		return "cable"
-	}
-	return id
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it into place,
-// so that an interrupted run never leaves half a report.
-func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := f.Chmod(0o644); err != nil { // CreateTemp makes 0600; a report is for sharing
-		f.Close()
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
-}
-
-func writeComparison(e *env, o *output, opts *summarizeOptions, reports []*summarizer.Report) error {
-	aliases, err := loadAliases(opts.aliases)
-	if err != nil {
-		return err
-	}
-	cmp := compare.Build(reports, compare.Options{Aliases: aliases})
-	var b bytes.Buffer
-	if err := writeComparisonFormat(&b, cmp, opts.format); err != nil {
-		return err
-	}
-	switch {
-	case o.dir != "":
-		return writeFileAtomic(filepath.Join(o.dir, "compare"+formatExt[opts.format]), b.Bytes())
-	case o.file != "":
-		ext := filepath.Ext(o.file)
-		return writeFileAtomic(strings.TrimSuffix(o.file, ext)+".compare"+ext, b.Bytes())
-	}
-	switch opts.format {
-	case "markdown":
-		io.WriteString(e.stdout, "\n---\n\n")
-	case "json":
-		// After the reports' JSON Lines, the comparison is one more line.
-		var line bytes.Buffer
-		if err := json.Compact(&line, b.Bytes()); err == nil {
-			line.WriteByte('\n')
-			b = line
-		}
-	}
-	_, err = e.stdout.Write(b.Bytes())
-	return err
-}
-
-func writeComparisonFormat(w io.Writer, cmp *compare.Comparison, format string) error {
-	switch format {
-	case "markdown":
-		return cmp.WriteMarkdown(w)
-	case "html":
-		return cmp.WriteHTML(w)
-	case "csv":
-		return cmp.WriteCSV(w)
-	case "json":
-		return cmp.WriteJSON(w)
-	}
-	return usagef("--format %q is not one of markdown, html, csv, json", format)
-}
-
-// writeUsageLine prints the one summary line of what the run cost.
-func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
-	var u summarizer.Usage
-	sections, failed, cancelled := 0, 0, 0
-	for _, r := range reports {
-		u.Add(r.Usage)
-		sections += len(r.Sections)
-		failed += failedSections(r)
-		cancelled += cancelledSections(r)
-	}
-	state := fmt.Sprintf("%d failed", failed)
-	if cancelled > 0 {
-		state += fmt.Sprintf(", %d cancelled", cancelled)
-	}
-	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
-		plural(len(reports), "cable"), plural(sections, "section"), state, plural(u.Requests, "request"),
-		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
-		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
-}
-
 // plural writes "1 cable", "2 cables", "3 retries".
 func plural(n int, noun string) string {
 	if n == 1 {
@@ -423,12 +384,12 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// anyDir reports whether a path argument is a directory.
-func anyDir(args []string) bool {
-	for _, a := range args {
-		if st, err := os.Stat(a); err == nil && st.IsDir() {
-			return true
-		}
+// reportFailure prints the one-line error for an input on w.
+func reportFailure(w io.Writer, name string, err error) {
+	msg := err.Error()
+	// The parser names the file itself ("parse NAME: …"); do not say it twice.
+	if !strings.HasPrefix(msg, name+": ") && !strings.Contains(msg, " "+name+": ") && !strings.HasPrefix(msg, name+":") {
+		msg = name + ": " + msg
 	}
-	return false
+	fmt.Fprintf(w, "summarize: %s\n", msg)
 }

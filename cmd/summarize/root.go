@@ -61,7 +61,9 @@ release and older declassified cables), splits each into its topic sections by t
 cable's own headings, summarises each section and labels who holds which position on
 what (with the quote that shows it), and merges everything into a report.
 
-PATH is a file, a directory (every *.txt, *.html and *.csv under it) or - for stdin.
+PATH is a file, a directory (every *.txt, *.html, *.csv and *.tsv under it) or - for
+stdin. The release's cables.csv is read row by row, whatever its size; a single plain-text
+or HTML cable may be up to 20 MB.
 With no API key and no base URL configured, the built-in offline engine is used.`,
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
@@ -81,6 +83,8 @@ With no API key and no base URL configured, the built-in offline engine is used.
 	f.BoolVar(&opts.dryRun, "dry-run", false, "print the plan (cables, sections, calls, estimated tokens) and send nothing")
 	f.BoolVar(&opts.compare, "compare", false, "also compare positions across the cables (written after the reports, or to -o/compare.<ext>)")
 	f.StringVar(&opts.aliases, "aliases", "", `with --compare: a file of actor aliases, one "alias = canonical" a line`)
+	f.StringVar(&opts.db, "db", "", "store every report in this SQLite database (created if needed); without -o nothing else is written; a rerun skips the cables already stored by the same engine")
+	f.BoolVar(&opts.force, "force", false, "with --db: redo the cables already stored")
 
 	root.AddCommand(newParseCmd(e), newCompareCmd(e), newConfigCmd(e), newCacheCmd(e))
 	return root

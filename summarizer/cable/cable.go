@@ -14,7 +14,6 @@ package cable
 
 import (
 	"bytes"
-	endian "encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
@@ -24,17 +23,18 @@ import (
 
 	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/cable/header"
+	"github.com/cablebrief/summarize/summarizer/cable/source"
 )
 
 // MaxSize is the largest input, in bytes, that ParseBytes accepts. Callers reading a
 // file or stdin should stop reading after MaxSize+1 bytes and report ErrTooLarge.
-const MaxSize = 20 << 20
+const MaxSize = source.MaxSize
 
 // Errors of ParseBytes and Parse, wrapped with the input's name.
 var (
 	ErrEmpty    = errors.New("file is empty")
-	ErrBinary   = errors.New("not a text file (binary data)")
-	ErrTooLarge = fmt.Errorf("file is larger than %d MB", MaxSize>>20)
+	ErrBinary   = source.ErrBinary
+	ErrTooLarge = source.ErrTooLarge
 )
 
 // ParseBytes decodes data read from the file name (plain text in UTF-8 or Latin-1, CRLF
@@ -51,7 +51,7 @@ func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrTooLarge)
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
-	case binary(data):
+	case source.Binary(data):
 		return nil, fmt.Errorf("parse %s: %w", name, ErrBinary)
 	}
 	docs, err := decode(name, data)
@@ -60,15 +60,14 @@ func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
 	}
 	out := make([]*summarizer.Cable, 0, len(docs))
 	for _, d := range docs {
-		c, err := parse(d.Name, d.Text, true)
+		cs, err := ParseDoc(d)
 		if err != nil {
 			if len(docs) > 1 && errors.Is(err, ErrEmpty) {
 				continue // an empty row of a CSV file
 			}
 			return nil, err
 		}
-		c.Warnings = append(d.Warnings, c.Warnings...)
-		out = append(out, c)
+		out = append(out, cs...)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
@@ -76,36 +75,18 @@ func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
 	return out, nil
 }
 
-// binary reports whether data is not text: it holds a NUL byte, or more than one in
-// twenty of its first 8 KB are control bytes other than white space.
-func binary(data []byte) bool {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return true
+// ParseDoc parses one decoded document (a file, or a row of a CSV dump, read by
+// source.Reader) into the cables it holds, with the row's metadata merged in (the
+// release's columns win over the text's header, with a warning where they disagree).
+// It returns ErrEmpty (wrapped with the document's name) for a document with no text.
+func ParseDoc(d source.Doc) ([]*summarizer.Cable, error) {
+	c, err := parse(d.Name, d.Text, true)
+	if err != nil {
+		return nil, err
 	}
-	head := data
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	ctl := 0
-	for len(head) > 0 {
-		if len(head) >= 8 {
-			// eight bytes at a time: skip a word with no byte below 0x20
-			const lo, hi = 0x2020202020202020, 0x8080808080808080
-			x := endian.LittleEndian.Uint64(head)
-			if (x-lo)&^x&hi == 0 {
-				head = head[8:]
-				continue
-			}
-		}
-		n := min(len(head), 8)
-		for _, c := range head[:n] {
-			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
-				ctl++
-			}
-		}
-		head = head[n:]
-	}
-	return ctl*20 > min(len(data), 8192)
+	c.Warnings = append(slices.Clip(d.Warnings), c.Warnings...)
+	applyMeta(c, d.Meta)
+	return []*summarizer.Cable{c}, nil
 }
 
 // Parse parses the text of one cable read from name (the file name, used as the

@@ -573,26 +573,3 @@ func countContaining(ws []string, sub string) int {
 	}
 	return n
 }
-
-func TestBinary(t *testing.T) {
-	tests := []struct {
-		name string
-		data string
-		want bool
-	}{
-		{"text", "CONFIDENTIAL\nSUBJECT: X\n\n1. (C) Text.\r\n\tIndented.\f", false},
-		{"NUL", "text\x00more", true},
-		{"control bytes", strings.Repeat("ab\x01\x02", 100), true},
-		{"a few control bytes", strings.Repeat("a", 100) + "\x1b", false},
-		{"Latin-1 and UTF-8", strings.Repeat("caf\xe9 \xc2\xb6 ", 50), false},
-		{"control bytes past 8 KB do not count", strings.Repeat("a", 8192) + strings.Repeat("\x01", 1000), false},
-		{"short", "\x01", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := binary([]byte(tt.data)); got != tt.want {
-				t.Errorf("binary = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}

@@ -16,7 +16,7 @@ import (
 //     the section whose title matches its section name (NormTitle), or, for SUMMARY,
 //     PREAMBLE, BODY and COMMENT, to the first section of that kind; else to no report
 //     section, and then it can only be missed;
-//   - actor: two names are one actor when they have the same ActorMatchKey: the country
+//   - actor: two names are one actor when they have the same summarizer.ActorMatchKey: the country
 //     for a government or its acronym ("GOF", "the French government", "France"), the
 //     surname for a person ("FM Kouchner", "Bernard Kouchner", "Kouchner"), the words of
 //     an institution's name otherwise;
@@ -74,7 +74,7 @@ func (s *Stances) Add(g *StanceGold, r *summarizer.Report) {
 	want := map[triple]*GoldStance{}
 	for i := range g.Stances {
 		gs := &g.Stances[i]
-		t := triple{goldSection(gs, r), ActorMatchKey(gs.Actor, gs.Affiliation), strings.ToLower(strings.TrimSpace(gs.Label))}
+		t := triple{goldSection(gs, r), summarizer.ActorMatchKey(gs.Actor, gs.Affiliation), strings.ToLower(strings.TrimSpace(gs.Label))}
 		if want[t] == nil {
 			want[t] = gs
 		}
@@ -91,7 +91,7 @@ func (s *Stances) Add(g *StanceGold, r *summarizer.Report) {
 			}
 		}
 		for _, st := range sec.Stances {
-			t := triple{fmt.Sprintf("r%d", i), ActorMatchKey(st.Actor, st.Affiliation), strings.ToLower(st.Label)}
+			t := triple{fmt.Sprintf("r%d", i), summarizer.ActorMatchKey(st.Actor, st.Affiliation), strings.ToLower(st.Label)}
 			if _, ok := got[t]; !ok {
 				got[t] = st
 			}
@@ -162,7 +162,7 @@ func (s *Stances) Missed(g *StanceGold) {
 	s.Cables++
 	seen := map[triple]bool{}
 	for _, gs := range g.Stances {
-		seen[triple{"g:" + NormTitle(gs.Section), ActorMatchKey(gs.Actor, gs.Affiliation), strings.ToLower(gs.Label)}] = true
+		seen[triple{"g:" + NormTitle(gs.Section), summarizer.ActorMatchKey(gs.Actor, gs.Affiliation), strings.ToLower(gs.Label)}] = true
 	}
 	s.Gold += len(seen)
 	s.diff("%s: no report", g.ID)
@@ -188,16 +188,6 @@ func (s *Stances) Result() StanceResult {
 
 func (s *Stances) diff(format string, args ...any) {
 	s.Diffs = append(s.Diffs, fmt.Sprintf(format, args...))
-}
-
-// ActorMatchKey is the key under which eval matches a gold actor with a report's: the
-// country for a name that stands for a country as a whole (summarizer.CountryActor), else
-// summarizer.ActorKey (a person's surname, an institution's words).
-func ActorMatchKey(name, affiliation string) string {
-	if c := summarizer.CountryActor(name, affiliation); c != "" {
-		return "country:" + c
-	}
-	return summarizer.ActorKey(name)
 }
 
 // goldSection returns the section key of a gold stance in report r (see Stances).

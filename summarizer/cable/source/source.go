@@ -9,7 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"path/filepath"
+	"io"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -17,63 +17,46 @@ import (
 
 // Doc is one cable text decoded from an input file. Name is the file name, or for a row
 // of a CSV or TSV dump the reference id of the row ("66BUENOSAIRES2481"). Warnings say
-// what was repaired on the way.
+// what was repaired on the way. Meta is set for a row of a dump and nil otherwise.
 type Doc struct {
 	Name, Text string
 	Warnings   []string
+	Meta       *Meta
 }
 
 // ErrEmpty is returned by Decode for an input with no text in it.
 var ErrEmpty = errors.New("empty input")
 
-// Decode turns the bytes of one input file into UTF-8 cable texts. It recognises, in
-// order: the release's cables.csv format (columns id, date, refid, origin,
+// Decode turns the bytes of one input file into UTF-8 cable texts, as a Reader reads
+// them: the release's cables.csv format (columns row, date, refid, origin,
 // classification, references, header, content; quotes escaped with a backslash; one Doc
 // per row), a tab-separated dump with the same columns, a WikiLeaks HTML page (the cable
 // is in the last <pre> block, its header in the first when there are two; entities and
 // tags such as <a> removed), and plain text. Bytes that are not valid UTF-8 are read as
-// Latin-1 (¶ is 0xB6); CRLF and CR become LF; NUL bytes are dropped.
+// Latin-1 (¶ is 0xB6); CRLF and CR become LF; NUL bytes are dropped. Rows of a dump
+// without text are left out.
 //
 // Decode never panics. It returns ErrEmpty (wrapped with name) when there is no text,
 // and an error when a CSV or TSV dump holds no complete row.
 func Decode(name string, data []byte) ([]Doc, error) {
-	text, warnings := toUTF8(data)
-	text = normaliseNewlines(text)
-	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("decode %s: %w", name, ErrEmpty)
+	r := NewReader(name, bytes.NewReader(data))
+	var docs []Doc
+	for {
+		d, err := r.Next()
+		switch {
+		case err == nil:
+			docs = append(docs, d)
+			continue
+		case errors.Is(err, ErrBadRow):
+			continue
+		case errors.Is(err, io.EOF):
+			return docs, nil
+		}
+		if len(docs) > 0 && !errors.Is(err, ErrEmpty) {
+			return docs, nil // the dump ends in a row without text
+		}
+		return nil, err
 	}
-	switch {
-	case isCSV(text):
-		docs, err := decodeCSV(text)
-		if err != nil {
-			return nil, fmt.Errorf("decode %s: %w", name, err)
-		}
-		for i := range docs {
-			docs[i].Warnings = append(slicesClone(warnings), docs[i].Warnings...)
-		}
-		return docs, nil
-	case isTSV(text):
-		docs, err := decodeTSV(text)
-		if err != nil {
-			return nil, fmt.Errorf("decode %s: %w", name, err)
-		}
-		for i := range docs {
-			docs[i].Warnings = append(slicesClone(warnings), docs[i].Warnings...)
-		}
-		return docs, nil
-	case isHTML(text):
-		t, w := decodeHTML(text)
-		warnings = append(warnings, w...)
-		if strings.TrimSpace(t) == "" {
-			return nil, fmt.Errorf("decode %s: %w", name, ErrEmpty)
-		}
-		return []Doc{{Name: filepath.Base(name), Text: t, Warnings: warnings}}, nil
-	}
-	return []Doc{{Name: filepath.Base(name), Text: text, Warnings: warnings}}, nil
-}
-
-func slicesClone(s []string) []string {
-	return append([]string(nil), s...)
 }
 
 // toUTF8 returns data as a string: as is when it is valid UTF-8 (a BOM dropped), else
@@ -143,82 +126,6 @@ func containsPre(s string) bool {
 // csvColumns are the columns of the release's cables.csv.
 const csvColumns = 8
 
-// decodeCSV splits the release's cables.csv: every field quoted, a quote inside a field
-// escaped with a backslash (as are apostrophes and backslashes), rows ended by a newline
-// outside quotes.
-func decodeCSV(s string) ([]Doc, error) {
-	var (
-		docs   []Doc
-		fields []string
-		field  strings.Builder
-		inQ    bool
-	)
-	flushRow := func() {
-		if len(fields) == 0 {
-			return
-		}
-		docs = append(docs, rowDoc(fields))
-		fields = nil
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inQ && c == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\'' || s[i+1] == '\\'):
-			field.WriteByte(s[i+1])
-			i++
-		case inQ && c == '"' && i+1 < len(s) && s[i+1] == '"':
-			field.WriteByte('"')
-			i++
-		case c == '"':
-			inQ = !inQ
-		case !inQ && c == ',':
-			fields = append(fields, field.String())
-			field.Reset()
-		case !inQ && c == '\n':
-			fields = append(fields, field.String())
-			field.Reset()
-			flushRow()
-		default:
-			field.WriteByte(c)
-		}
-	}
-	if field.Len() > 0 || len(fields) > 0 {
-		fields = append(fields, field.String())
-		d := rowDoc(fields)
-		if inQ {
-			d.Warnings = append(d.Warnings, "last CSV row is cut short")
-		}
-		docs = append(docs, d)
-	}
-	docs = dropBadRows(docs)
-	if len(docs) == 0 {
-		return nil, errors.New("no complete CSV row")
-	}
-	return docs, nil
-}
-
-// decodeTSV splits a tab-separated dump with the columns of cables.csv, one row per line,
-// with \n, \t and \\ escapes inside fields.
-func decodeTSV(s string) ([]Doc, error) {
-	var docs []Doc
-	un := strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\\`, `\`, `\"`, `"`, `\'`, `'`)
-	for _, ln := range strings.Split(s, "\n") {
-		if strings.TrimSpace(ln) == "" {
-			continue
-		}
-		fields := strings.Split(ln, "\t")
-		for i := range fields {
-			fields[i] = un.Replace(fields[i])
-		}
-		docs = append(docs, rowDoc(fields))
-	}
-	docs = dropBadRows(docs)
-	if len(docs) == 0 {
-		return nil, errors.New("no complete TSV row")
-	}
-	return docs, nil
-}
-
 // rowDoc makes a Doc from one row: the text is the header and the content with a blank
 // line between, the name the refid column.
 func rowDoc(fields []string) Doc {
@@ -248,16 +155,6 @@ func rowDoc(fields []string) Doc {
 		d.Text = header + "\n\n" + content
 	}
 	return d
-}
-
-func dropBadRows(docs []Doc) []Doc {
-	out := docs[:0]
-	for _, d := range docs {
-		if strings.TrimSpace(d.Text) != "" {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // decodeHTML pulls the cable out of a WikiLeaks page: the text of the last <pre> block,

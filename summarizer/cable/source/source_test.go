@@ -2,6 +2,8 @@ package source
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,7 +59,6 @@ func TestDecodeNewlines(t *testing.T) {
 		{"cr", "A\rB\r", "A\nB\n"},
 		{"mixed", "A\r\nB\rC\n", "A\nB\nC\n"},
 		{"bom", "\xEF\xBB\xBFA\n", "A\n"},
-		{"nul", "A\x00B\n", "AB\n"},
 		{"utf8 kept", "¶1. Sarkozy’s\n", "¶1. Sarkozy’s\n"},
 		{"latin1 pilcrow", "\xB61. caf\xE9\n", "¶1. café\n"},
 	}
@@ -226,6 +227,14 @@ func TestDecodeDamaged(t *testing.T) {
 	}
 }
 
+func TestDecodeBinary(t *testing.T) {
+	for _, in := range []string{"A\x00B\n", "\x7fELF\x01\x02\x03\x04\x05\x06"} {
+		if _, err := Decode("b.bin", []byte(in)); !errors.Is(err, ErrBinary) || !strings.Contains(err.Error(), "b.bin") {
+			t.Errorf("Decode(%q) err = %v, want ErrBinary naming the file", in, err)
+		}
+	}
+}
+
 func TestDecodeEmpty(t *testing.T) {
 	for _, in := range []string{"", "  \n\r\n", "\x00"} {
 		_, err := Decode("e.txt", []byte(in))
@@ -277,4 +286,197 @@ func first(s string, n int) string {
 		return s[:n]
 	}
 	return s
+}
+
+func TestReaderCSVMeta(t *testing.T) {
+	r := NewReader("cables_sample.csv", strings.NewReader(string(readTestdata(t, "cables_sample.csv"))))
+	var metas []Meta
+	for {
+		d, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		metas = append(metas, *d.Meta)
+	}
+	want := []Meta{
+		{Row: "1", Date: "1966-12-28", Time: "18:48", RefID: "66BUENOSAIRES2481", Origin: "Embassy Buenos Aires", Classification: "UNCLASSIFIED", References: []string{"66STATE106206"}},
+		{Row: "2", Date: "1972-02-25", Time: "09:30", RefID: "72TEHRAN1164", Origin: "Embassy Tehran", Classification: "UNCLASSIFIED", References: []string{"72MOSCOW1603", "72TEHRAN1091", "72TEHRAN263"}},
+	}
+	if diff := cmp.Diff(want, metas); diff != "" {
+		t.Errorf("metas (-want +got):\n%s", diff)
+	}
+	if r.Offset() != int64(len(readTestdata(t, "cables_sample.csv"))) {
+		t.Errorf("Offset() = %d, want the whole input", r.Offset())
+	}
+}
+
+// row writes one row of cables.csv with the release's escaping.
+func row(n int, date, id, origin, class, refs, header, content string) string {
+	esc := strings.NewReplacer(`\`, `\\`, `"`, `\"`, `'`, `\'`)
+	cols := []string{fmt.Sprint(n), date, id, origin, class, refs, header, content}
+	for i, c := range cols {
+		cols[i] = `"` + esc.Replace(c) + `"`
+	}
+	return strings.Join(cols, ",") + "\n"
+}
+
+func TestReaderCSVRows(t *testing.T) {
+	big := strings.Repeat("x", MaxSize+10)
+	tests := []struct {
+		name      string
+		in        string
+		wantIDs   []string
+		wantTexts []string
+		wantErrs  []string // substrings of the per-row errors, in order
+	}{
+		{
+			name: "escapes and newlines",
+			in: row(1, "6/26/2007 8:49", "07PARIS2726", "Embassy Paris", "CONFIDENTIAL", "", "P 260849Z JUN 07\nFM AMEMBASSY PARIS", `SUBJECT: "X" and Sarkozy's \ path`) +
+				row(2, "6/27/2007 9:00", "07PARIS2743", "Embassy Paris", "SECRET//NOFORN", "07PARIS2726", "", "BODY"),
+			wantIDs:   []string{"07PARIS2726", "07PARIS2743"},
+			wantTexts: []string{"P 260849Z JUN 07\nFM AMEMBASSY PARIS\n\nSUBJECT: \"X\" and Sarkozy's \\ path", "BODY"},
+		},
+		{
+			name:      "CRLF rows and a blank line",
+			in:        strings.ReplaceAll(row(1, "1/2/2009 10:00", "09A1", "Embassy A", "SECRET", "", "H", "B\nC"), "\n", "\r\n") + "\r\n" + row(2, "1/2/2009 10:00", "09A2", "Embassy A", "SECRET", "", "H", "D"),
+			wantIDs:   []string{"09A1", "09A2"},
+			wantTexts: []string{"H\n\nB\nC", "H\n\nD"},
+		},
+		{
+			name:      "a row without text is an error, the next row is read",
+			in:        row(1, "1/2/2009 10:00", "09A1", "Embassy A", "SECRET", "", "", "") + row(2, "1/2/2009 10:00", "09A2", "Embassy A", "SECRET", "", "", "D"),
+			wantIDs:   []string{"09A2"},
+			wantTexts: []string{"D"},
+			wantErrs:  []string{"dump.csv:1: bad row: row 09A1 has no text"},
+		},
+		{
+			name:      "a row larger than MaxSize is skipped",
+			in:        row(1, "1/2/2009 10:00", "09A1", "Embassy A", "SECRET", "", "", "A") + row(2, "1/2/2009 10:00", "09A2", "Embassy A", "SECRET", "", "", big+"\n"+big) + row(3, "1/2/2009 10:00", "09A3", "Embassy A", "SECRET", "", "", "C"),
+			wantIDs:   []string{"09A1", "09A3"},
+			wantTexts: []string{"A", "C"},
+			wantErrs:  []string{"dump.csv:2: bad row: row larger than 20 MB, skipped"},
+		},
+		{
+			name:      "Latin-1 bytes in one row",
+			in:        row(1, "1/2/2009 10:00", "09A1", "Embassy A", "SECRET", "", "", "\xB61. caf\xE9"),
+			wantIDs:   []string{"09A1"},
+			wantTexts: []string{"¶1. café"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewReader("dump.csv", strings.NewReader(tt.in))
+			var ids, texts, errs []string
+			for {
+				d, err := r.Next()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					if !errors.Is(err, ErrBadRow) {
+						t.Fatalf("Next() error %v does not wrap ErrBadRow", err)
+					}
+					errs = append(errs, err.Error())
+					continue
+				}
+				ids = append(ids, d.Name)
+				texts = append(texts, d.Text)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantTexts, texts); diff != "" {
+				t.Errorf("texts (-want +got):\n%s", diff)
+			}
+			if len(errs) != len(tt.wantErrs) {
+				t.Fatalf("errors %q, want %q", errs, tt.wantErrs)
+			}
+			for i, e := range errs {
+				if !strings.Contains(e, tt.wantErrs[i]) {
+					t.Errorf("error %q, want it to contain %q", e, tt.wantErrs[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReleaseDate(t *testing.T) {
+	tests := []struct{ in, date, clock string }{
+		{"12/28/1966 18:48", "1966-12-28", "18:48"},
+		{"2/25/1972 9:30", "1972-02-25", "09:30"},
+		{"06/26/2007", "2007-06-26", ""},
+		{"13/01/2007 10:00", "", ""},
+		{"2007-06-26", "", ""},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if d, c := releaseDate(tt.in); d != tt.date || c != tt.clock {
+			t.Errorf("releaseDate(%q) = %q, %q; want %q, %q", tt.in, d, c, tt.date, tt.clock)
+		}
+	}
+}
+
+// endless is a reader of a CSV of n rows made on the fly, for benchmarks and the test of
+// flat memory: the rows are never all in memory at once.
+type endless struct {
+	n, i int
+	rows []string
+	buf  []byte
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	for len(e.buf) == 0 {
+		if e.i >= e.n {
+			return 0, io.EOF
+		}
+		e.buf = []byte(e.rows[e.i%len(e.rows)])
+		e.i++
+	}
+	n := copy(p, e.buf)
+	e.buf = e.buf[n:]
+	return n, nil
+}
+
+func BenchmarkReaderCSV(b *testing.B) {
+	sample := string(readTestdata(b, "cables_sample.csv"))
+	var size int64
+	for b.Loop() {
+		r := NewReader("bench.csv", &endless{n: 2000, rows: []string{sample}})
+		for {
+			if _, err := r.Next(); err != nil {
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				b.Fatal(err)
+			}
+		}
+		size = r.Offset()
+	}
+	b.SetBytes(size)
+}
+
+func TestBinary(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want bool
+	}{
+		{"text", "CONFIDENTIAL\nSUBJECT: X\n\n1. (C) Text.\r\n\tIndented.\f", false},
+		{"NUL", "text\x00more", true},
+		{"control bytes", strings.Repeat("ab\x01\x02", 100), true},
+		{"a few control bytes", strings.Repeat("a", 100) + "\x1b", false},
+		{"Latin-1 and UTF-8", strings.Repeat("caf\xe9 \xc2\xb6 ", 50), false},
+		{"control bytes past 8 KB do not count", strings.Repeat("a", 8192) + strings.Repeat("\x01", 1000), false},
+		{"short", "\x01", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Binary([]byte(tt.data)); got != tt.want {
+				t.Errorf("Binary = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }

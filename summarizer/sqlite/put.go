@@ -1,0 +1,172 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cablebrief/summarize/summarizer"
+)
+
+// PutOptions say what is known of a report beyond itself.
+type PutOptions struct {
+	RunID       int64
+	Fingerprint string
+	// Complete is false for a report that a cancelled run cut short: it is stored, and a
+	// rerun redoes it.
+	Complete bool
+}
+
+// Put stores r in one transaction, replacing an earlier report of the same cable. It
+// fails on a report without a cable id.
+func (s *Store) Put(ctx context.Context, r *summarizer.Report, o PutOptions) error {
+	if r == nil || r.Cable == nil || r.Cable.ID == "" {
+		return fmt.Errorf("store report: no cable id")
+	}
+	id := r.Cable.ID
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The transaction runs to its end even when ctx ends: a report is stored whole or not
+	// at all, and a cancelled run keeps what finished.
+	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	if err := put(tx, r, o, s.now()); err != nil {
+		return fmt.Errorf("store %s: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store %s: %w", id, err)
+	}
+	return nil
+}
+
+func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
+	c := r.Cable
+	ctx := context.Background()
+	// Replace: the old index entries first (contentless FTS rows are deleted by rowid),
+	// then the cable, whose rows cascade.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM section_text WHERE rowid IN (SELECT id FROM sections WHERE cable_id = ?)`, c.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM cables WHERE id = ?`, c.ID); err != nil {
+		return err
+	}
+	failed := 0
+	for _, sec := range r.Sections {
+		if sec.Error != "" && sec.Error != summarizer.ErrorCancelled {
+			failed++
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO cables (id, date, dtg, origin, classification, caveats, subject, tags, refs,
+		signer, classified_by, source, header, numbered, total_sections, bottom_line, key_points, unsupported, warnings, usage, engine,
+		complete, failed_sections, fingerprint, run_id, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, nullString(c.Date), nullString(c.DTG), nullString(c.Origin), nullString(c.Classification),
+		jsonText(nonEmpty(c.Caveats)), nullString(c.Subject), strings.Join(c.Tags, " "), jsonText(nonEmpty(c.References)),
+		nullString(c.Signer), nullString(c.ClassifiedBy), nullString(c.Source), jsonText(headerOf(c)), c.Numbered, max(c.TotalSections, 1),
+		r.Overview.BottomLine, jsonText(nonEmpty(r.Overview.KeyPoints)), jsonText(nonEmpty(r.Overview.Unsupported)),
+		jsonText(nonEmpty(r.Warnings)), jsonText(r.Usage), jsonText(r.Engine),
+		o.Complete, failed, o.Fingerprint, o.RunID, now.UTC().Format(time.RFC3339))
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, t := range c.Tags {
+		for _, w := range strings.Fields(strings.Trim(t, ",")) {
+			w = strings.ToUpper(strings.Trim(w, ","))
+			if w == "" || seen[w] {
+				continue
+			}
+			seen[w] = true
+			if _, err := tx.ExecContext(ctx, `INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)`, c.ID, w); err != nil {
+				return err
+			}
+		}
+	}
+	para, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO paragraphs (cable_id, number, marking, text) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer para.Close()
+	for _, p := range c.Paragraphs {
+		if _, err := para.ExecContext(ctx, c.ID, p.Number, p.Marking, p.Text); err != nil {
+			return err
+		}
+	}
+	styles := map[int]string{} // the parse's heading style of each section, by position
+	if len(c.Sections) == len(r.Sections) {
+		for i, sec := range c.Sections {
+			styles[i] = sec.Style
+		}
+	}
+	stance, err := tx.PrepareContext(ctx, `INSERT INTO stances (section_id, cable_id, idx, actor, actor_key, affiliation, target, label, voice)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stance.Close()
+	evidence, err := tx.PrepareContext(ctx, `INSERT INTO evidence (stance_id, cable_id, paragraph, quote, grounded) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer evidence.Close()
+	for i, sec := range r.Sections {
+		var first, last any
+		if n := len(sec.Paragraphs); n > 0 {
+			first, last = sec.Paragraphs[0], sec.Paragraphs[n-1]
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO sections (cable_id, idx, title, topic, kind, style, first_paragraph, last_paragraph,
+			paragraphs, summary, key_points, unsupported, ungrounded, error)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, i, sec.Title, summarizer.TopicName(sec), sec.Kind, styles[i], first, last, jsonText(nonEmpty(sec.Paragraphs)),
+			sec.Summary, jsonText(nonEmpty(sec.KeyPoints)), jsonText(nonEmpty(sec.Unsupported)), sec.Ungrounded, sec.Error)
+		if err != nil {
+			return err
+		}
+		sid, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO section_text (rowid, title, text, summary) VALUES (?, ?, ?, ?)`,
+			sid, sec.Title, sectionText(c, sec), sec.Summary); err != nil {
+			return err
+		}
+		for j, st := range sec.Stances {
+			res, err := stance.ExecContext(ctx, sid, c.ID, j, st.Actor, summarizer.ActorMatchKey(st.Actor, st.Affiliation), st.Affiliation, st.Target, st.Label, st.Voice)
+			if err != nil {
+				return err
+			}
+			stid, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			for _, ev := range st.Evidence {
+				if _, err := evidence.ExecContext(ctx, stid, c.ID, ev.Paragraph, ev.Quote, ev.Grounded); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// header is the part of a cable's header that has no column of its own.
+type header struct {
+	To           []string `json:"to"`
+	Info         []string `json:"info"`
+	EO           string   `json:"eo"`
+	DeclassifyOn string   `json:"declassify_on"`
+	Reasons      string   `json:"reasons"`
+	Summary      string   `json:"summary"`
+	Participants []string `json:"participants"`
+	Warnings     []string `json:"warnings"`
+}
+
+func headerOf(c *summarizer.Cable) header {
+	return header{To: c.To, Info: c.Info, EO: c.EO, DeclassifyOn: c.DeclassifyOn, Reasons: c.Reasons,
+		Summary: c.Summary, Participants: c.Participants, Warnings: c.Warnings}
+}
