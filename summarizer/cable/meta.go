@@ -10,9 +10,13 @@ import (
 )
 
 // applyMeta merges the release's own metadata of a CSV or TSV row into a parsed cable.
-// The release's columns win: its refid, date, classification and origin replace what the
-// text's header says, with a warning where the two disagree; a column that is empty
-// leaves the header's value. References are the union of the REF block and the column.
+// The release's refid, date and classification win over what the text's header says,
+// with a warning where the two disagree (a finer classification of the release, such as
+// UNCLASSIFIED//FOR OFFICIAL USE ONLY for the header's UNCLASSIFIED, is no disagreement).
+// The origin keeps the header's FM line ("AMEMBASSY KIEV", the form Cable.Origin
+// documents) and takes the release's column ("Embassy Kyiv") only when the header has
+// none; a different post is warned about. A column that is empty leaves the header's
+// value. References are the union of the REF block and the column.
 func applyMeta(c *summarizer.Cable, m *source.Meta) {
 	if m == nil {
 		return
@@ -33,7 +37,7 @@ func applyMeta(c *summarizer.Cable, m *source.Meta) {
 		c.Date = m.Date
 	}
 	if level, caveats := splitClassification(m.Classification); level != "" {
-		if c.Classification != "" && c.Classification != level {
+		if c.Classification != "" && c.Classification != level && !strings.HasPrefix(level, c.Classification+"//") {
 			warn("classification", level, c.Classification)
 		}
 		c.Classification = level
@@ -48,8 +52,7 @@ func applyMeta(c *summarizer.Cable, m *source.Meta) {
 		case c.Origin == "":
 			c.Origin = m.Origin
 		case !samePost(c.Origin, m.Origin):
-			warn("origin", m.Origin, c.Origin)
-			c.Origin = m.Origin
+			c.Warnings = append(c.Warnings, fmt.Sprintf("the release says origin %s, the cable's FM line %s", m.Origin, c.Origin))
 		}
 	}
 	have := map[string]bool{}

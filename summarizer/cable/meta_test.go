@@ -30,9 +30,15 @@ func TestApplyMeta(t *testing.T) {
 		{
 			name: "disagreeing columns win, with warnings",
 			meta: &source.Meta{RefID: "07PARIS2727", Date: "2007-06-27", Origin: "Embassy Rome", Classification: "SECRET"},
-			want: &summarizer.Cable{ID: "07PARIS2727", Date: "2007-06-27", Classification: "SECRET", Origin: "Embassy Rome",
+			want: &summarizer.Cable{ID: "07PARIS2727", Date: "2007-06-27", Classification: "SECRET", Origin: "AMEMBASSY PARIS",
 				References: []summarizer.Reference{{Letter: "A", ID: "07PARIS1501", Text: "PARIS 1501"}}},
 			warnings: []string{"reference id 07PARIS2727", "date 2007-06-27", "classification SECRET", "origin Embassy Rome"},
+		},
+		{
+			name: "a finer classification is no disagreement",
+			meta: &source.Meta{Classification: "CONFIDENTIAL//NOFORN"},
+			want: &summarizer.Cable{ID: "07PARIS2726", Date: "2007-06-26", Classification: "CONFIDENTIAL", Caveats: []string{"NOFORN"}, Origin: "AMEMBASSY PARIS",
+				References: []summarizer.Reference{{Letter: "A", ID: "07PARIS1501", Text: "PARIS 1501"}}},
 		},
 		{
 			name: "empty header filled from the columns",
@@ -82,5 +88,13 @@ func TestSamePost(t *testing.T) {
 		if got := samePost(tt.a, tt.b); got != tt.want {
 			t.Errorf("samePost(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+func TestApplyMetaFinerClassification(t *testing.T) {
+	c := &summarizer.Cable{Classification: "UNCLASSIFIED"}
+	applyMeta(c, &source.Meta{Classification: "UNCLASSIFIED//FOR OFFICIAL USE ONLY"})
+	if c.Classification != "UNCLASSIFIED//FOR OFFICIAL USE ONLY" || len(c.Warnings) != 0 {
+		t.Errorf("classification %q, warnings %q; want the release's, no warning", c.Classification, c.Warnings)
 	}
 }
