@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -47,9 +48,8 @@ func (s *Store) Put(ctx context.Context, r *summarizer.Report, o PutOptions) err
 func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 	c := r.Cable
 	ctx := context.Background()
-	// Replace: the old index entries first (contentless FTS rows are deleted by rowid),
-	// then the cable, whose rows cascade.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM section_text WHERE rowid IN (SELECT id FROM sections WHERE cable_id = ?)`, c.ID); err != nil {
+	// Replace: the old index entries first, then the cable, whose rows cascade.
+	if err := unindex(tx, c.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM cables WHERE id = ?`, c.ID); err != nil {
@@ -169,4 +169,63 @@ type header struct {
 func headerOf(c *summarizer.Cable) header {
 	return header{To: c.To, Info: c.Info, EO: c.EO, DeclassifyOn: c.DeclassifyOn, Reasons: c.Reasons,
 		Summary: c.Summary, Participants: c.Participants, Warnings: c.Warnings}
+}
+
+// unindex removes the full-text entries of a stored cable's sections. A contentless FTS5
+// table forgets a row by the 'delete' command given the values it was indexed with,
+// which are rebuilt from the stored sections and paragraphs exactly as put indexed them
+// (this works in every SQLite with FTS5, unlike contentless_delete).
+func unindex(tx *sql.Tx, id string) error {
+	ctx := context.Background()
+	old, err := oldSections(tx, id)
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	c := &summarizer.Cable{ID: id}
+	rows, err := tx.QueryContext(ctx, `SELECT number, marking, text FROM paragraphs WHERE cable_id = ? ORDER BY number`, id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p summarizer.Paragraph
+		if err := rows.Scan(&p.Number, &p.Marking, &p.Text); err != nil {
+			rows.Close()
+			return err
+		}
+		c.Paragraphs = append(c.Paragraphs, p)
+	}
+	rows.Close()
+	for _, o := range old {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO section_text (section_text, rowid, title, text, summary) VALUES ('delete', ?, ?, ?, ?)`,
+			o.id, o.sec.Title, sectionText(c, o.sec), o.sec.Summary); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type oldSection struct {
+	id  int64
+	sec summarizer.SectionReport
+}
+
+func oldSections(tx *sql.Tx, id string) ([]oldSection, error) {
+	rows, err := tx.QueryContext(context.Background(), `SELECT id, title, paragraphs, summary FROM sections WHERE cable_id = ? ORDER BY idx`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []oldSection
+	for rows.Next() {
+		var o oldSection
+		var paras string
+		if err := rows.Scan(&o.id, &o.sec.Title, &paras, &o.sec.Summary); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(paras), &o.sec.Paragraphs); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }

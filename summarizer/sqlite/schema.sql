@@ -117,9 +117,9 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_stance ON evidence(stance_id);
 CREATE INDEX evidence_cable ON evidence(cable_id);
 
--- Full text of every section (its paragraphs), its title and its summary. Contentless:
--- match it and join sections on rowid = sections.id for the rest.
-CREATE VIRTUAL TABLE section_text USING fts5(title, text, summary, content='', contentless_delete=1);
+-- Full text of every section (its paragraphs), its title and its summary. Contentless (the
+-- text is in paragraphs already): match it and join sections on rowid = sections.id.
+CREATE VIRTUAL TABLE section_text USING fts5(title, text, summary, content='');
 
 -- One row per stance with its cable and section: the table most questions start from.
 CREATE VIEW positions AS
