@@ -204,6 +204,28 @@ func (r *Reader) eof() (Doc, error) {
 func (r *Reader) readCSVRow() (fields [][]byte, size int, inQ bool, err error) {
 	var field []byte
 	for {
+		if inQ {
+			// Inside quotes only a quote or a backslash is special: copy the plain run up
+			// to the next one at once.
+			if r.br.Buffered() == 0 {
+				r.br.Peek(1) // fill the buffer
+			}
+			buf, _ := r.br.Peek(r.br.Buffered())
+			k := bytes.IndexAny(buf, "\\\"")
+			if k < 0 {
+				k = len(buf)
+			}
+			if k > 0 {
+				if size+k > MaxSize {
+					return nil, size + k, inQ, ErrTooLarge
+				}
+				field = append(field, buf[:k]...)
+				r.line += bytes.Count(buf[:k], []byte{'\n'})
+				size += k
+				r.br.Discard(k)
+				continue
+			}
+		}
 		c, err := r.br.ReadByte()
 		if err != nil {
 			if size > 0 {
