@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -479,4 +480,36 @@ func TestBinary(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReader reads any bytes as a stream, the way the corpus path reads cables.csv:
+// Next never panics, always ends, gives valid UTF-8 without carriage returns, and a
+// per-row error never ends the stream.
+func FuzzReader(f *testing.F) {
+	f.Add(readTestdata(f, "cables_sample.csv"))
+	f.Add([]byte(row(1, "6/26/2007 8:49", "07PARIS2726", "Embassy Paris", "SECRET//NOFORN", "07PARIS1|07STATE2", "H\r\nFM X", "B \\ \"q\"")))
+	f.Add([]byte("\"1\",\"x\",\"y\",\"\\"))
+	f.Add([]byte("1\tx\t07PARIS1\t\t\t\t\t"))
+	f.Add([]byte("<pre>SUBJECT: X</pre>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewReader("fuzz.csv", bytes.NewReader(data))
+		for i := 0; ; i++ {
+			if i > len(data)+2 {
+				t.Fatalf("Next did not end after %d documents", i)
+			}
+			d, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				if errors.Is(err, ErrBadRow) || errors.Is(err, ErrTooLarge) {
+					continue
+				}
+				return // the end of the stream, with its error
+			}
+			if !utf8Valid(d.Text) || strings.Contains(d.Text, "\r") {
+				t.Fatalf("document %d: invalid UTF-8 or a carriage return", i)
+			}
+		}
+	})
 }
