@@ -82,6 +82,6 @@ With no API key and no base URL configured, the built-in offline engine is used.
 	f.BoolVar(&opts.compare, "compare", false, "also compare positions across the cables (written after the reports, or to -o/compare.<ext>)")
 	f.StringVar(&opts.aliases, "aliases", "", `with --compare: a file of actor aliases, one "alias = canonical" a line`)
 
-	root.AddCommand(newParseCmd(e), newCompareCmd(e), newConfigCmd(e), newCacheCmd(e))
+	root.AddCommand(newParseCmd(e), newCompareCmd(e), newEvalCmd(e), newConfigCmd(e), newCacheCmd(e))
 	return root
 }
