@@ -59,8 +59,9 @@ type Conflict struct {
 func Conflicts(topicKey string, sts []Statement) []Conflict {
 	props := make([]Proposition, len(sts))
 	pol := make([]int, len(sts))
+	stop := topicTokens(topicKey)
 	for i, s := range sts {
-		props[i] = NewProposition(s.Target, topicKey)
+		props[i] = newProposition(s.Target, stop)
 		pol[i] = effective(s.Label, props[i])
 	}
 	var out []Conflict

@@ -98,9 +98,10 @@ type htmlLine struct {
 
 type htmlTopic struct {
 	Topic
-	Anchor string
-	Shown  int
-	Rows   []htmlActorRow
+	Anchor     string
+	Shown      int
+	MoreTitles int // section titles not listed
+	Rows       []htmlActorRow
 }
 
 type htmlActorRow struct {
@@ -169,6 +170,9 @@ func newHTMLView(c *Comparison) htmlView {
 	} else {
 		for ti, t := range c.Topics {
 			ht := htmlTopic{Topic: t, Anchor: fmt.Sprintf("t%d", ti+1)}
+			if len(t.Titles) > maxTitles {
+				ht.Titles, ht.MoreTitles = t.Titles[:maxTitles], len(t.Titles)-maxTitles
+			}
 			for _, ar := range c.topicActors(m, ti) {
 				rows := ar[1:]
 				row := htmlActorRow{Actor: c.Actors[ar[0]], Count: len(rows)}

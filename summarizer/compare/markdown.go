@@ -62,6 +62,9 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 
 type printer func(format string, args ...any)
 
+// maxTitles is the number of merged section titles a topic of the topic layout lists.
+const maxTitles = 8
+
 // markdownTargets writes the shown targets of r for a table cell: "✗ opposes _sanctions_ ⚠;
 // ✓ supports _talks_".
 func markdownTargets(r Row) string {
@@ -192,8 +195,8 @@ func (c *Comparison) markdownTopics(p printer, m [][][]int) {
 		if len(t.Titles) > 1 || (len(t.Titles) == 1 && t.Titles[0] != t.Name) {
 			titles := t.Titles
 			more := ""
-			if len(titles) > 8 {
-				titles, more = titles[:8], fmt.Sprintf("; and %d more", len(t.Titles)-8)
+			if len(titles) > maxTitles {
+				titles, more = titles[:maxTitles], fmt.Sprintf("; and %d more", len(t.Titles)-maxTitles)
 			}
 			p(" · sections: %s%s", md(strings.Join(titles, "; ")), more)
 		}

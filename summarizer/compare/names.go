@@ -175,10 +175,14 @@ func (b *builder) nameInfos(r *summarizer.Report, ms []*mention) []*nameInfo {
 	}
 	found := map[string]int{}
 	minedKeys := map[string]bool{}
+	var text *quoteIndex
 	for _, in := range infos {
 		if in != nil && in.full == "" && !minedKeys[in.key] {
 			minedKeys[in.key] = true
-			for f, n := range mineQuotes(in.key, all).fulls {
+			if text == nil {
+				text = indexQuotes(all)
+			}
+			for f, n := range text.mine(in.key).fulls {
 				found[f] += n
 			}
 		}
@@ -407,26 +411,47 @@ func givenWord(w string) bool {
 // mineQuotes counts the forms key takes in the quotes: preceded by given names ("Ammar
 // Saleh"), by a title ("President Saleh") or bare.
 func mineQuotes(key string, evidence []summarizer.Evidence) mined {
+	return indexQuotes(evidence).mine(key)
+}
+
+// quoteIndex is the words of some quotes, with where each name word occurs, so that the
+// forms of many surnames can be mined from one cable's text in one pass over it.
+type quoteIndex struct {
+	words [][]string          // the words of each quote
+	at    map[string][][2]int // nameWord → (quote, word) of each occurrence written as a name
+}
+
+func indexQuotes(evidence []summarizer.Evidence) *quoteIndex {
+	x := &quoteIndex{words: make([][]string, len(evidence)), at: map[string][][2]int{}}
+	for q, e := range evidence {
+		x.words[q] = strings.Fields(e.Quote)
+		for i, w := range x.words[q] {
+			if nameCase(w) {
+				k := nameWord(w)
+				x.at[k] = append(x.at[k], [2]int{q, i})
+			}
+		}
+	}
+	return x
+}
+
+// mine counts the forms key takes in the quotes (see mineQuotes).
+func (x *quoteIndex) mine(key string) mined {
 	md := mined{fulls: map[string]int{}, given: map[string]string{}}
-	for _, e := range evidence {
-		words := strings.Fields(e.Quote)
-		for i, w := range words {
-			if nameWord(w) != key || !nameCase(w) {
-				continue
+	for _, a := range x.at[key] {
+		words, i := x.words[a[0]], a[1]
+		full, given := fullName(strings.Join(words[max(0, i-3):i+1], " "), key)
+		switch {
+		case full != "":
+			if md.fulls[full] == 0 {
+				md.order = append(md.order, full)
 			}
-			full, given := fullName(strings.Join(words[max(0, i-3):i+1], " "), key)
-			switch {
-			case full != "":
-				if md.fulls[full] == 0 {
-					md.order = append(md.order, full)
-				}
-				md.fulls[full]++
-				md.given[full] = given
-			case i > 0 && titleWordCount(words[i-1]) > 0 && nameWord(words[i-1]) != "the":
-				md.titled++
-			default:
-				md.bare++
-			}
+			md.fulls[full]++
+			md.given[full] = given
+		case i > 0 && titleWordCount(words[i-1]) > 0 && nameWord(words[i-1]) != "the":
+			md.titled++
+		default:
+			md.bare++
 		}
 	}
 	return md

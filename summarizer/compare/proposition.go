@@ -60,9 +60,13 @@ type Proposition struct {
 //     "Iranian", "Tehran") are left out of the words compared, for every target on the
 //     topic may name them.
 func NewProposition(target, topicKey string) Proposition {
+	return newProposition(target, topicTokens(topicKey))
+}
+
+// newProposition is NewProposition with the topic's words, topicTokens, given.
+func newProposition(target string, stop map[string]bool) Proposition {
 	target, negated := mainClause(target)
 	toks := tokens(target)
-	stop := topicTokens(topicKey)
 	var p Proposition
 	head := true
 	for _, t := range toks {
