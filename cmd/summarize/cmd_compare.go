@@ -53,7 +53,7 @@ CSV and JSON hold every position unless --top is given.`,
 	f.StringVar(&opts.format, "format", "markdown", "output format: markdown, html, csv or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout")
 	f.StringVar(&opts.aliases, "aliases", "", `a file of actor aliases, one "alias = canonical" a line (# comments)`)
-	f.IntVar(&opts.top, "top", -1, "keep the N topics found in the most cables and, on each, the N actors found on it in the most cables; 0 keeps everything (default: 10 in markdown and html when 100 cables or more are compared)")
+	f.IntVar(&opts.top, "top", -1, "keep the N topics found in the most cables and, on each, the N actors found on it in the most cables; 0 keeps everything; -1 keeps 10 in markdown and html when 100 cables or more are compared, else everything")
 	f.StringArrayVar(&opts.filter.Actors, "actor", nil, `only this actor's stances ("Kouchner", "France", "Embassy"); repeatable`)
 	f.StringArrayVar(&opts.filter.Topics, "topic", nil, `only stances on this topic ("Iran", "IR", or words of a section title); repeatable`)
 	f.StringVar(&opts.filter.From, "from", "", "only cables dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")

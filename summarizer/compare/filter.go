@@ -13,10 +13,13 @@ import (
 // Topics, in cables dated From to To, and among Cables. An empty field selects
 // everything; the zero Filter selects all. Validate checks it.
 //
-// A store narrows its rows with SQL that selects at least what the filter selects (the
-// same cable ids; dates in DateRange; actor names containing the ActorKey of each actor,
-// or any name an alias maps to it) and then applies the same exact filter in Go, which a
-// Builder does with Options.Filter.
+// A store narrows its rows in SQL to at least what the filter selects, then applies the
+// same exact filter in Go, which a Builder does with Options.Filter: the cable ids
+// (case-insensitively) and dates in DateRange (a cable dated by a year alone is kept when
+// the year meets the range); for an actor that is not a country (summarizer.CountryActor
+// is ""), the stances whose actor name contains its ActorKey or any name the aliases map
+// to it; topics are merged in Go (TopicOf reads the section title, the target, and the
+// cable's subject and tags) and are not narrowed in SQL.
 type Filter struct {
 	// Actors selects the stances of these actors: a stance is theirs when one of its
 	// actor's names (after the aliases) has the same summarizer.ActorKey ("FM Kouchner"
