@@ -214,10 +214,14 @@ func allGroupWords(ws []string) bool {
 	return true
 }
 
+// possessives drops possessives and apostrophes from a name; built once, for actorWords
+// runs for every word compared.
+var possessives = strings.NewReplacer("\u2019s", "", "'s", "", ",s ", " ", "\u2019", "", "'", "")
+
 // actorWords splits a name into lower-case words, dropping possessives, dots and
 // surrounding punctuation but keeping inner slashes and hyphens (U/S, Director-General).
 func actorWords(name string) []string {
-	name = strings.NewReplacer("\u2019s", "", "'s", "", ",s ", " ", "\u2019", "", "'", "").Replace(name + " ")
+	name = possessives.Replace(name + " ")
 	fields := strings.FieldsFunc(name, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '(' || r == ')' || r == ';' || r == ':'
 	})

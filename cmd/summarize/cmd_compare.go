@@ -2,15 +2,12 @@ package main
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
-	"sort"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/compare"
 )
 
@@ -18,38 +15,59 @@ type compareOptions struct {
 	format  string
 	output  string
 	aliases string
+	top     int
+	filter  compare.Filter
 }
 
 func newCompareCmd(e *env) *cobra.Command {
 	opts := &compareOptions{}
 	cmd := &cobra.Command{
-		Use:   "compare [flags] REPORT.json...",
+		Use:   "compare [flags] REPORT.json|DIR...",
 		Short: "Compare positions across the JSON reports of several cables",
-		Long: `compare merges JSON reports (written with summarize --format json) into one view: rows
-actors, columns topics, cells the label and target with the cable id and date, ordered by
-date. An actor's change of position on a topic over time, and contradictions within one
-cable, are flagged. Actors are merged by name and affiliation; --aliases adds what rules
-cannot know.`,
+		Long: `compare merges JSON reports (written with summarize --format json; a directory gives
+every *.json in it) into one view of who took which position on what, and when: each
+actor's stances per topic and cable, every target with its label, oldest first. A
+reversal of an actor's stance on the same proposition over time is flagged ⟳ changed,
+opposite stances on it within one cable ⚠ contradiction. Actors are merged by name and
+affiliation; --aliases adds what rules cannot know. Reports are read one at a time.
+
+--actor, --topic, --from, --to and --cable select what is compared (each repeatable
+filter matches any of its values). Markdown and HTML show a comparison of fewer than
+100 cables as an actor × topic matrix when it fits; a larger one topic by topic, the 10
+topics found in the most cables and on each the 10 actors found on it in the most
+cables, saying what was left out (--top N changes the 10; --top 0 shows everything).
+CSV and JSON hold every position unless --top is given.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("compare: no reports: give JSON reports written by summarize --format json")
+				return usagef("compare: no reports: give JSON reports written by summarize --format json, or directories of them")
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
-			return runCompare(e, opts, args)
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCompare(cmd.Context(), e, opts, fileReports(args))
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.format, "format", "markdown", "output format: markdown, html, csv or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout")
 	f.StringVar(&opts.aliases, "aliases", "", `a file of actor aliases, one "alias = canonical" a line (# comments)`)
+	f.IntVar(&opts.top, "top", -1, "keep the N topics found in the most cables and, on each, the N actors found on it in the most cables; 0 keeps everything; -1 keeps 10 in markdown and html when 100 cables or more are compared, else everything")
+	f.StringArrayVar(&opts.filter.Actors, "actor", nil, `only this actor's stances ("Kouchner", "France", "Embassy"); repeatable`)
+	f.StringArrayVar(&opts.filter.Topics, "topic", nil, `only stances on this topic ("Iran", "IR", or words of a section title); repeatable`)
+	f.StringVar(&opts.filter.From, "from", "", "only cables dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringVar(&opts.filter.To, "to", "", "only cables dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringArrayVar(&opts.filter.Cables, "cable", nil, "only this cable (its id); repeatable")
 	return cmd
 }
 
-func runCompare(e *env, opts *compareOptions, args []string) error {
-	format, err := normFormat(opts.format, "markdown", "html", "csv", "json")
+// runCompare reads the reports of src one at a time into a comparison and writes it.
+// Flags, the aliases file and the filter are checked before any report is read.
+func runCompare(ctx context.Context, e *env, opts *compareOptions, src reportSource) error {
+	format, err := normFormat(opts.format, compare.Formats...)
 	if err != nil {
+		return usagef("compare: %v", err)
+	}
+	if err := opts.filter.Validate(); err != nil {
 		return usagef("compare: %v", err)
 	}
 	opts.format = format
@@ -57,58 +75,34 @@ func runCompare(e *env, opts *compareOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	reports, rerr := compare.ReadReports(expandReports(args))
-	failed := false
-	if rerr != nil {
-		for _, err := range unwrapAll(rerr) {
-			fmt.Fprintf(e.stderr, "summarize: compare: %v\n", err)
-		}
+	b := compare.NewBuilder(compare.Options{Aliases: aliases, Filter: opts.filter})
+	read, failed := 0, false
+	err = src.Reports(ctx, func(r *summarizer.Report) error {
+		read++
+		b.Add(r)
+		return nil
+	}, func(err error) {
+		fmt.Fprintf(e.stderr, "summarize: compare: %v\n", err)
 		failed = true
+	})
+	if err != nil {
+		return err
 	}
-	if len(reports) == 0 {
+	if read == 0 {
 		return errPartial
 	}
-	cmp := compare.Build(reports, compare.Options{Aliases: aliases})
-	var b bytes.Buffer
-	if err := writeComparisonFormat(&b, cmp, opts.format); err != nil {
+	var buf bytes.Buffer
+	if err := compare.Write(&buf, b.Comparison(), opts.format, opts.top); err != nil {
 		return err
 	}
 	if opts.output != "" {
-		if err := writeFileAtomic(opts.output, b.Bytes()); err != nil {
+		if err := writeFileAtomic(opts.output, buf.Bytes()); err != nil {
 			return err
 		}
-	} else if _, err := e.stdout.Write(b.Bytes()); err != nil {
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return err
 	}
 	return partial(failed)
-}
-
-// expandReports replaces each directory argument by the report *.json files in it (sorted).
-func expandReports(args []string) []string {
-	var out []string
-	for _, a := range args {
-		if st, err := os.Stat(a); err == nil && st.IsDir() {
-			m, _ := filepath.Glob(filepath.Join(a, "*.json"))
-			// A comparison written beside the reports (summarize --compare -o DIR) is not one.
-			m = slices.DeleteFunc(m, func(p string) bool { return filepath.Base(p) == "compare.json" })
-			sort.Strings(m)
-			if len(m) > 0 {
-				out = append(out, m...)
-				continue
-			}
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-// unwrapAll splits an errors.Join into its errors.
-func unwrapAll(err error) []error {
-	var j interface{ Unwrap() []error }
-	if errors.As(err, &j) {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 // loadAliases reads the --aliases file; "" is none.

@@ -83,7 +83,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 
 	w := &writer{e: e, out: out, notes: notes}
 	if opts.compare {
-		w.cmp = &comparison{aliases: aliases}
+		w.cmp = newComparison(aliases)
 	}
 	var runID int64
 	if store != nil {

@@ -11,29 +11,29 @@ import (
 	"github.com/cablebrief/summarize/summarizer/compare"
 )
 
-// comparison collects what summarize --compare needs of each report as the run goes, and
-// writes the comparison at the end. It keeps each report without its cable's text.
+// comparison builds the comparison of summarize --compare as the run goes, one report
+// at a time (the builder keeps only what a comparison needs), and writes it at the end.
 type comparison struct {
-	aliases map[string]string
-	reports []*summarizer.Report
+	b *compare.Builder
+	n int
+}
+
+func newComparison(aliases map[string]string) *comparison {
+	return &comparison{b: compare.NewBuilder(compare.Options{Aliases: aliases})}
 }
 
 func (c *comparison) add(r *summarizer.Report) {
-	slim := *r
-	cable := *r.Cable
-	cable.Paragraphs, cable.Sections = nil, nil
-	slim.Cable = &cable
-	c.reports = append(c.reports, &slim)
+	c.b.Add(r)
+	c.n++
 }
 
-func (c *comparison) len() int { return len(c.reports) }
+func (c *comparison) len() int { return c.n }
 
 // write writes the comparison beside the reports: in -o DIR as compare.<ext>, beside
 // -o FILE as FILE.compare.<ext>, else on stdout after the reports.
 func (c *comparison) write(e *env, o *output, format string) error {
-	cmp := compare.Build(c.reports, compare.Options{Aliases: c.aliases})
 	var b bytes.Buffer
-	if err := writeComparisonFormat(&b, cmp, format); err != nil {
+	if err := compare.Write(&b, c.b.Comparison(), format, -1); err != nil {
 		return err
 	}
 	switch {
@@ -58,18 +58,4 @@ func (c *comparison) write(e *env, o *output, format string) error {
 	}
 	_, err := e.stdout.Write(b.Bytes())
 	return err
-}
-
-func writeComparisonFormat(w io.Writer, cmp *compare.Comparison, format string) error {
-	switch format {
-	case "markdown":
-		return cmp.WriteMarkdown(w)
-	case "html":
-		return cmp.WriteHTML(w)
-	case "csv":
-		return cmp.WriteCSV(w)
-	case "json":
-		return cmp.WriteJSON(w)
-	}
-	return usagef("--format %q is not one of markdown, html, csv, json", format)
 }

@@ -78,8 +78,8 @@ func TestStoreResume(t *testing.T) {
 	if n := query(t, db, "SELECT count(*) FROM cables"); n != 6 {
 		t.Errorf("stored %d cables, want 6", n)
 	}
-	if n := query(t, db, "SELECT count(*) FROM cables WHERE date = '2007-06-26' AND origin IN ('AMEMBASSY PARIS', 'Embassy Paris')"); n != 6 {
-		t.Errorf("%d cables carry the CSV's date and origin, want 6", n)
+	if n := query(t, db, "SELECT count(*) FROM cables WHERE date = '2007-06-26' AND origin LIKE 'AMEMBASSY %'"); n != 6 {
+		t.Errorf("%d cables carry the CSV's date and their FM line's origin, want 6", n)
 	}
 	r = runCLI(t, nil, "", "--db", db, csv)
 	if r.code != 0 || !strings.Contains(r.stderr, "0 cables (6 more already stored, skipped)") {

@@ -9,24 +9,33 @@ import (
 	"github.com/cablebrief/summarize/summarizer"
 )
 
-// mention is one actor's position on one section's topic in one cable, before merging.
+// mention is one actor's stances on one topic in one section of one cable, before
+// merging: a position of the report, or the part of it on one topic when the section's
+// stances name several (a SUMMARY section).
 type mention struct {
 	names       []string // as in the report: the actor, then its other names in the cable
 	affiliation string
 	title       string   // section title, or TopicName for untitled sections
-	label       string   // the label the report chose
-	labels      []string // every stance label behind it, with repeats
-	target      string
-	voice       string
-	evidence    []summarizer.Evidence
-	items       []item // the stances behind the mention
-	join        string // the full name a bare name joins, or "" (see resolveNames)
-	nameScope   string // the scope resolveNames puts the mention's actor in
+	topic       TopicRef // see TopicOf
+	label       string   // the label the report's position chose, if the mention has it
+	items       []item   // the stances, in the order of the report
+	join        string   // the full name a bare name joins, or "" (see resolveNames)
+	nameScope   string   // the scope resolveNames puts the mention's actor in
 }
 
-// item is one stance behind a cell: its label, target and section.
+// evidence returns the evidence of every stance of m.
+func (m *mention) evidence() []summarizer.Evidence {
+	var out []summarizer.Evidence
+	for _, it := range m.items {
+		out = append(out, it.evidence...)
+	}
+	return out
+}
+
+// item is one stance behind a mention.
 type item struct {
-	label, target, section string
+	label, target, voice, section string
+	evidence                      []summarizer.Evidence
 }
 
 type cellKey struct {
@@ -37,12 +46,9 @@ type cellKey struct {
 
 type matrixCell struct {
 	key      cellKey
-	counts   map[string]int
-	order    []string   // labels in order of first appearance
-	first    []*mention // the first mention of each label in order
-	sections []string
-	evidence []summarizer.Evidence
 	items    []item
+	chosen   []string // the labels the positions behind the cell chose
+	sections []string
 }
 
 type topicAcc struct {
@@ -51,6 +57,107 @@ type topicAcc struct {
 	titles  map[string]int
 	order   []string
 	cables  map[int]bool
+}
+
+// cableRec is what a Builder keeps of one report.
+type cableRec struct {
+	cable Cable
+	ms    []*mention  // the mentions the filter selected
+	infos []*nameInfo // what their names say, aligned with ms
+	fulls []*nameInfo // the full names of every mention of the report, selected or not
+}
+
+// Builder builds a Comparison from reports given one at a time. Of each report it keeps
+// only what the comparison shows: the cable's id, date, origin, subject and tags, and
+// each selected stance's actor names, affiliation, section title, label, target, voice
+// and evidence; never the paragraphs. Memory grows with the stances selected, not with
+// the reports read. Use NewBuilder; a Builder is not safe for concurrent use.
+type Builder struct {
+	b      *builder
+	filter Filter
+	n      int // reports given
+	seen   map[string]bool
+	recs   []*cableRec
+}
+
+// NewBuilder returns an empty Builder. o.Filter should be valid (Filter.Validate).
+func NewBuilder(o Options) *Builder {
+	return &Builder{b: newBuilder(o), filter: o.Filter, seen: map[string]bool{}}
+}
+
+// Add takes one report and reports whether the comparison keeps anything of it. A nil
+// report, a report without a cable or a cable id, and a second report of the same cable
+// are skipped with a warning (numbering reports from 1 in the order given); a cable
+// that the filter's cables and dates do not select is skipped silently, and so is one
+// none of whose stances the filter's actors and topics select (without actors and
+// topics to filter, a cable is kept even when it has no stance).
+//
+// Each position of a report (for a report without positions, summarizer.Positions of its
+// sections) becomes part of one row per topic its stances are on. Its actor is first
+// mapped through the aliases, then merged with the actors of other cables that share its
+// summarizer.ActorKey and have the same or an empty affiliation. Its topic is TopicOf
+// each stance's section title and target.
+func (b *Builder) Add(r *summarizer.Report) bool {
+	b.n++
+	switch {
+	case r == nil || r.Cable == nil:
+		b.b.warn("report %d has no cable; skipped", b.n)
+		return false
+	case r.Cable.ID == "":
+		b.b.warn("report %d has a cable without an id; skipped", b.n)
+		return false
+	case b.seen[r.Cable.ID]:
+		b.b.warn("%s appears more than once; the first report is used", r.Cable.ID)
+		return false
+	}
+	b.seen[r.Cable.ID] = true
+	c := r.Cable
+	date := cableDate(c)
+	if !b.filter.MatchCable(c.ID, date) {
+		return false
+	}
+	ms := mentions(r, b.b)
+	infos := b.b.nameInfos(r, ms)
+	rec := &cableRec{cable: Cable{ID: c.ID, Date: date, Origin: c.Origin, Subject: c.Subject, Tags: nonNil(slices.Clone(c.Tags))}}
+	for j, m := range ms {
+		if in := infos[j]; in != nil && in.full != "" {
+			rec.fulls = append(rec.fulls, in)
+		}
+		names := m.names
+		if canon, aliased := b.b.canonical(m.names); aliased {
+			names = append([]string{canon}, names...)
+		}
+		if b.filter.MatchActor(names, m.affiliation) && b.filter.MatchTopic(m.topic, m.title) {
+			rec.ms = append(rec.ms, m)
+			rec.infos = append(rec.infos, infos[j])
+		}
+	}
+	if len(rec.ms) == 0 && (len(b.filter.Actors) > 0 || len(b.filter.Topics) > 0) {
+		return false
+	}
+	b.recs = append(b.recs, rec)
+	return true
+}
+
+// Comparison merges what was added into a Comparison, with the cables in date order
+// (then id), whatever the order they were added in. The Builder must not be used
+// afterwards.
+func (b *Builder) Comparison() *Comparison {
+	recs := b.recs
+	b.recs = nil
+	slices.SortStableFunc(recs, func(a, c *cableRec) int {
+		return cmpCable(a.cable.Date, a.cable.ID, c.cable.Date, c.cable.ID)
+	})
+	b.b.resolveNames(recs)
+	for _, rec := range recs {
+		b.b.add(rec)
+	}
+	c := b.b.finish()
+	if !b.filter.IsZero() {
+		f := b.filter
+		c.Filter = &f
+	}
+	return c
 }
 
 type builder struct {
@@ -249,17 +356,12 @@ func titleWordCount(name string) int {
 	return n
 }
 
-// add records the mentions of one report; reports come in date order.
-func (b *builder) add(r *summarizer.Report, ms []*mention) {
-	c := r.Cable
+// add records the mentions of one cable; cables come in date order.
+func (b *builder) add(rec *cableRec) {
 	ci := len(b.cables)
-	date := c.Date
-	if date == "" {
-		date = yearOfID(c.ID)
-	}
-	b.cables = append(b.cables, Cable{ID: c.ID, Date: date, Origin: c.Origin, Subject: c.Subject, Tags: nonNil(c.Tags)})
-	host := hostTag(c.Origin)
-	for _, m := range ms {
+	b.cables = append(b.cables, rec.cable)
+	c := &summarizer.Cable{ID: rec.cable.ID, Origin: rec.cable.Origin}
+	for _, m := range rec.ms {
 		if strings.TrimSpace(m.names[0]) == "" {
 			continue
 		}
@@ -299,9 +401,13 @@ func (b *builder) add(r *summarizer.Report, ms []*mention) {
 				}
 			}
 		}
-		key, tagName := resolveTopic(m.title, m.target, c.Subject, c.Tags, host)
+		key := m.topic.Key
 		t := b.topics[key]
 		if t == nil {
+			tagName := ""
+			if strings.HasPrefix(key, "tag:") || key == "other" {
+				tagName = m.topic.Name
+			}
 			t = &topicAcc{key: key, tagName: tagName, titles: map[string]int{}, cables: map[int]bool{}}
 			b.topics[key] = t
 		}
@@ -314,24 +420,16 @@ func (b *builder) add(r *summarizer.Report, ms []*mention) {
 		k := cellKey{g, key, ci}
 		cl := b.cells[k]
 		if cl == nil {
-			cl = &matrixCell{key: k, counts: map[string]int{}}
+			cl = &matrixCell{key: k}
 			b.cells[k] = cl
 			b.order = append(b.order, cl)
 		}
-		for _, l := range m.labels {
-			if cl.counts[l] == 0 {
-				cl.order = append(cl.order, l)
-				cl.first = append(cl.first, nil)
-			}
-			cl.counts[l]++
-		}
-		if i := slices.Index(cl.order, m.label); i >= 0 && cl.first[i] == nil {
-			cl.first[i] = m
+		if m.label != "" && !slices.Contains(cl.chosen, m.label) {
+			cl.chosen = append(cl.chosen, m.label)
 		}
 		if !slices.Contains(cl.sections, m.title) {
 			cl.sections = append(cl.sections, m.title)
 		}
-		cl.evidence = append(cl.evidence, m.evidence...)
 		cl.items = append(cl.items, m.items...)
 	}
 }
@@ -360,47 +458,45 @@ func (b *builder) scope(canon string, aliased bool, m *mention, c *summarizer.Ca
 	return m.nameScope
 }
 
-// mentions lists the positions of r: its Positions, or, when it has none, the stances of
-// its successful sections one by one.
+// mentions lists the positions of r, each split by the topics of its stances: r's
+// Positions, or, when it has none, summarizer.Positions of its sections. Failed sections
+// contribute nothing.
 func mentions(r *summarizer.Report, b *builder) []*mention {
-	var out []*mention
-	if len(r.Positions) == 0 {
-		for _, s := range r.Sections {
-			if s.Error != "" {
-				continue
-			}
-			for _, st := range s.Stances {
-				title := summarizer.TopicName(s)
-				out = append(out, &mention{
-					names: []string{st.Actor}, affiliation: st.Affiliation, title: title,
-					label: st.Label, labels: []string{st.Label}, target: st.Target, voice: st.Voice,
-					evidence: st.Evidence, items: []item{{st.Label, st.Target, title}},
-				})
-			}
-		}
-		return out
+	positions := r.Positions
+	if len(positions) == 0 {
+		positions = summarizer.Positions(r.Sections)
 	}
-	for _, p := range r.Positions {
-		m := &mention{
-			names: append([]string{p.Actor}, p.Aliases...), affiliation: p.Affiliation, title: p.Topic,
-			label: p.Label, target: p.Target, voice: p.Voice, evidence: p.Evidence,
-		}
-		// The labels behind the position, from its section's stances by the same actor.
-		if p.Section >= 0 && p.Section < len(r.Sections) {
-			canon, _ := b.canonical(m.names)
+	var out []*mention
+	for _, p := range positions {
+		names := append([]string{p.Actor}, p.Aliases...)
+		// The stances behind the position: its section's stances by the same actor.
+		var sts []summarizer.Stance
+		if p.Section >= 0 && p.Section < len(r.Sections) && r.Sections[p.Section].Error == "" {
+			canon, _ := b.canonical(names)
 			key := summarizer.ActorKey(canon)
 			for _, st := range r.Sections[p.Section].Stances {
 				if sc, _ := b.canonical([]string{st.Actor}); summarizer.ActorKey(sc) == key && summarizer.AffiliationsCompatible(st.Affiliation, p.Affiliation) {
-					m.labels = append(m.labels, st.Label)
-					m.items = append(m.items, item{st.Label, st.Target, p.Topic})
+					sts = append(sts, st)
 				}
 			}
 		}
-		if !slices.Contains(m.labels, p.Label) {
-			m.labels = append([]string{p.Label}, m.labels...)
-			m.items = append([]item{{p.Label, p.Target, p.Topic}}, m.items...)
+		if !slices.ContainsFunc(sts, func(st summarizer.Stance) bool { return st.Label == p.Label }) {
+			sts = append([]summarizer.Stance{{Actor: p.Actor, Affiliation: p.Affiliation, Target: p.Target, Label: p.Label, Voice: p.Voice, Evidence: p.Evidence}}, sts...)
 		}
-		out = append(out, m)
+		byTopic := map[string]*mention{}
+		for _, st := range sts {
+			t := TopicOf(p.Topic, st.Target, r.Cable)
+			m := byTopic[t.Key]
+			if m == nil {
+				m = &mention{names: names, affiliation: p.Affiliation, title: p.Topic, topic: t}
+				byTopic[t.Key] = m
+				out = append(out, m)
+			}
+			m.items = append(m.items, item{label: st.Label, target: st.Target, voice: st.Voice, section: p.Topic, evidence: st.Evidence})
+			if st.Label == p.Label {
+				m.label = p.Label
+			}
+		}
 	}
 	return out
 }
@@ -509,6 +605,13 @@ func (b *builder) finish() *Comparison {
 		}
 		return a.key < c.key
 	})
+	topicActors := map[string]map[*summarizer.ActorGroup]bool{}
+	for _, cl := range b.order {
+		if topicActors[cl.key.topic] == nil {
+			topicActors[cl.key.topic] = map[*summarizer.ActorGroup]bool{}
+		}
+		topicActors[cl.key.topic][cl.key.actor] = true
+	}
 	topicRank := map[string]int{}
 	names := map[string]string{}
 	for i, t := range topics {
@@ -516,7 +619,7 @@ func (b *builder) finish() *Comparison {
 		names[t.key] = topicName(t)
 		titles := append([]string(nil), t.order...)
 		sort.Strings(titles)
-		cmpn.Topics = append(cmpn.Topics, Topic{Name: names[t.key], Key: t.key, Titles: titles, Cables: len(t.cables)})
+		cmpn.Topics = append(cmpn.Topics, Topic{Name: names[t.key], Key: t.key, Titles: titles, Cables: len(t.cables), Actors: len(topicActors[t.key])})
 	}
 
 	cells := append([]*matrixCell(nil), b.order...)
@@ -530,58 +633,98 @@ func (b *builder) finish() *Comparison {
 		}
 		return a.cable < c.cable
 	})
-	var run []*matrixCell // the cells of the current actor and topic so far, in date order
-	var runRows []int     // their rows
-	for _, cl := range cells {
+	runStart := 0 // the first row of the current actor and topic
+	for ci, cl := range cells {
 		a := actorOf[cl.key.actor]
 		cb := b.cables[cl.key.cable]
-		labels := append([]string(nil), cl.order...)
-		sort.SliceStable(labels, func(i, j int) bool { return cl.counts[labels[i]] > cl.counts[labels[j]] })
-		// The label is the most frequent one that some position of the cell chose, so that
-		// target and voice come from a position with that label.
-		var m *mention
-		for li, l := range labels {
-			if f := cl.first[slices.Index(cl.order, l)]; f != nil {
-				m = f
-				copy(labels[1:li+1], labels[:li])
-				labels[0] = l
+		if ci > 0 && (cells[ci-1].key.actor != cl.key.actor || cells[ci-1].key.topic != cl.key.topic) {
+			b.flag(cmpn.Rows[runStart:], cells[ci-1].key.topic)
+			runStart = len(cmpn.Rows)
+		}
+		row := newRow(cl)
+		row.Actor, row.Aliases, row.Affiliation = a.Name, a.Aliases, a.Affiliation
+		row.Topic, row.CableID, row.Date = names[cl.key.topic], cb.ID, cb.Date
+		// The previous cable is the latest one strictly before this one: two cables of one
+		// day are not a change over time.
+		for i := len(cmpn.Rows) - 1; i >= runStart; i-- {
+			if prev := cmpn.Rows[i]; later(prev.Date, row.Date) {
+				row.Previous, row.PreviousCable = prev.Label, prev.CableID
 				break
 			}
 		}
-		chosen := labels[0]
-		row := Row{
-			Actor: a.Name, Aliases: a.Aliases, Affiliation: a.Affiliation, Topic: names[cl.key.topic],
-			CableID: cb.ID, Date: cb.Date, Label: chosen, Labels: labels,
-			Target: m.target, Voice: m.voice, Flags: []string{}, Sections: cl.sections,
-			Evidence: nonNil(cl.evidence),
-		}
-		stop := topicStopWords(cl.key.topic, names[cl.key.topic])
-		if contradicts(cl.items, stop) {
-			row.Flags = append(row.Flags, FlagContradiction)
-		}
-		if len(run) > 0 && (run[0].key.actor != cl.key.actor || run[0].key.topic != cl.key.topic) {
-			run, runRows = nil, nil
-		}
-		// The previous cable is the latest one strictly before this one: two cables of one
-		// day are not a change over time.
-		for i := len(run) - 1; i >= 0; i-- {
-			prev := cmpn.Rows[runRows[i]]
-			if !later(prev.Date, row.Date) {
-				continue
-			}
-			row.Previous, row.PreviousCable = prev.Label, prev.CableID
-			if changes(prev.Label, run[i].items, row.Label, cl.items, stop) {
-				row.Flags = append([]string{FlagChanged}, row.Flags...)
-			}
-			break
-		}
 		cmpn.Rows = append(cmpn.Rows, row)
-		run, runRows = append(run, cl), append(runRows, len(cmpn.Rows)-1)
+	}
+	if len(cells) > 0 {
+		b.flag(cmpn.Rows[runStart:], cells[len(cells)-1].key.topic)
 	}
 	cmpn.Actors = nonNil(cmpn.Actors)
 	cmpn.Topics = nonNil(cmpn.Topics)
 	cmpn.Rows = nonNil(cmpn.Rows)
 	return cmpn
+}
+
+// newRow returns the row of cell cl without its actor, topic and cable: the label taken
+// most often (the first on a tie) among those a position chose, so that target and voice
+// come from a stance a position stands for; every label; every target.
+func newRow(cl *matrixCell) Row {
+	var order []string
+	counts := map[string]int{}
+	for _, it := range cl.items {
+		if counts[it.label] == 0 {
+			order = append(order, it.label)
+		}
+		counts[it.label]++
+	}
+	labels := slices.Clone(order)
+	sort.SliceStable(labels, func(i, j int) bool { return counts[labels[i]] > counts[labels[j]] })
+	for li, l := range labels {
+		if slices.Contains(cl.chosen, l) {
+			copy(labels[1:li+1], labels[:li])
+			labels[0] = l
+			break
+		}
+	}
+	row := Row{Label: labels[0], Labels: labels, Flags: []string{}, Sections: cl.sections, Conflicts: []RowConflict{}}
+	first := true
+	for _, it := range cl.items {
+		row.Targets = append(row.Targets, Target{Target: it.target, Label: it.label, Voice: it.voice, Section: it.section, Evidence: nonNil(it.evidence)})
+		if it.label == row.Label {
+			if first {
+				row.Target, row.Voice, first = it.target, it.voice, false
+			}
+			row.Evidence = append(row.Evidence, it.evidence...)
+		}
+	}
+	row.Evidence = nonNil(row.Evidence)
+	return row
+}
+
+// flag applies Conflicts to rows, the rows of one actor on the topic with key topic in
+// date order, and sets their Flags and Conflicts.
+func (b *builder) flag(rows []Row, topic string) {
+	var sts []Statement
+	type at struct{ row, target int }
+	var where []at
+	for ri, r := range rows {
+		for ti, t := range r.Targets {
+			sts = append(sts, Statement{Cable: r.CableID, Date: r.Date, Label: t.Label, Target: t.Target})
+			where = append(where, at{ri, ti})
+		}
+	}
+	for _, c := range Conflicts(topic, sts) {
+		w := where[c.Index]
+		r := &rows[w.row]
+		other := sts[c.Other]
+		r.Conflicts = append(r.Conflicts, RowConflict{Kind: c.Kind, Target: w.target, OtherCable: other.Cable,
+			OtherDate: other.Date, OtherLabel: other.Label, OtherTarget: other.Target})
+		if !slices.Contains(r.Flags, c.Kind) {
+			r.Flags = append(r.Flags, c.Kind)
+		}
+	}
+	for i := range rows {
+		// Changed first, as the flags have always been listed.
+		slices.SortStableFunc(rows[i].Flags, func(a, c string) int { return strings.Compare(a, c) })
+	}
 }
 
 // affiliation is the affiliation an actor is shown with, from the cables each affiliation

@@ -1,18 +1,27 @@
 // Package compare merges the reports of several cables into one view of who took which
-// position on what, and when: rows are actors, columns topics, and each cell lists the
-// label and target an actor took in each cable, ordered by date (a cable without a date
-// by the year of its id). A reversal of polarity (supports against opposes or skeptical;
-// see report.Polarity) on a similar target from an earlier cable to a strictly later one
-// is flagged "changed", and labels of opposite polarity on similar targets within one
-// cable are flagged "contradiction"; conditional and neutral labels are never flagged.
+// position on what, and when: rows are an actor's stances on one topic in one cable, each
+// target with its label, ordered by date (a cable without a date by the year of its id).
+//
+// Flags compare like with like: only the stances of one actor on one proposition (see
+// Proposition.Same: targets that normalise to the same content words, or near-identical
+// ones; never merely a shared word or the same topic). Two stances of one cable on one
+// proposition with opposite polarity (supports against skeptical or opposes; see
+// report.Polarity) are a "contradiction"; a stance whose polarity is the opposite of the
+// actor's latest stance on the proposition in a strictly earlier cable is "changed".
+// Conditional and neutral labels are never flagged. Conflicts is the rule, for anyone
+// who compares stances (the cross-cable digest does).
 //
 // Actors are merged across cables with summarizer.ActorKey and affiliation compatibility
 // ("French FM Bernard Kouchner", "FM Kouchner" and "Kouchner" are one actor), after an
 // optional aliases map for what rules cannot know. Roles ("the Ambassador") merge within
 // one post only; a surname that comes with different given names ("Ammar Saleh", "Ali
 // Abdullah Saleh") is that many actors, and a bare common name ("Ali") merges within one
-// post unless its cable names it in full (see resolveNames). Topics are merged by normalised section
-// title and mapped to TAGS-based topics (see NormalizeTitle and Build).
+// post unless its cable names it in full (see resolveNames). Topics are merged by
+// normalised section title and mapped to TAGS-based topics (see TopicOf).
+//
+// A Builder takes reports one at a time and keeps only what the comparison needs, so a
+// comparison of any number of reports streams; a Filter narrows it to actors, topics,
+// dates and cables; Top keeps the actors and topics found in the most cables, for reading.
 package compare
 
 import (
@@ -21,7 +30,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/cablebrief/summarize/summarizer"
@@ -29,31 +37,36 @@ import (
 
 // Flags set on a Row.
 const (
-	// FlagChanged: the actor's label on the topic has the opposite polarity (see report.Polarity)
-	// of their label in the previous cable, dated strictly earlier, on a similar target.
+	// FlagChanged: a target of the row reverses the polarity (see report.Polarity) of the
+	// actor's latest stance on the same proposition in a strictly earlier cable.
 	FlagChanged = "changed"
-	// FlagContradiction: the actor took labels of opposite polarity on similar targets in
-	// this cable (targets are similar when they share a content word other than the
-	// topic's own, or come from the same section).
+	// FlagContradiction: the actor took opposite polarities on the same proposition in
+	// this cable.
 	FlagContradiction = "contradiction"
 )
 
-// Options tune Build. The zero value merges by rules alone.
+// Options tune a Builder. The zero value merges by rules alone and keeps everything.
 type Options struct {
 	// Aliases maps a name as it appears in reports to the canonical name it stands for
 	// ("ZP" → "Zapatero", "the Secretary" → "Condoleezza Rice"). Keys match names
 	// case-insensitively with white space collapsed. See LoadAliases.
 	Aliases map[string]string
+	// Filter selects the stances compared; the zero Filter selects all.
+	Filter Filter
 }
 
-// Comparison is the merged view of several reports. Build returns it; it is not modified
-// afterwards and the writers may be called concurrently.
+// Comparison is the merged view of several reports. A Builder returns it; it is not
+// modified afterwards and the writers may be called concurrently.
 type Comparison struct {
 	Cables   []Cable  `json:"cables"`   // the cables compared, by date then id
-	Actors   []Actor  `json:"actors"`   // matrix rows: most cables first, then name
-	Topics   []Topic  `json:"topics"`   // matrix columns: most cables first, then key; "Other" last
+	Actors   []Actor  `json:"actors"`   // most cables first, then name
+	Topics   []Topic  `json:"topics"`   // most cables first, then key; "Other" last
 	Rows     []Row    `json:"rows"`     // one per actor, topic and cable; in Actors, Topics, date order
 	Warnings []string `json:"warnings"` // what was skipped or odd in the input
+	// Filter is the selection the comparison was built with; nil for none.
+	Filter *Filter `json:"filter,omitempty"`
+	// Omitted says what Top left out; nil when nothing was.
+	Omitted *Omitted `json:"omitted,omitempty"`
 }
 
 // Cable identifies one compared cable.
@@ -82,9 +95,10 @@ type Topic struct {
 	Key    string   `json:"key"` // "tag:iran", "title:domestic politic", "other"
 	Titles []string `json:"titles"`
 	Cables int      `json:"cables"`
+	Actors int      `json:"actors"` // the actors with a position on it
 }
 
-// Row is one actor's position on one topic in one cable.
+// Row is one actor's stances on one topic in one cable.
 type Row struct {
 	Actor         string                `json:"actor"`
 	Aliases       []string              `json:"aliases"`
@@ -94,58 +108,48 @@ type Row struct {
 	Date          string                `json:"date"`   // the cable's, as in Cable
 	Label         string                `json:"label"`  // the label taken most often here (the first on a tie) that a position chose
 	Labels        []string              `json:"labels"` // every label taken on the topic in this cable, Label first
-	Target        string                `json:"target"`
+	Target        string                `json:"target"` // the first target with Label
 	Voice         string                `json:"voice"`
-	Flags         []string              `json:"flags"`          // FlagChanged, FlagContradiction
+	Flags         []string              `json:"flags"`          // FlagChanged, FlagContradiction, each once
 	Previous      string                `json:"previous_label"` // the label in the actor's previous cable on the topic, dated strictly earlier; "" for none
 	PreviousCable string                `json:"previous_cable"` // that cable's id
 	Sections      []string              `json:"sections"`       // the section titles (or kinds) the row comes from
-	Evidence      []summarizer.Evidence `json:"evidence"`
+	Evidence      []summarizer.Evidence `json:"evidence"`       // the evidence of the targets labelled Label
+	// Targets are every stance behind the row, each target with its label, in the order
+	// of the report.
+	Targets []Target `json:"targets"`
+	// Conflicts are the flags of the row spelled out: which target conflicts with which.
+	Conflicts []RowConflict `json:"conflicts"`
 }
 
-// Build merges reports into a Comparison. Reports are taken in date order (then cable
-// id); a nil report, a report without a cable and a second report of the same cable are
-// skipped with a warning.
-//
-// Each position of a report (or, for a report without positions, each stance of its
-// successful sections) becomes part of one row. Its actor is first mapped through
-// o.Aliases, then merged with the actors of other cables that share its
-// summarizer.ActorKey and have the same or an empty affiliation. Its topic is merged by
-// NormalizeTitle; a title naming one country or organisation of the TAGS table becomes
-// that topic ("IRAN", "Iranian nuclear file" → "Iran"); a generic title ("Summary",
-// "COMMENT") takes the topic its stance target names, or the cable's only foreign
-// country tag, or "Other".
+// Target is one stance behind a Row: the proposition and the label the actor took on it.
+type Target struct {
+	Target   string                `json:"target"`
+	Label    string                `json:"label"`
+	Voice    string                `json:"voice"`
+	Section  string                `json:"section"` // the section title (or kind)
+	Evidence []summarizer.Evidence `json:"evidence"`
+}
+
+// RowConflict is one flag of a row: its target Target (an index into Row.Targets)
+// conflicts with another stance of the same actor on the same proposition, in the same
+// cable (FlagContradiction) or in the earlier cable OtherCable (FlagChanged).
+type RowConflict struct {
+	Kind        string `json:"kind"` // FlagChanged or FlagContradiction
+	Target      int    `json:"target"`
+	OtherCable  string `json:"other_cable"`
+	OtherDate   string `json:"other_date"`
+	OtherLabel  string `json:"other_label"`
+	OtherTarget string `json:"other_target"`
+}
+
+// Build merges reports into a Comparison, as a Builder given them in order does.
 func Build(reports []*summarizer.Report, o Options) *Comparison {
-	b := newBuilder(o)
-	var rs []*summarizer.Report
-	seen := map[string]bool{}
-	for i, r := range reports {
-		switch {
-		case r == nil || r.Cable == nil:
-			b.warn("report %d has no cable; skipped", i+1)
-			continue
-		case r.Cable.ID == "":
-			b.warn("report %d has a cable without an id; skipped", i+1)
-			continue
-		case seen[r.Cable.ID]:
-			b.warn("%s appears more than once; the first report is used", r.Cable.ID)
-			continue
-		}
-		seen[r.Cable.ID] = true
-		rs = append(rs, r)
+	b := NewBuilder(o)
+	for _, r := range reports {
+		b.Add(r)
 	}
-	slices.SortStableFunc(rs, func(a, c *summarizer.Report) int {
-		return cmpCable(cableDate(a.Cable), a.Cable.ID, cableDate(c.Cable), c.Cable.ID)
-	})
-	ms := make([][]*mention, len(rs))
-	for i, r := range rs {
-		ms[i] = mentions(r, b)
-	}
-	b.resolveNames(rs, ms)
-	for i, r := range rs {
-		b.add(r, ms[i])
-	}
-	return b.finish()
+	return b.Comparison()
 }
 
 // cmpCable orders cables by date, a year alone after the full dates of that year and
@@ -200,22 +204,34 @@ func later(a, b string) bool {
 	return b > a
 }
 
-// ReadReports reads report JSON files as written by report.WriteJSON. A file that cannot
-// be read, is not JSON, is not a report (no schema_version or cable id) or has another
-// schema version is skipped; the others are still returned, in the order of paths, with
-// an error joining one error per skipped file, each naming the file.
+// ReadReports reads report JSON files as ReadReport does. A file that cannot be read, is
+// not JSON, is not a report or has another schema version is skipped; the others are
+// still returned, in the order of paths, with an error joining one error per skipped
+// file, each naming the file. It holds every report: to compare many, read them one at a
+// time with ReadReport into a Builder.
 func ReadReports(paths []string) ([]*summarizer.Report, error) {
 	var out []*summarizer.Report
 	var errs []error
 	for _, p := range paths {
-		r, err := readReport(p)
+		r, err := ReadReport(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("read report %s: %w", p, err))
+			errs = append(errs, err)
 			continue
 		}
 		out = append(out, r)
 	}
 	return out, errors.Join(errs...)
+}
+
+// ReadReport reads one report JSON file as written by report.WriteJSON. An error names
+// the file: it cannot be read, is not JSON, is not a report (no schema_version or cable
+// id) or has another schema version.
+func ReadReport(path string) (*summarizer.Report, error) {
+	r, err := readReport(path)
+	if err != nil {
+		return nil, fmt.Errorf("read report %s: %w", path, err)
+	}
+	return r, nil
 }
 
 func readReport(path string) (*summarizer.Report, error) {

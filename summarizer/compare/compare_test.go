@@ -49,24 +49,33 @@ func testComparison(tb testing.TB) *Comparison {
 	return Build(testReports(tb), Options{Aliases: aliases})
 }
 
+// TestGolden renders the comparison of the test reports in every format: whole (the
+// matrix layout), and its top 3 topics and actors (the topic layout of large comparisons,
+// with what was left out) as compare.top3.*.
 func TestGolden(t *testing.T) {
 	c := testComparison(t)
-	for _, tt := range []struct {
-		name  string
-		write func(*Comparison, *bytes.Buffer) error
-	}{
-		{"compare.md.golden", func(c *Comparison, b *bytes.Buffer) error { return c.WriteMarkdown(b) }},
-		{"compare.html.golden", func(c *Comparison, b *bytes.Buffer) error { return c.WriteHTML(b) }},
-		{"compare.csv.golden", func(c *Comparison, b *bytes.Buffer) error { return c.WriteCSV(b) }},
-		{"compare.json.golden", func(c *Comparison, b *bytes.Buffer) error { return c.WriteJSON(b) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := tt.write(c, &buf); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tt.name, buf.Bytes())
-		})
+	for _, v := range []struct {
+		prefix string
+		c      *Comparison
+	}{{"compare", c}, {"compare.top3", c.Top(3)}} {
+		for _, tt := range []struct {
+			ext   string
+			write func(*Comparison, *bytes.Buffer) error
+		}{
+			{"md", func(c *Comparison, b *bytes.Buffer) error { return c.WriteMarkdown(b) }},
+			{"html", func(c *Comparison, b *bytes.Buffer) error { return c.WriteHTML(b) }},
+			{"csv", func(c *Comparison, b *bytes.Buffer) error { return c.WriteCSV(b) }},
+			{"json", func(c *Comparison, b *bytes.Buffer) error { return c.WriteJSON(b) }},
+		} {
+			name := v.prefix + "." + tt.ext + ".golden"
+			t.Run(name, func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := tt.write(v.c, &buf); err != nil {
+					t.Fatal(err)
+				}
+				golden(t, name, buf.Bytes())
+			})
+		}
 	}
 }
 
@@ -184,8 +193,8 @@ func TestBuild(t *testing.T) {
 		{
 			name: "names merged across cables, change flagged in date order",
 			reports: []*summarizer.Report{
-				paris("07PARIS3919", "2007-09-18", sec{"Iran", []summarizer.Stance{stance("Bernard Kouchner", "France", "supports", "EU sanctions on Iran")}}),
-				paris("07PARIS2726", "2007-06-26", sec{"IRAN", []summarizer.Stance{stance("French FM Kouchner", "France", "opposes", "sanctions on Iran")}}),
+				paris("07PARIS3919", "2007-09-18", sec{"Iran", []summarizer.Stance{stance("Bernard Kouchner", "France", "supports", "sanctions on Iran outside the UNSC if necessary")}}),
+				paris("07PARIS2726", "2007-06-26", sec{"IRAN", []summarizer.Stance{stance("French FM Kouchner", "France", "opposes", "sanctions against Iran outside the UN Security Council")}}),
 				paris("07PARIS4357", "2007-10-26", sec{"THE IRANIAN NUCLEAR FILE", []summarizer.Stance{stance("FM Kouchner", "", "supports", "pressure on Iran")}}),
 			},
 			want: []brief{
@@ -195,13 +204,13 @@ func TestBuild(t *testing.T) {
 			},
 		},
 		{
-			name: "opposite labels on one target in one cable are a contradiction",
+			name: "opposite labels on one proposition in one cable are a contradiction",
 			reports: []*summarizer.Report{
 				paris("07PARIS2726", "2007-06-26",
-					sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions"), stance("Kouchner", "France", "supports", "targeted sanctions on Iran")}},
-					sec{"Iran sanctions", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions outside the UNSC")}}),
+					sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "opposes", "sanctions on Iran"), stance("Kouchner", "France", "supports", "targeted sanctions on Iran")}},
+					sec{"", []summarizer.Stance{stance("Kouchner", "France", "supports", "Iran sanctions")}}),
 			},
-			want: []brief{{"Kouchner", "Iran", "07PARIS2726", "opposes", "contradiction"}},
+			want: []brief{{"Kouchner", "Iran", "07PARIS2726", "supports", "contradiction"}},
 		},
 		{
 			name: "same surname, different affiliations stay apart",
@@ -300,22 +309,34 @@ func TestBuildRowFields(t *testing.T) {
 	r1 := mkReport("07PARIS2726", "2007-06-26", "AMEMBASSY PARIS", []string{"FR", "IR"},
 		sec{"IRAN", []summarizer.Stance{stance("French FM Kouchner", "France", "opposes", "sanctions"), stance("Kouchner", "France", "supports", "talks"), stance("Kouchner", "France", "opposes", "force")}})
 	r2 := mkReport("07PARIS3919", "2007-09-18", "AMEMBASSY PARIS", []string{"FR", "IR"},
-		sec{"Iran", []summarizer.Stance{stance("Bernard Kouchner", "France", "supports", "EU sanctions")}})
+		sec{"Iran", []summarizer.Stance{stance("Bernard Kouchner", "France", "supports", "sanctions on Iran")}})
 	c := Build([]*summarizer.Report{r2, r1}, Options{})
+	ev := func(q string) []summarizer.Evidence {
+		return []summarizer.Evidence{{Paragraph: 1, Quote: q, Grounded: true}}
+	}
 	want := []Row{
 		{Actor: "Bernard Kouchner", Aliases: []string{"French FM Kouchner", "Kouchner"}, Affiliation: "France", Topic: "Iran",
 			CableID: "07PARIS2726", Date: "2007-06-26", Label: "opposes", Labels: []string{"opposes", "supports"}, Target: "sanctions",
-			Voice: "reported", Flags: []string{}, Sections: []string{"IRAN"}, // opposite labels, but on other targets
-			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "sanctions", Grounded: true}, {Paragraph: 1, Quote: "force", Grounded: true}}},
+			Voice: "reported", Flags: []string{}, Sections: []string{"IRAN"}, // opposite labels, but on other propositions
+			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "sanctions", Grounded: true}, {Paragraph: 1, Quote: "force", Grounded: true}},
+			Targets: []Target{
+				{Target: "sanctions", Label: "opposes", Voice: "reported", Section: "IRAN", Evidence: ev("sanctions")},
+				{Target: "talks", Label: "supports", Voice: "reported", Section: "IRAN", Evidence: ev("talks")},
+				{Target: "force", Label: "opposes", Voice: "reported", Section: "IRAN", Evidence: ev("force")},
+			},
+			Conflicts: []RowConflict{}},
 		{Actor: "Bernard Kouchner", Aliases: []string{"French FM Kouchner", "Kouchner"}, Affiliation: "France", Topic: "Iran",
-			CableID: "07PARIS3919", Date: "2007-09-18", Label: "supports", Labels: []string{"supports"}, Target: "EU sanctions",
+			CableID: "07PARIS3919", Date: "2007-09-18", Label: "supports", Labels: []string{"supports"}, Target: "sanctions on Iran",
 			Voice: "reported", Flags: []string{FlagChanged}, Previous: "opposes", PreviousCable: "07PARIS2726", Sections: []string{"Iran"},
-			Evidence: []summarizer.Evidence{{Paragraph: 1, Quote: "EU sanctions", Grounded: true}}},
+			Evidence: ev("sanctions on Iran"),
+			Targets:  []Target{{Target: "sanctions on Iran", Label: "supports", Voice: "reported", Section: "Iran", Evidence: ev("sanctions on Iran")}},
+			Conflicts: []RowConflict{{Kind: FlagChanged, Target: 0, OtherCable: "07PARIS2726", OtherDate: "2007-06-26",
+				OtherLabel: "opposes", OtherTarget: "sanctions"}}},
 	}
 	if diff := cmp.Diff(want, c.Rows); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
-	wantTopics := []Topic{{Name: "Iran", Key: "tag:iran", Titles: []string{"IRAN", "Iran"}, Cables: 2}}
+	wantTopics := []Topic{{Name: "Iran", Key: "tag:iran", Titles: []string{"IRAN", "Iran"}, Cables: 2, Actors: 1}}
 	if diff := cmp.Diff(wantTopics, c.Topics); diff != "" {
 		t.Errorf("topics (-want +got):\n%s", diff)
 	}
@@ -394,45 +415,6 @@ func TestRolesMergeWithinOnePost(t *testing.T) {
 	}
 }
 
-func TestMatrixPruned(t *testing.T) {
-	// 45 topics, each in one cable except "Iran", shared by two actors across two cables.
-	var reports []*summarizer.Report
-	for i := range 45 {
-		id := fmt.Sprintf("07PARIS%d", 100+i)
-		reports = append(reports, mkReport(id, "2007-01-01", "AMEMBASSY PARIS", []string{"FR"},
-			sec{fmt.Sprintf("LOCAL ISSUE NUMBER %d", i), []summarizer.Stance{stance(fmt.Sprintf("Official%d", i), "France", "neutral", "x")}}))
-	}
-	for _, id := range []string{"07PARIS900", "07PARIS901"} {
-		reports = append(reports, mkReport(id, "2007-02-01", "AMEMBASSY PARIS", []string{"FR"},
-			sec{"IRAN", []summarizer.Stance{stance("Kouchner", "France", "supports", "talks"), stance("Araud", "France", "opposes", "talks")}}))
-	}
-	c := Build(reports, Options{})
-	v := c.view(c.cells())
-	if !v.pruned {
-		t.Fatalf("matrix of %d topics not pruned", len(c.Topics))
-	}
-	var topics, actors []string
-	for _, i := range v.topics {
-		topics = append(topics, c.Topics[i].Name)
-	}
-	for _, i := range v.actors {
-		actors = append(actors, c.Actors[i].Name)
-	}
-	if diff := cmp.Diff([]string{"Iran"}, topics); diff != "" {
-		t.Errorf("matrix topics (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff([]string{"Araud", "Kouchner"}, actors); diff != "" {
-		t.Errorf("matrix actors (-want +got):\n%s", diff)
-	}
-	var md bytes.Buffer
-	if err := c.WriteMarkdown(&md); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(md.String(), "The 1 topics and 2 actors found in the most cables") || !strings.Contains(md.String(), "### LOCAL ISSUE NUMBER 44") {
-		t.Errorf("Markdown lacks the pruning note or a topic table")
-	}
-}
-
 func TestOtherTopicLast(t *testing.T) {
 	var reports []*summarizer.Report
 	for i := range 3 { // "Other" in three cables, Iran in one
@@ -451,9 +433,10 @@ func TestOtherTopicLast(t *testing.T) {
 	}
 }
 
+// BenchmarkBuild streams 120 reports (the test reports under ten sets of ids) through a
+// Builder and renders the comparison as HTML.
 func BenchmarkBuild(b *testing.B) {
 	base := testReports(b)
-	// 120 reports: the test reports under ten sets of ids and dates.
 	var reports []*summarizer.Report
 	for i := range 10 {
 		for _, r := range base {
@@ -464,10 +447,14 @@ func BenchmarkBuild(b *testing.B) {
 			reports = append(reports, &cp)
 		}
 	}
+	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		c := Build(reports, Options{})
-		if err := c.WriteHTML(io.Discard); err != nil {
+		bl := NewBuilder(Options{})
+		for _, r := range reports {
+			bl.Add(r)
+		}
+		if err := bl.Comparison().ForReading(-1).WriteHTML(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -493,7 +480,7 @@ func TestWritersMatrixCells(t *testing.T) {
 	if err := c.WriteMarkdown(&m); err != nil {
 		t.Fatal(err)
 	}
-	short := "a long target about the future of the transatlantic…"
+	short := "a long target about the future of the transatlantic relationship and the…"
 	for _, want := range []string{
 		"# Positions across 1 cable\n",
 		"• pro _" + short + "_ (07PARIS1, 2007-01-01)",

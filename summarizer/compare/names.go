@@ -129,88 +129,97 @@ type mined struct {
 	titled, bare int
 }
 
+// nameInfos learns what the names of the mentions ms of report r say, for resolveNames:
+// the full name of each person's name, from the actor's names or, when they are all bare,
+// from the quotes (when the cable's text and the report's quotes give it at least twice).
+// The result is aligned with ms; nil for a mention that is not a person's name.
+func (b *builder) nameInfos(r *summarizer.Report, ms []*mention) []*nameInfo {
+	infos := make([]*nameInfo, len(ms))
+	for j, m := range ms {
+		if strings.TrimSpace(m.names[0]) == "" {
+			continue
+		}
+		canon, aliased := b.canonical(m.names)
+		if aliased || summarizer.IsRedacted(canon) || summarizer.CountryActor(canon, m.affiliation) != "" || isRole(canon) {
+			continue
+		}
+		key := summarizer.ActorKey(canon)
+		if !personSurname(canon, key) {
+			continue // an institution, a group or an acronym
+		}
+		in := &nameInfo{key: key}
+		for _, n := range m.names {
+			if full, given := fullName(n, key); full != "" && len(full) > len(in.full) {
+				in.full, in.given, in.named = full, given, true
+			}
+		}
+		if in.full == "" {
+			in.titled = titleWordCount(canon) > 0
+			in.mined = mineQuotes(key, m.evidence())
+		}
+		infos[j] = in
+	}
+	// A full name found in the quotes counts when the cable's text and the quotes of
+	// the whole report give it twice.
+	var all []summarizer.Evidence
+	for _, p := range r.Cable.Paragraphs {
+		all = append(all, summarizer.Evidence{Quote: p.Text})
+	}
+	for _, p := range r.Cable.Participants {
+		all = append(all, summarizer.Evidence{Quote: p})
+	}
+	for _, s := range r.Sections {
+		for _, st := range s.Stances {
+			all = append(all, st.Evidence...)
+		}
+	}
+	found := map[string]int{}
+	minedKeys := map[string]bool{}
+	var text *quoteIndex
+	for _, in := range infos {
+		if in != nil && in.full == "" && !minedKeys[in.key] {
+			minedKeys[in.key] = true
+			if text == nil {
+				text = indexQuotes(all)
+			}
+			for f, n := range text.mine(in.key).fulls {
+				found[f] += n
+			}
+		}
+	}
+	for _, in := range infos {
+		if in != nil && in.full == "" {
+			in.decide(found)
+			in.mined = mined{} // what decide needed; not kept
+		}
+	}
+	return infos
+}
+
 // resolveNames decides how the person names of the mentions merge across cables, setting
-// each mention's nameScope and join. ms[i] are the mentions of rs[i].
+// each kept mention's nameScope and join.
 //
 // A full name is a surname with given names ("Ammar Saleh", "French FM Bernard Kouchner"),
-// from the actor's names or, when they are all bare, from the quotes (when the cable gives
-// it at least twice). When one surname comes with given names of two or more people among
-// the reports ("Ammar Saleh", "Ali Abdullah Saleh"; but "Ali Saleh" is "Ali Abdullah
-// Saleh", see sameGiven), each person is their own actor. A bare name ("Saleh") is then
-// ambiguous, as is a bare name that is a common name part or someone's given name
+// as nameInfos found it. When one surname comes with given names of two or more people
+// among the reports ("Ammar Saleh", "Ali Abdullah Saleh"; but "Ali Saleh" is "Ali
+// Abdullah Saleh", see sameGiven), each person is their own actor. A bare name ("Saleh")
+// is then ambiguous, as is a bare name that is a common name part or someone's given name
 // elsewhere ("Ali"): it joins the full name most frequent in its own cable that has it as
 // surname or first given name, unless its quotes call the actor by a title ("President
 // Saleh"); failing that it stays a bare actor, merged only within one post when it is a
 // common name part or a given name. Surnames with at most one full name merge by
-// summarizer.ActorKey and affiliation alone, as before.
-func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
-	infos := make([][]*nameInfo, len(ms))
+// summarizer.ActorKey and affiliation alone. Full names count from every mention of the
+// reports, whether the filter kept it or not.
+func (b *builder) resolveNames(recs []*cableRec) {
 	fulls := map[string]map[string]bool{} // surname key → given names
 	givens := map[string]bool{}           // every first given name
-	for i, r := range rs {
-		infos[i] = make([]*nameInfo, len(ms[i]))
-		for j, m := range ms[i] {
-			if strings.TrimSpace(m.names[0]) == "" {
-				continue
+	for _, rec := range recs {
+		for _, in := range rec.fulls {
+			if fulls[in.key] == nil {
+				fulls[in.key] = map[string]bool{}
 			}
-			canon, aliased := b.canonical(m.names)
-			if aliased || summarizer.IsRedacted(canon) || summarizer.CountryActor(canon, m.affiliation) != "" || isRole(canon) {
-				continue
-			}
-			key := summarizer.ActorKey(canon)
-			if !personSurname(canon, key) {
-				continue // an institution, a group or an acronym
-			}
-			in := &nameInfo{key: key}
-			for _, n := range m.names {
-				if full, given := fullName(n, key); full != "" && len(full) > len(in.full) {
-					in.full, in.given, in.named = full, given, true
-				}
-			}
-			if in.full == "" {
-				in.titled = titleWordCount(canon) > 0
-				in.mined = mineQuotes(key, m.evidence)
-			}
-			infos[i][j] = in
-		}
-		// A full name found in the quotes counts when the cable's text and the quotes of
-		// the whole report give it twice.
-		var all []summarizer.Evidence
-		for _, p := range r.Cable.Paragraphs {
-			all = append(all, summarizer.Evidence{Quote: p.Text})
-		}
-		for _, p := range r.Cable.Participants {
-			all = append(all, summarizer.Evidence{Quote: p})
-		}
-		for _, s := range r.Sections {
-			for _, st := range s.Stances {
-				all = append(all, st.Evidence...)
-			}
-		}
-		found := map[string]int{}
-		minedKeys := map[string]bool{}
-		for _, in := range infos[i] {
-			if in != nil && in.full == "" && !minedKeys[in.key] {
-				minedKeys[in.key] = true
-				for f, n := range mineQuotes(in.key, all).fulls {
-					found[f] += n
-				}
-			}
-		}
-		for _, in := range infos[i] {
-			if in == nil {
-				continue
-			}
-			if in.full == "" {
-				in.decide(found)
-			}
-			if in.full != "" {
-				if fulls[in.key] == nil {
-					fulls[in.key] = map[string]bool{}
-				}
-				fulls[in.key][in.given] = true
-				givens[strings.Fields(in.given)[0]] = true
-			}
+			fulls[in.key][in.given] = true
+			givens[strings.Fields(in.given)[0]] = true
 		}
 	}
 	// Given names of one surname are one person's when one is the start or the end of the
@@ -231,7 +240,7 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 		}
 		return ""
 	}
-	for i, r := range rs {
+	for _, rec := range recs {
 		// The full names of this cable by the words a bare name may stand for.
 		type tally struct {
 			in    *nameInfo
@@ -239,10 +248,7 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 		}
 		byWord := map[string]map[string]*tally{}
 		var order []string
-		for _, in := range infos[i] {
-			if in == nil || in.full == "" {
-				continue
-			}
+		for _, in := range rec.fulls {
 			for _, w := range []string{in.key, strings.Fields(in.given)[0]} {
 				if byWord[w] == nil {
 					byWord[w] = map[string]*tally{}
@@ -272,8 +278,8 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 			}
 			return top.in
 		}
-		for j, m := range ms[i] {
-			in := infos[i][j]
+		for j, m := range rec.ms {
+			in := rec.infos[j]
 			switch {
 			case in == nil:
 				continue
@@ -293,9 +299,9 @@ func (b *builder) resolveNames(rs []*summarizer.Report, ms [][]*mention) {
 				continue
 			}
 			if common {
-				post := r.Cable.Origin
+				post := rec.cable.Origin
 				if post == "" {
-					post = postOfID(r.Cable.ID)
+					post = postOfID(rec.cable.ID)
 				}
 				if post != "" {
 					m.nameScope = "post:" + post
@@ -405,26 +411,47 @@ func givenWord(w string) bool {
 // mineQuotes counts the forms key takes in the quotes: preceded by given names ("Ammar
 // Saleh"), by a title ("President Saleh") or bare.
 func mineQuotes(key string, evidence []summarizer.Evidence) mined {
+	return indexQuotes(evidence).mine(key)
+}
+
+// quoteIndex is the words of some quotes, with where each name word occurs, so that the
+// forms of many surnames can be mined from one cable's text in one pass over it.
+type quoteIndex struct {
+	words [][]string          // the words of each quote
+	at    map[string][][2]int // nameWord → (quote, word) of each occurrence written as a name
+}
+
+func indexQuotes(evidence []summarizer.Evidence) *quoteIndex {
+	x := &quoteIndex{words: make([][]string, len(evidence)), at: map[string][][2]int{}}
+	for q, e := range evidence {
+		x.words[q] = strings.Fields(e.Quote)
+		for i, w := range x.words[q] {
+			if nameCase(w) {
+				k := nameWord(w)
+				x.at[k] = append(x.at[k], [2]int{q, i})
+			}
+		}
+	}
+	return x
+}
+
+// mine counts the forms key takes in the quotes (see mineQuotes).
+func (x *quoteIndex) mine(key string) mined {
 	md := mined{fulls: map[string]int{}, given: map[string]string{}}
-	for _, e := range evidence {
-		words := strings.Fields(e.Quote)
-		for i, w := range words {
-			if nameWord(w) != key || !nameCase(w) {
-				continue
+	for _, a := range x.at[key] {
+		words, i := x.words[a[0]], a[1]
+		full, given := fullName(strings.Join(words[max(0, i-3):i+1], " "), key)
+		switch {
+		case full != "":
+			if md.fulls[full] == 0 {
+				md.order = append(md.order, full)
 			}
-			full, given := fullName(strings.Join(words[max(0, i-3):i+1], " "), key)
-			switch {
-			case full != "":
-				if md.fulls[full] == 0 {
-					md.order = append(md.order, full)
-				}
-				md.fulls[full]++
-				md.given[full] = given
-			case i > 0 && titleWordCount(words[i-1]) > 0 && nameWord(words[i-1]) != "the":
-				md.titled++
-			default:
-				md.bare++
-			}
+			md.fulls[full]++
+			md.given[full] = given
+		case i > 0 && titleWordCount(words[i-1]) > 0 && nameWord(words[i-1]) != "the":
+			md.titled++
+		default:
+			md.bare++
 		}
 	}
 	return md

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/cablebrief/summarize/summarizer"
 )
 
 // tagTopic is a topic named by a cable TAGS code: a country (FIPS 10-4 codes as the cables
@@ -286,7 +288,34 @@ func topicsIn(text string, codes []string) []string {
 // topicKeyOf is the merge key of a tag topic name.
 func topicKeyOf(name string) string { return "tag:" + NormalizeTitle(name) }
 
-// resolveTopic maps one position's section title to a topic key and display name.
+// TopicRef names one merged topic: its merge key (Topic.Key) and the name it is shown
+// under.
+type TopicRef struct {
+	Key  string `json:"key"`  // "tag:iran", "title:domestic politic", "other"
+	Name string `json:"name"` // "Iran", "DOMESTIC POLITICS", "Other"
+}
+
+// TopicOf returns the topic that a stance on target, from a section titled title (or, for
+// a section without a title, its kind: summarizer.TopicName) of cable c, belongs to, as a
+// comparison merges topics across cables (see resolveTopic for the rules). Name is the
+// TAGS topic's name, the title as shown (DisplayTitle) for a topic of its own, or
+// "Other"; a comparison shows a topic of its own under its most frequent title. c may be
+// nil: then the cable's subject, tags and post are not used.
+func TopicOf(title, target string, c *summarizer.Cable) TopicRef {
+	var subject, origin string
+	var tags []string
+	if c != nil {
+		subject, origin, tags = c.Subject, c.Origin, c.Tags
+	}
+	key, name := resolveTopic(title, target, subject, tags, hostTag(origin))
+	if name == "" {
+		name = DisplayTitle(title)
+	}
+	return TopicRef{Key: key, Name: name}
+}
+
+// resolveTopic maps one stance's section title to a topic key and display name; the name
+// is "" for a topic of its own (a specific title that names no TAGS topic).
 //
 // A specific title whose words name exactly one tag topic other than the host country
 // becomes that topic: "IRAN" and "Iranian nuclear program" → Iran, and in a Paris cable

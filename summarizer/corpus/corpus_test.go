@@ -168,6 +168,7 @@ func TestParseCancelled(t *testing.T) {
 		b.WriteString(csvRow(i+1, "2/28/2008 16:08", fmt.Sprintf("08RABAT%d", i+1), seed))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	w := NewWindow(4)
 	out := make(chan Item)
 	go Parse(ctx, []string{"-"}, strings.NewReader(b.String()), ParseOptions{Workers: 2, Window: w}, out)

@@ -151,7 +151,11 @@ func (s *Stances) Add(g *StanceGold, r *summarizer.Report) {
 		for _, polar := range [][2]string{{"supports", "opposes"}, {"opposes", "supports"}} {
 			if slices.Contains(gl, polar[0]) && slices.Contains(wl, polar[1]) && !slices.Contains(gl, polar[1]) {
 				s.Flips++
-				s.diff("%s: flip: %s %s where the gold says %s, in %s", id, p.actor, polar[0], polar[1], sectionName(r, p.section))
+				name := p.actor
+				if gs := want[triple{p.section, p.actor, polar[1]}]; gs != nil {
+					name = gs.Actor // as the gold writes it, not the match key
+				}
+				s.diff("%s: flip: %s %s where the gold says %s, in %s", id, name, polar[0], polar[1], sectionName(r, p.section))
 			}
 		}
 	}
