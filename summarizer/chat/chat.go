@@ -57,6 +57,7 @@ type Response struct {
 	FinishReason string
 	Rung         string // structured-output rung used: json_schema, json_object, instructions
 	Usage        Usage
+	RateLimits   *RateLimits // the endpoint's x-ratelimit-* headers with the answer; nil when none
 }
 
 // Usage is what one Complete call cost, including the retries and cache hits inside it.
