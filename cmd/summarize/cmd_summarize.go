@@ -73,6 +73,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		return err
 	}
 
+	interrupted := ctx.Done() // Ctrl-C: exit 130, whatever else stopped the run
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	guard := &fatalGuard{Engine: eng, stop: stop}
@@ -160,9 +161,14 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			return err
 		}
 	}
-	writeUsageLine(e.stderr, slices.DeleteFunc(all, func(r *summarizer.Report) bool { return r == nil }))
+	writeUsageLine(e.stderr, slices.DeleteFunc(all, func(r *summarizer.Report) bool { return r == nil }), concurrencyNote(eng))
+	select {
+	case <-interrupted:
+		return context.Canceled
+	default:
+	}
 	if err := guard.fatal(); err != nil {
-		return setupf("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -392,8 +398,8 @@ func writeComparisonFormat(w io.Writer, cmp *compare.Comparison, format string) 
 	return usagef("--format %q is not one of markdown, html, csv, json", format)
 }
 
-// writeUsageLine prints the one summary line of what the run cost.
-func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
+// writeUsageLine prints the one summary line of what the run cost; note ends it.
+func writeUsageLine(w io.Writer, reports []*summarizer.Report, note string) {
 	var u summarizer.Usage
 	sections, failed, cancelled := 0, 0, 0
 	for _, r := range reports {
@@ -406,10 +412,10 @@ func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
 	if cancelled > 0 {
 		state += fmt.Sprintf(", %d cancelled", cancelled)
 	}
-	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
+	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)%s\n",
 		plural(len(reports), "cable"), plural(sections, "section"), state, plural(u.Requests, "request"),
 		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
-		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+		u.PromptTokens, u.CompletionTokens, u.CachedTokens, note)
 }
 
 // plural writes "1 cable", "2 cables", "3 retries".

@@ -33,6 +33,7 @@ type Adaptive struct {
 	inFlight  int    // requests in next now
 	epoch     uint64 // bumped by each decrease; a 429 of an older epoch does not decrease again
 	successes int    // answers in a row at this epoch, toward the next increase
+	ceiling   int    // the limit that last drew a 429; 0 when none or probed past
 	paused    time.Time
 	spaced    int           // releases still to space out after a pause
 	gap       time.Duration // the mean gap between them
@@ -52,8 +53,10 @@ var _ Completer = (*Adaptive)(nil)
 // once and adapts that limit to the endpoint's capacity (AIMD): it starts at n (1 when n
 // < 1); a call that comes back rate limited (RateLimited: a 429, a 503 with Retry-After)
 // halves it, never below 1, once per round of calls (the other calls already in flight
-// when it dropped do not halve it again); n answers in a row climb it back by one, never
-// above n. A Retry-After also pauses the calls that wait for a slot until it has passed,
+// when it dropped do not halve it again); as many answers in a row as the limit climb it
+// back by one, never above n, except that the limit which drew the last 429 is tried
+// again only after eight times as many (a server of fixed capacity is probed now and
+// then, each probe costing a 429). A Retry-After also pauses the calls that wait for a slot until it has passed,
 // then lets them in one by one, each after a random gap (mean min(Retry-After, 1s) over
 // twice the limit), so that they do not all arrive at the moment the server named.
 //
@@ -145,6 +148,7 @@ func (a *Adaptive) release(epoch uint64, err error) {
 	switch {
 	case RateLimited(err):
 		if epoch == a.epoch {
+			a.ceiling = a.limit
 			a.limit = max(a.limit/2, 1)
 			a.lowest = min(a.lowest, a.limit)
 			a.epoch++
@@ -164,9 +168,16 @@ func (a *Adaptive) release(epoch uint64, err error) {
 		// before the last decrease do not count toward the next increase.
 		if epoch == a.epoch {
 			a.successes++
-			if a.successes >= a.limit && a.limit < a.max {
+			need := a.limit
+			if a.ceiling > 0 && a.limit+1 >= a.ceiling {
+				need *= probeAfter // probing the limit that drew the last 429 again
+			}
+			if a.successes >= need && a.limit < a.max {
 				a.limit++
 				a.successes = 0
+				if a.limit >= a.ceiling {
+					a.ceiling = 0
+				}
 			}
 		}
 	}
@@ -177,6 +188,11 @@ func (a *Adaptive) release(epoch uint64, err error) {
 		a.o.OnChange(now, was)
 	}
 }
+
+// probeAfter is how many rounds of answers (of the limit each) the limit waits below the
+// one that drew the last 429 before it tries that one again: a server with a fixed
+// capacity is probed now and then, not every few calls.
+const probeAfter = 8
 
 // retryAfter returns the Retry-After of an *APIError in err, or 0.
 func retryAfter(err error) time.Duration {

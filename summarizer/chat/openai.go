@@ -296,10 +296,16 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 }
 
 // codeString renders go-openai's error code, a string or a number, or "" when absent.
+// go-openai decodes OpenAI's "code": null as the number 0.
 func codeString(code any) string {
 	switch c := code.(type) {
 	case nil:
 		return ""
+	case int:
+		if c == 0 {
+			return ""
+		}
+		return fmt.Sprint(c)
 	case string:
 		return c
 	default:
