@@ -129,7 +129,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch {
 		case rep.Status != 0:
 			fmt.Fprintf(stderr, "#%d %s: %d\n", n, req.Model, rep.Status)
-		case rep.Content != "":
+		case rep.Content != "" || rep.Raw != "":
 			fmt.Fprintf(stderr, "#%d %s: malformed answer\n", n, req.Model)
 		case rep.FinishReason == "length":
 			fmt.Fprintf(stderr, "#%d %s: truncated answer%s\n", n, req.Model, kind)

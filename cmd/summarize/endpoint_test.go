@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/chat"
 	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
@@ -240,6 +242,48 @@ func TestCappedEndpointLosesNothing(t *testing.T) {
 	}
 }
 
+// TestMalformedAndTruncatedAreTransportFaults: answers damaged on the way (JSON of
+// another shape under a strict schema, answers cut by the token limit) are retried by the
+// chat layer, a truncated one with a larger limit and then split, not re-asked: three in
+// a row for one section lose nothing and cost no re-ask.
+func TestMalformedAndTruncatedAreTransportFaults(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		fault func() fakeopenai.Reply
+	}{
+		{"malformed three times", fakeopenai.MalformedShape},
+		{"truncated three times", fakeopenai.Truncated},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			faults := 0
+			_, env := fakeEndpoint(t, fakeopenai.WithAnswer(answer), fakeopenai.WithScript(func(_ int, req openai.ChatCompletionRequest) fakeopenai.Reply {
+				mu.Lock()
+				defer mu.Unlock()
+				if sectionOf(req) == "KOSOVO" && faults < 3 {
+					faults++
+					return tt.fault()
+				}
+				return fakeopenai.Reply{}
+			}))
+			env["SUMMARIZE_CACHE_ENABLED"] = "false"
+			r := runCLI(t, env, "", "--format", "json", repoFile(t, "cables/07PARIS2726.txt"))
+			var rep summarizer.Report
+			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+				t.Fatalf("exit %d, no report: %v\n%s", r.code, err, r.stderr)
+			}
+			for _, s := range rep.Sections {
+				if s.Error != "" {
+					t.Errorf("section %q lost: %s", s.Title, s.Error)
+				}
+			}
+			if r.code != 0 || rep.Usage.ReAsks != 0 || rep.Usage.Retries < 2 {
+				t.Errorf("exit %d, usage %+v; want exit 0, the faults retried and not re-asked", r.code, rep.Usage)
+			}
+		})
+	}
+}
+
 // TestFaultRunsLoseNothing (issue 11): ten cables, ten seeds of a fault mix of 20% 429,
 // 10% 500, 10% malformed and 5% truncated answers: no section is lost.
 //
@@ -326,5 +370,57 @@ func TestWaitNotices(t *testing.T) {
 	}
 	if got := oneLine(strings.Repeat("x", 200), 10); got != "xxxxxxxxxx…" {
 		t.Errorf("oneLine cut %q", got)
+	}
+}
+
+// BenchmarkEndpointCapacity runs the twelve comparison cables (97 sections, 109 requests
+// on a cold cache) through the CLI against the fake answering in 50ms: uncapped at
+// --concurrency 8 (x-ideal: the makespan over ceil(requests/8) × 50ms, the time the
+// requests take back to back eight at a time), and capped at three requests in flight
+// (429 with Retry-After 1s beyond) at --concurrency 3 and 8 (requests, failed sections,
+// and the requests over those of the capped run at --concurrency 3).
+//
+//	go test ./cmd/summarize -run '^$' -bench EndpointCapacity -benchtime 3x
+func BenchmarkEndpointCapacity(b *testing.B) {
+	const latency = 50 * time.Millisecond
+	var capped3 float64
+	for _, bc := range []struct {
+		name        string
+		capacity    int
+		concurrency int
+	}{{"uncapped/c8", 0, 8}, {"capped3/c3", 3, 3}, {"capped3/c8", 3, 8}} {
+		b.Run(bc.name, func(b *testing.B) {
+			var requests, failed int
+			var total time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				opts := []fakeopenai.Option{fakeopenai.WithLatency(latency)}
+				if bc.capacity > 0 {
+					opts = append(opts, fakeopenai.WithMaxInFlight(bc.capacity, time.Second))
+				}
+				_, env := fakeEndpoint(b, opts...)
+				env["SUMMARIZE_CACHE_ENABLED"] = "false"
+				dir := b.TempDir()
+				b.StartTimer()
+				start := time.Now()
+				r := runCLI(b, env, "", "--concurrency", strconv.Itoa(bc.concurrency), "--format", "json", "-o", dir, repoFile(b, "compare/cables"))
+				total += time.Since(start)
+				_, f, n, _ := usageOf(b, r.stderr)
+				requests, failed = requests+n, failed+f
+			}
+			runs := float64(b.N)
+			b.ReportMetric(float64(requests)/runs, "requests")
+			b.ReportMetric(float64(failed)/runs, "failed")
+			b.ReportMetric(total.Seconds()/runs, "s/run")
+			switch {
+			case bc.capacity == 0:
+				ideal := time.Duration((requests/b.N+bc.concurrency-1)/bc.concurrency) * latency
+				b.ReportMetric(float64(total)/runs/float64(ideal), "x-ideal")
+			case bc.concurrency == 3:
+				capped3 = float64(requests) / runs
+			case capped3 > 0:
+				b.ReportMetric(float64(requests)/runs/capped3, "x-requests-of-c3")
+			}
+		})
 	}
 }

@@ -66,6 +66,11 @@ func Slow(d time.Duration) Reply { return Reply{Delay: d} }
 // with finish_reason "stop").
 func Malformed() Reply { return Reply{Content: `{"summary": "The ambassador said`} }
 
+// MalformedShape answers with content that is JSON but not of the requested shape (none
+// of a schema's keys), with finish_reason "stop", as a server that lost the answer on the
+// way and filled in an object might.
+func MalformedShape() Reply { return Reply{Content: `{"status": "ok"}`} }
+
 // MalformedBody answers 200 with a response body that is not valid JSON.
 func MalformedBody() Reply {
 	return Reply{Raw: `{"id": "chatcmpl-broken", "choices": [{"index": 0, "mess`}

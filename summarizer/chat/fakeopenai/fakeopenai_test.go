@@ -351,7 +351,7 @@ func TestFaults(t *testing.T) {
 			return "429"
 		case r.Status == 500:
 			return "500"
-		case r.Content != "":
+		case r.Content != "" || r.Raw != "":
 			return "malformed"
 		case r.FinishReason == "length":
 			return "truncated"

@@ -15,7 +15,7 @@ type FaultMix struct {
 	RateLimited float64       // 429 with Retry-After
 	RetryAfter  time.Duration // the wait those 429s ask for (retry-after-ms; Retry-After rounds it up to seconds); 0 means 1s
 	ServerError float64       // 500
-	Malformed   float64       // 200 with content that is not JSON
+	Malformed   float64       // 200 with a broken answer: content cut off mid-JSON, JSON of another shape, or a body that is not JSON, a third each
 	Truncated   float64       // 200 with the first half of the answer and finish_reason "length"
 	Seed        uint64        // changes which requests fail
 }
@@ -55,7 +55,13 @@ func Faults(mix FaultMix) Script {
 		case x < mix.RateLimited+mix.ServerError:
 			return ServerError()
 		case x < mix.RateLimited+mix.ServerError+mix.Malformed:
-			return Malformed()
+			switch int((x - mix.RateLimited - mix.ServerError) / mix.Malformed * 3) {
+			case 0:
+				return Malformed()
+			case 1:
+				return MalformedShape()
+			}
+			return MalformedBody()
 		case x < mix.RateLimited+mix.ServerError+mix.Malformed+mix.Truncated:
 			return Truncated()
 		}
