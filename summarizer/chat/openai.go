@@ -35,7 +35,7 @@ type OpenAIOptions struct {
 	// OpenAI-compatible server understands.
 	MaxTokensField string
 
-	Timeout    time.Duration // per HTTP request; 0 means none (the caller's context only)
+	Timeout time.Duration // per HTTP request; 0 means none (the caller's context only)
 	// HTTPClient sends the requests; nil means a client with a connection pool sized for
 	// concurrency. Either way the client used refuses redirects to another host (see
 	// ErrRedirect): NewOpenAI uses a copy of it with that redirect policy.

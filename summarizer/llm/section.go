@@ -211,9 +211,9 @@ func (e *Engine) converseSection(ctx context.Context, in summarizer.SectionInput
 	c := &conversation[summarizer.SectionResult]{
 		e:          e,
 		splittable: splittable,
-		msgs:   []chat.Message{{Role: "system", Content: req.system}, {Role: "user", Content: user}},
-		schema: req.schema,
-		usage:  u,
+		msgs:       []chat.Message{{Role: "system", Content: req.system}, {Role: "user", Content: user}},
+		schema:     req.schema,
+		usage:      u,
 		check: func(content, finish string) verdict[summarizer.SectionResult] {
 			var a sectionAnswer
 			if ps, err := decode(content, finish, &a, keys); err != nil {
