@@ -45,6 +45,7 @@ type Adaptive struct {
 type waiter struct {
 	ready   chan struct{} // closed when the slot is granted
 	granted bool
+	epoch   uint64 // the epoch it was granted in
 }
 
 var _ Completer = (*Adaptive)(nil)
@@ -111,17 +112,13 @@ func (a *Adaptive) acquire(ctx context.Context) (uint64, error) {
 	a.queue = append(a.queue, w)
 	a.dispatch()
 	if w.granted {
-		e := a.epoch
 		a.mu.Unlock()
-		return e, nil
+		return w.epoch, nil
 	}
 	a.mu.Unlock()
 	select {
 	case <-w.ready:
-		a.mu.Lock()
-		e := a.epoch
-		a.mu.Unlock()
-		return e, nil
+		return w.epoch, nil // written before ready was closed
 	case <-ctx.Done():
 		a.mu.Lock()
 		defer a.mu.Unlock()
@@ -220,7 +217,7 @@ func (a *Adaptive) dispatch() {
 		w := a.queue[0]
 		a.queue = a.queue[1:]
 		a.inFlight++
-		w.granted = true
+		w.granted, w.epoch = true, a.epoch
 		close(w.ready)
 		if a.spaced > 0 {
 			a.spaced--
