@@ -85,8 +85,11 @@ type LLM struct {
 	MaxTokens       int               // completion token limit, at least 1
 	MaxTokensField  string            // FieldAuto, FieldMaxTokens or FieldMaxCompletionTokens
 	Timeout         time.Duration     // per request, positive
-	Retries         int               // retries after the first attempt, at least 0
-	Concurrency     int               // requests in flight, at least 1
+	Retries         int               // retries after the first attempt, at least 0; rate limits (429) do not count
+	// RateLimitWait is how long one request may wait out rate limits (429, or 503 with
+	// Retry-After) before it fails; positive.
+	RateLimitWait time.Duration
+	Concurrency   int // requests in flight at most, at least 1; lowered while the endpoint answers 429
 	// RequestsPerMinute and TokensPerMinute limit the request rate; 0 is unlimited.
 	RequestsPerMinute int
 	TokensPerMinute   int
@@ -215,6 +218,11 @@ func keyDefs() []keyDef {
 			get: func(c *Config) any { return c.LLM.Timeout },
 		},
 		intKey("llm.retries", 8, func(c *Config) *int { return &c.LLM.Retries }),
+		{
+			name: "llm.rate_limit_wait", kind: kindDuration, def: "5m",
+			set: func(c *Config, v any) { c.LLM.RateLimitWait = v.(time.Duration) },
+			get: func(c *Config) any { return c.LLM.RateLimitWait },
+		},
 		intKey("llm.concurrency", 4, func(c *Config) *int { return &c.LLM.Concurrency }),
 		intKey("llm.requests_per_minute", 0, func(c *Config) *int { return &c.LLM.RequestsPerMinute }),
 		intKey("llm.tokens_per_minute", 0, func(c *Config) *int { return &c.LLM.TokensPerMinute }),

@@ -64,7 +64,7 @@ func TestLoadDefaults(t *testing.T) {
 		Provider: "auto",
 		LLM: LLM{
 			Model: "gpt-4o-mini", Headers: map[string]string{}, MaxTokens: 1500,
-			MaxTokensField: "auto", Timeout: 60 * time.Second, Retries: 8, Concurrency: 4,
+			MaxTokensField: "auto", Timeout: 60 * time.Second, Retries: 8, RateLimitWait: 5 * time.Minute, Concurrency: 4,
 			StructuredOutput: "auto", ContextBudget: 6000,
 		},
 		Cache:  Cache{Enabled: true, Dir: "/home/u/.cache/summarize"},
@@ -486,6 +486,22 @@ func TestLoadInvalid(t *testing.T) {
 		{
 			name: "concurrency zero", args: []string{"--concurrency", "0"},
 			want: `config: llm.concurrency: "0" must be at least 1 (from flag --concurrency)`,
+		},
+		{
+			name: "rate limit wait zero", env: map[string]string{"SUMMARIZE_LLM_RATE_LIMIT_WAIT": "0s"},
+			want: `config: llm.rate_limit_wait: "0s" must be positive, such as 5m (from env SUMMARIZE_LLM_RATE_LIMIT_WAIT)`,
+		},
+		{
+			name: "base URL with a query", args: []string{"--base-url", "http://127.0.0.1:8089/v1?key=sk-in-the-url"},
+			want: `config: llm.base_url: "http://127.0.0.1:8089/v1?…" must not have a query string (?...): put the API key in OPENAI_API_KEY, other parameters in llm.headers, and Azure's api-version in llm.azure_api_version (from flag --base-url)`,
+		},
+		{
+			name: "base URL with an empty query", args: []string{"--base-url", "http://127.0.0.1:8089/v1?"},
+			want: `config: llm.base_url: "http://127.0.0.1:8089/v1?…" must not have a query string (?...): put the API key in OPENAI_API_KEY, other parameters in llm.headers, and Azure's api-version in llm.azure_api_version (from flag --base-url)`,
+		},
+		{
+			name: "base URL with a fragment", args: []string{"--base-url", "http://127.0.0.1:8089/v1#x"},
+			want: `config: llm.base_url: "http://127.0.0.1:8089/v1#x" must not have a fragment (#...) (from flag --base-url)`,
 		},
 		{
 			name: "negative retries", env: map[string]string{"SUMMARIZE_LLM_RETRIES": "-1"},

@@ -148,6 +148,10 @@ func showNote(key string, c *Config) string {
 			c.LLM.TokensPerMinute == 0 && key == "llm.tokens_per_minute" {
 			return "unlimited"
 		}
+	case "llm.rate_limit_wait":
+		return "per request, for waiting out 429s"
+	case "llm.concurrency":
+		return "lowered while the endpoint answers 429"
 	case "prompts.dir":
 		if c.Prompts.Dir == "" {
 			return "embedded prompts"

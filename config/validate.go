@@ -100,6 +100,9 @@ func validate(c *Config, src *Sources) []*Error {
 	if c.LLM.Timeout <= 0 {
 		bad("llm.timeout", c.LLM.Timeout.String(), "must be positive, such as 60s")
 	}
+	if c.LLM.RateLimitWait <= 0 {
+		bad("llm.rate_limit_wait", c.LLM.RateLimitWait.String(), "must be positive, such as 5m")
+	}
 	if t := c.LLM.Temperature; math.IsNaN(t) || t < 0 || t > 2 {
 		bad("llm.temperature", strconv.FormatFloat(t, 'g', -1, 64), "must be between 0 and 2")
 	}
@@ -113,6 +116,13 @@ func validate(c *Config, src *Sources) []*Error {
 			bad("llm.base_url", u.Redacted(), "must be an http or https URL, such as http://localhost:11434/v1")
 		case u.Host == "":
 			bad("llm.base_url", u.Redacted(), "has no host")
+		case u.RawQuery != "" || u.ForceQuery:
+			// go-openai appends the path (/chat/completions) to the base URL as a string, so
+			// a query ends up in the path; and a key in a URL is a secret where URLs are
+			// shown. Azure's api-version has its own key.
+			bad("llm.base_url", withoutQuery(u), "must not have a query string (?...): put the API key in OPENAI_API_KEY, other parameters in llm.headers, and Azure's api-version in llm.azure_api_version")
+		case u.Fragment != "":
+			bad("llm.base_url", u.Redacted(), "must not have a fragment (#...)")
 		}
 	}
 	if c.LLM.APIKey == redactedPlaceholder {
@@ -205,4 +215,11 @@ func hideUserinfo(raw string) string {
 		return raw[:i+3] + "xxxxx@" + rest[j+1:]
 	}
 	return raw
+}
+
+// withoutQuery shows u with its query replaced by "?…": a query may hold a key.
+func withoutQuery(u *url.URL) string {
+	v := *u
+	v.RawQuery, v.ForceQuery = "", false
+	return v.Redacted() + "?…"
 }

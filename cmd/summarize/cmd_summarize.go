@@ -62,8 +62,10 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		}
 		defer store.Close()
 	}
+	_, total := corpus.Size(args)
+	progress := &corpus.Progress{TotalBytes: total}
 	notes := &engineNotes{}
-	eng, err := buildEngine(cfg, e.stderr, notes)
+	eng, err := buildEngine(cfg, progress.Writer(e.stderr), notes)
 	if err != nil {
 		return err
 	}
@@ -77,6 +79,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		return p.run(ctx, args, e.stdin)
 	}
 
+	interrupted := ctx.Done() // Ctrl-C: exit 130, whatever else stopped the run
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	guard := &fatalGuard{Engine: eng, stop: stop}
@@ -103,8 +106,12 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		sumWorkers, sectionsAtOnce = 4*max(1, cfg.LLM.Concurrency), cfg.LLM.Concurrency
 	}
 	window := corpus.NewWindow(2*(parseWorkers+sumWorkers) + 16)
-	_, total := corpus.Size(args)
-	progress := &corpus.Progress{TotalBytes: total}
+	progress.Extra = func() string {
+		if now, configured, _, ok := concurrencyLimit(guard); ok {
+			return fmt.Sprintf("concurrency %d of %d", now, configured)
+		}
+		return ""
+	}
 	progress.Start(e.stderr, e.stderrIsTerminal())
 
 	s := &summarizer.Summarizer{Engine: guard, Labels: cfg.Labels, Concurrency: sectionsAtOnce}
@@ -142,7 +149,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			return err
 		}
 	}
-	w.writeUsageLine(e.stderr)
+	w.writeUsageLine(e.stderr, concurrencyNote(eng))
 	status := "done"
 	switch {
 	case ctx.Err() != nil:
@@ -155,8 +162,13 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			fmt.Fprintf(e.stderr, "summarize: %v\n", err)
 		}
 	}
+	select {
+	case <-interrupted:
+		return context.Canceled
+	default:
+	}
 	if err := guard.fatal(); err != nil {
-		return setupf("the endpoint refused the request, stopping: %v (check llm.base_url, llm.api_key and llm.model: summarize config show)", err)
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -323,8 +335,9 @@ func (w *writer) stats(status string) sqlite.RunStats {
 		Requests: w.usage.Requests, PromptTokens: w.usage.PromptTokens, Completions: w.usage.CompletionTokens}
 }
 
-// writeUsageLine prints the one summary line of what the run did and cost.
-func (w *writer) writeUsageLine(out io.Writer) {
+// writeUsageLine prints the one summary line of what the run did and cost; note ends it
+// (the endpoint's concurrency).
+func (w *writer) writeUsageLine(out io.Writer, note string) {
 	state := fmt.Sprintf("%d failed", w.failedSections)
 	if w.cancelled > 0 {
 		state += fmt.Sprintf(", %d cancelled", w.cancelled)
@@ -341,7 +354,7 @@ func (w *writer) writeUsageLine(out io.Writer) {
 	if w.unsupported > 0 {
 		line += fmt.Sprintf("; %s in %s", plural(w.unsupported, "unsupported claim"), plural(w.unsupportedSections, "section"))
 	}
-	fmt.Fprintln(out, line)
+	fmt.Fprintln(out, line+note)
 }
 
 func partial(failed bool) error {

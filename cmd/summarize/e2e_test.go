@@ -24,7 +24,7 @@ const testKey = "sk-test-SECRET-0123456789abcdef"
 
 // fakeEndpoint starts the project's fake server answering with grounded, valid JSON and
 // returns the environment that points the CLI at it with a private cache.
-func fakeEndpoint(t *testing.T, opts ...fakeopenai.Option) (*fakeopenai.Server, map[string]string) {
+func fakeEndpoint(t testing.TB, opts ...fakeopenai.Option) (*fakeopenai.Server, map[string]string) {
 	t.Helper()
 	opts = append([]fakeopenai.Option{
 		fakeopenai.WithAPIKey(testKey),

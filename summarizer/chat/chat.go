@@ -1,16 +1,17 @@
 // Package chat talks to OpenAI-compatible chat completion endpoints: one small Completer
 // interface, its implementation over github.com/sashabaranov/go-openai, and decorators
-// (retry, rate limit, cache, concurrency bound, structured-output fallback) that wrap it.
+// (retry, rate limit, cache, adaptive concurrency bound, structured-output fallback) that
+// wrap it.
 //
 // The recommended stack, outermost first, is
 //
-//	WithCache → WithRetry → WithStructured → WithConcurrency → WithRateLimit → NewOpenAI
+//	WithCache → WithRetry → WithStructured → WithAdaptiveConcurrency → WithRateLimit → NewOpenAI
 //
 // The cache answers reruns without any call. Retry sits above the structured layer so that
 // an answer that is not valid JSON (ErrMalformed) is asked again and counted as a retry,
 // and so that a request waiting out a Retry-After does not hold a concurrency slot. The
 // concurrency bound sits right above the rate limiter and the HTTP client, so it bounds
-// the requests actually in flight.
+// the requests actually in flight and sees each one's 429.
 package chat
 
 import (
@@ -57,6 +58,7 @@ type Response struct {
 	FinishReason string
 	Rung         string // structured-output rung used: json_schema, json_object, instructions
 	Usage        Usage
+	RateLimits   *RateLimits // the endpoint's x-ratelimit-* headers with the answer; nil when none
 }
 
 // Usage is what one Complete call cost, including the retries and cache hits inside it.

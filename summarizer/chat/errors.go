@@ -20,10 +20,16 @@ const (
 var ErrMalformed = errors.New("malformed answer")
 
 // ErrTruncated reports an answer cut short by the token limit (finish_reason "length").
-// The error is a *TruncatedError carrying the partial content. WithRetry does not retry
-// it: asking the same question again gets the same truncated answer; the caller decides
-// (raise max_tokens, shorten the input).
+// The error is a *TruncatedError carrying the partial content. WithRetry asks once more
+// with twice the completion limit; when that is cut short too, the caller decides
+// (shorten the input: split it).
 var ErrTruncated = errors.New("answer truncated by the token limit")
+
+// ErrRedirect reports an endpoint that redirected a request to another host (or from
+// https to http). The client refuses to follow: the request carries the API key, the
+// custom headers and the cable text, and none of them may go to a host the configuration
+// does not name. Fatal reports it.
+var ErrRedirect = errors.New("redirect to another host refused")
 
 // TruncatedError is the error for a truncated answer; errors.Is(err, ErrTruncated) holds.
 type TruncatedError struct {
@@ -44,6 +50,31 @@ type APIError struct {
 	Type       string        // the error type the server gave ("invalid_request_error"), if any
 	Code       string        // the error code the server gave ("insufficient_quota"), if any
 	Message    string        // the server's message, the API key redacted
+	RateLimits *RateLimits   // the x-ratelimit-* headers of the answer; nil when it had none
+}
+
+// RateLimited reports whether err says "slow down" rather than "failed": a 429 that is
+// not a spent quota (insufficient_quota), or a 503 with Retry-After (a server at
+// capacity). WithRetry waits these out within RetryOptions.RateLimitWait instead of
+// counting them against Max; WithAdaptiveConcurrency lowers its limit on them.
+func RateLimited(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) || quotaSpent(ae) {
+		return false
+	}
+	return ae.Status == 429 || (ae.Status == 503 && ae.RetryAfter > 0)
+}
+
+// quotaSpent reports OpenAI's 429 for an exhausted quota: waiting does not help.
+func quotaSpent(ae *APIError) bool {
+	return ae.Code == "insufficient_quota" || ae.Type == "insufficient_quota"
+}
+
+// QuotaExhausted reports whether err is the endpoint saying that the account's quota is
+// spent (429 insufficient_quota): not a rate limit, and fatal to a run.
+func QuotaExhausted(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && quotaSpent(ae)
 }
 
 func (e *APIError) Error() string {

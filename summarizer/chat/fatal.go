@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"net"
@@ -13,9 +14,13 @@ import (
 // succeed, so that a run should stop rather than fail every section in turn: the key is
 // refused (401, 403), the model or the path does not exist (404), the quota is
 // exhausted, or the client refused the request before sending it (a parameter the model
-// does not take), the host does not exist or its certificate is refused. A rate limit, a
-// server error, a timeout or a refused connection is not fatal (see Unreachable).
+// does not take), the host does not exist or its certificate is refused, or the endpoint
+// redirects to another host (ErrRedirect). A rate limit, a server error, a timeout or a
+// refused connection is not fatal (see Unreachable).
 func Fatal(err error) bool {
+	if errors.Is(err, ErrRedirect) {
+		return true
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		switch {
@@ -51,8 +56,22 @@ func Fatal(err error) bool {
 }
 
 // Unreachable reports whether err says that nothing answered at the endpoint's address
-// (connection refused): fatal for a run whose endpoint has never answered, a passing
-// fault for one that has.
+// (connection refused, no route to the host or its network): fatal for a run whose
+// endpoint has never answered, a passing fault for one that has.
 func Unreachable(err error) bool {
-	return errors.Is(err, syscall.ECONNREFUSED)
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) ||
+		errors.Is(err, syscall.ENETUNREACH)
+}
+
+// NoAnswer reports whether err says that the endpoint gave no answer to the request: an
+// HTTP error status, a failure on the way to it, a timeout. It is false for an answer
+// that came but was wrong (ErrMalformed, ErrTruncated), for a request cancelled by its
+// caller (context.Canceled), and for errors of the caller's own making.
+func NoAnswer(err error) bool {
+	if err == nil || errors.Is(err, ErrMalformed) || errors.Is(err, ErrTruncated) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var ae *APIError
+	return errors.As(err, &ae) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrRedirect) ||
+		networkError(err) || Fatal(err)
 }

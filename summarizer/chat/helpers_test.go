@@ -77,12 +77,12 @@ func (s *noSleep) Delays() []time.Duration {
 }
 
 // stack builds the recommended stack over srv: cache (when dir != "") → retry →
-// structured (auto) → concurrency → OpenAI.
+// structured (auto) → adaptive concurrency → rate limit → OpenAI.
 func stack(t testing.TB, srv *fakeopenai.Server, dir string, concurrency int, sleep *noSleep) Completer {
 	t.Helper()
 	var c Completer = newOpenAI(t, srv, OpenAIOptions{})
 	c = WithRateLimit(c, 0, 0)
-	c = WithConcurrency(c, concurrency)
+	c = WithAdaptiveConcurrency(c, concurrency, AdaptiveOptions{})
 	c, err := WithStructured(c, ModeAuto)
 	if err != nil {
 		t.Fatal(err)

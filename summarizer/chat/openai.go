@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,8 +35,11 @@ type OpenAIOptions struct {
 	// OpenAI-compatible server understands.
 	MaxTokensField string
 
-	Timeout    time.Duration // per HTTP request; 0 means none (the caller's context only)
-	HTTPClient *http.Client  // nil means a client with a connection pool sized for concurrency
+	Timeout time.Duration // per HTTP request; 0 means none (the caller's context only)
+	// HTTPClient sends the requests; nil means a client with a connection pool sized for
+	// concurrency. Either way the client used refuses redirects to another host (see
+	// ErrRedirect): NewOpenAI uses a copy of it with that redirect policy.
+	HTTPClient *http.Client
 }
 
 // minTemperature is sent when temperature 0 is asked: go-openai omits a zero temperature
@@ -54,11 +58,14 @@ var _ Completer = (*openAIClient)(nil)
 
 // NewOpenAI returns a Completer that sends each Request as one chat completion call.
 //
-// Errors: an HTTP error answer is an *APIError (with RetryAfter from the response
-// headers); an undecodable body or an answer without choices wraps ErrMalformed; a request
-// that outlived Timeout while ctx is still live wraps context.DeadlineExceeded; a
-// cancelled ctx wraps ctx.Err(). No error text contains the API key. The Response's Usage
-// counts the request also when an error is returned.
+// Errors: an HTTP error answer is an *APIError (with RetryAfter and RateLimits from the
+// response headers); an undecodable body or an answer without choices wraps ErrMalformed;
+// a request that outlived Timeout while ctx is still live wraps context.DeadlineExceeded;
+// a redirect to another host, or from https to http, wraps ErrRedirect and is not
+// followed (so neither the key, nor the custom headers, nor the cable text reach a host
+// the configuration does not name); a cancelled ctx wraps ctx.Err(). No error text
+// contains the API key. The Response's Usage counts the request also when an error is
+// returned; its RateLimits hold the answer's x-ratelimit-* headers.
 //
 // The returned Completer does not retry, limit or cache; wrap it (see the package doc).
 func NewOpenAI(o OpenAIOptions) (Completer, error) {
@@ -76,6 +83,9 @@ func NewOpenAI(o OpenAIOptions) (Completer, error) {
 		t.MaxIdleConnsPerHost = 64
 		hc = &http.Client{Transport: t}
 	}
+	guarded := *hc
+	guarded.CheckRedirect = sameHostRedirects(hc.CheckRedirect)
+	hc = &guarded
 	var cfg openai.ClientConfig
 	if o.AzureAPIVersion != "" {
 		if o.BaseURL == "" {
@@ -162,22 +172,24 @@ func (c *openAIClient) Complete(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{Usage: u}, c.mapError(ctx, rctx, err, resp.Header())
 	}
+	limits := parseRateLimits(resp.Header(), c.now())
 	u.PromptTokens = resp.Usage.PromptTokens
 	u.CompletionTokens = resp.Usage.CompletionTokens
 	if d := resp.Usage.PromptTokensDetails; d != nil {
 		u.CachedTokens = d.CachedTokens
 	}
 	if len(resp.Choices) == 0 {
-		return Response{Usage: u}, fmt.Errorf("chat completion: answer without choices: %w", ErrMalformed)
+		return Response{Usage: u, RateLimits: limits}, fmt.Errorf("chat completion: answer without choices: %w", ErrMalformed)
 	}
 	ch := resp.Choices[0]
 	if ch.Message.Content == "" && ch.Message.Refusal != "" {
-		return Response{Usage: u}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.secrets...))
+		return Response{Usage: u, RateLimits: limits}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.secrets...))
 	}
 	return Response{
 		Content:      ch.Message.Content,
 		FinishReason: string(ch.FinishReason),
 		Usage:        u,
+		RateLimits:   limits,
 	}, nil
 }
 
@@ -252,6 +264,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 			Type:       redact(apiErr.Type, c.secrets...),
 			Code:       redact(codeString(apiErr.Code), c.secrets...),
 			Message:    redact(apiErr.Message, c.secrets...),
+			RateLimits: parseRateLimits(h, c.now()),
 		}
 	case errors.As(err, &reqErr):
 		msg := strings.TrimSpace(string(reqErr.Body))
@@ -267,6 +280,7 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 			Status:     reqErr.HTTPStatusCode,
 			RetryAfter: parseRetryAfter(h, c.now()),
 			Message:    msg,
+			RateLimits: parseRateLimits(h, c.now()),
 		}
 	case ctx.Err() != nil:
 		return fmt.Errorf("chat completion: %w", ctx.Err())
@@ -282,10 +296,16 @@ func (c *openAIClient) mapError(ctx, rctx context.Context, err error, h http.Hea
 }
 
 // codeString renders go-openai's error code, a string or a number, or "" when absent.
+// go-openai decodes OpenAI's "code": null as the number 0.
 func codeString(code any) string {
 	switch c := code.(type) {
 	case nil:
 		return ""
+	case int:
+		if c == 0 {
+			return ""
+		}
+		return fmt.Sprint(c)
 	case string:
 		return c
 	default:
@@ -321,4 +341,36 @@ func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 		}
 	}
 	return 0
+}
+
+// sameHostRedirects returns a redirect policy that follows a redirect only to the host
+// (scheme, name and port) of the original request, or from http to https on the same
+// host name, and then applies next (nil: Go's default of at most ten redirects). Any
+// other redirect fails with ErrRedirect: Go would forward every header but Authorization
+// and cookies (the Azure api-key, llm.headers) and the body (the cable text) to it.
+func sameHostRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		from, to := via[0].URL, req.URL
+		upgrade := from.Scheme == "http" && to.Scheme == "https" &&
+			strings.EqualFold(from.Hostname(), to.Hostname()) && to.Port() == "" && from.Port() == ""
+		if !upgrade && (from.Scheme != to.Scheme || !strings.EqualFold(hostPort(from), hostPort(to))) {
+			return fmt.Errorf("%w: %s redirected to %s://%s%s", ErrRedirect, from.Redacted(), to.Scheme, to.Host, to.Path)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// hostPort is u's host with its port, the scheme's default when none is given.
+func hostPort(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return strings.ToLower(u.Hostname()) + ":" + port
 }

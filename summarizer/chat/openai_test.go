@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -300,5 +302,127 @@ func TestSecrets(t *testing.T) {
 	err := redactErr(errors.New("dial: sk-1 and gw-2 and tok-3 refused"), got...)
 	if want := "dial: [redacted] and [redacted] and [redacted] refused"; err.Error() != want {
 		t.Errorf("redacted %q, want %q", err, want)
+	}
+}
+
+// TestRedirectToAnotherHostRefused: a redirect to another host is not followed, so the
+// Azure api-key, custom headers (a gateway token) and the cable text never reach it; a
+// redirect on the same host is followed with the headers.
+func TestRedirectToAnotherHostRefused(t *testing.T) {
+	var mu sync.Mutex
+	var leaked []http.Header
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		leaked = append(leaked, r.Header.Clone())
+		mu.Unlock()
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer other.Close()
+	ok := fakeopenai.New(fakeopenai.WithoutAuth())
+	defer ok.Close()
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		target := other.URL + r.URL.Path
+		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
+	}))
+	defer redirector.Close()
+
+	headers := map[string]string{"X-Gateway-Token": "gw-SECRET-token"}
+	tests := []struct {
+		name string
+		o    OpenAIOptions
+	}{
+		{"openai with a custom header", OpenAIOptions{BaseURL: redirector.URL + "/v1", APIKey: testKey, Headers: headers}},
+		{"azure api-key", OpenAIOptions{BaseURL: redirector.URL, APIKey: testKey, AzureAPIVersion: "2024-10-21", AzureDeployment: "dep", Headers: headers}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := NewOpenAI(tt.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Complete(context.Background(), request(1))
+			if !errors.Is(err, ErrRedirect) || !Fatal(err) {
+				t.Errorf("error %v, want a refused redirect (fatal)", err)
+			}
+			if err != nil && strings.Contains(err.Error(), testKey) {
+				t.Errorf("error %q shows the key", err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, h := range leaked {
+				t.Errorf("the other host got a request with api-key %q, authorization %q, token %q",
+					h.Get("Api-Key"), h.Get("Authorization"), h.Get("X-Gateway-Token"))
+			}
+			leaked = nil
+		})
+	}
+
+	// On the same host a redirect is followed, headers and body included.
+	same := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/old/") {
+			http.Redirect(w, r, "/v1/"+strings.TrimPrefix(r.URL.Path, "/old/"), http.StatusPermanentRedirect)
+			return
+		}
+		if r.Header.Get("X-Gateway-Token") != "gw-SECRET-token" {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		ok.ServeHTTP(w, r)
+	}))
+	defer same.Close()
+	c, err := NewOpenAI(OpenAIOptions{BaseURL: same.URL + "/old", APIKey: testKey, Headers: headers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Complete(context.Background(), request(1)); err != nil {
+		t.Errorf("same-host redirect: %v", err)
+	}
+}
+
+// TestRateLimitHeadersRead: the x-ratelimit-* headers of an answer, and of a 429, reach
+// the Response and the APIError.
+func TestRateLimitHeadersRead(t *testing.T) {
+	srv := fakeopenai.New(fakeopenai.WithRateLimits(2, 100000))
+	defer srv.Close()
+	c := newOpenAI(t, srv, OpenAIOptions{})
+	resp, err := c.Complete(context.Background(), request(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl := resp.RateLimits
+	if rl == nil || rl.Requests == nil || rl.Tokens == nil {
+		t.Fatalf("RateLimits %+v, want both kinds", rl)
+	}
+	if rl.Requests.Limit != 2 || rl.Requests.Remaining != 1 || rl.Requests.Reset < 29*time.Second || rl.Requests.Reset > 30*time.Second {
+		t.Errorf("requests %+v, want limit 2, 1 left, full again in 30s", *rl.Requests)
+	}
+	if rl.Tokens.Limit != 100000 || rl.Tokens.Remaining >= 100000 || rl.Tokens.Reset <= 0 {
+		t.Errorf("tokens %+v, want limit 100000, some used", *rl.Tokens)
+	}
+	c.Complete(context.Background(), request(2))
+	_, err = c.Complete(context.Background(), request(3)) // the third within the minute
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Status != 429 || ae.RateLimits == nil || ae.RateLimits.Requests.Remaining != 0 || ae.RetryAfter < 29*time.Second {
+		t.Errorf("error %v (%+v), want a 429 with the headers and a Retry-After of about 30s", err, ae)
+	}
+}
+
+func TestParseRateLimits(t *testing.T) {
+	h := http.Header{}
+	h.Set("x-ratelimit-limit-requests", "500")
+	h.Set("x-ratelimit-remaining-requests", "499")
+	h.Set("x-ratelimit-reset-requests", "120ms")
+	h.Set("x-ratelimit-limit-tokens", "30000")
+	h.Set("x-ratelimit-remaining-tokens", "29000")
+	h.Set("x-ratelimit-reset-tokens", "6m0s")
+	now := time.Unix(1e9, 0)
+	got := parseRateLimits(h, now)
+	want := &RateLimits{Requests: &RateLimit{Limit: 500, Remaining: 499, Reset: 120 * time.Millisecond},
+		Tokens: &RateLimit{Limit: 30000, Remaining: 29000, Reset: 6 * time.Minute}, At: now}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("parseRateLimits (-want +got):\n%s", diff)
+	}
+	if got := parseRateLimits(http.Header{"Content-Type": {"application/json"}}, now); got != nil {
+		t.Errorf("no headers: %+v, want nil", got)
 	}
 }

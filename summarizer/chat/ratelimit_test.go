@@ -87,3 +87,85 @@ func TestRateLimitWaitsOnContext(t *testing.T) {
 		t.Errorf("%d calls, want 1", got)
 	}
 }
+
+// TestRateLimitPacesByHeaders: the endpoint's x-ratelimit-* headers hold the next call
+// back until the endpoint's bucket, as mirrored, has room for it.
+func TestRateLimitPacesByHeaders(t *testing.T) {
+	req := Request{Model: "m", Messages: []Message{{Role: "user", Content: string(make([]byte, 400))}}, MaxTokens: 400}
+	est := float64(EstimateTokens(req)) // 500
+	tests := []struct {
+		name   string
+		limits *RateLimits
+		err    bool // the limits come with a 429
+		want   time.Duration
+	}{
+		{"no headers", nil, false, 0},
+		{"requests left", &RateLimits{Requests: &RateLimit{Limit: 60, Remaining: 10, Reset: 50 * time.Second}}, false, 0},
+		{"no request left: one refills in a second", &RateLimits{Requests: &RateLimit{Limit: 60, Remaining: 0, Reset: 60 * time.Second}}, false, time.Second},
+		{"with a 429", &RateLimits{Requests: &RateLimit{Limit: 60, Remaining: 0, Reset: 60 * time.Second}}, true, time.Second},
+		{"tokens short", &RateLimits{Tokens: &RateLimit{Limit: 1000, Remaining: 100, Reset: 90 * time.Second}}, false,
+			time.Duration((est - 100) / 10 * float64(time.Second))}, // refill 900 tokens in 90s
+		{"no limit sent: wait for the reset", &RateLimits{Requests: &RateLimit{Remaining: 0, Reset: 2 * time.Second}}, false, 2 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &fakeClock{now: time.Unix(1e9, 0)}
+			var err error
+			if tt.err {
+				err = &APIError{Status: 429, RateLimits: tt.limits}
+			}
+			next := &scripted{reply: func(n int, _ Request) (Response, error) {
+				if n == 1 {
+					if err != nil {
+						return Response{Usage: Usage{Requests: 1}}, err
+					}
+					return Response{Usage: Usage{Requests: 1}, RateLimits: tt.limits}, nil
+				}
+				return Response{Usage: Usage{Requests: 1}}, nil
+			}}
+			c := WithRateLimit(next, 0, 0).(*rateLimit)
+			c.now = clock.Now
+			var waits []time.Duration
+			c.sleep = func(ctx context.Context, d time.Duration) error {
+				waits = append(waits, d)
+				return clock.Sleep(ctx, d)
+			}
+			c.Complete(context.Background(), req)
+			c.Complete(context.Background(), req)
+			var total time.Duration
+			for _, w := range waits {
+				total += w
+			}
+			if d := total - tt.want; d < -time.Millisecond || d > time.Millisecond {
+				t.Errorf("second call waited %s (%v), want %s", total, waits, tt.want)
+			}
+		})
+	}
+}
+
+// TestRateLimitMirrorCountsCallsSent: calls sent after the last headers use up what the
+// endpoint said remained, so a burst stops at the endpoint's limit.
+func TestRateLimitMirrorCountsCallsSent(t *testing.T) {
+	clock := &fakeClock{now: time.Unix(1e9, 0)}
+	next := &scripted{reply: func(n int, _ Request) (Response, error) {
+		if n == 1 {
+			return Response{RateLimits: &RateLimits{Requests: &RateLimit{Limit: 600, Remaining: 3, Reset: 59700 * time.Millisecond}}}, nil
+		}
+		return Response{}, nil // no headers: the mirror counts on
+	}}
+	c := WithRateLimit(next, 0, 0).(*rateLimit)
+	c.now = clock.Now
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		waits = append(waits, d)
+		return clock.Sleep(ctx, d)
+	}
+	for range 5 {
+		c.Complete(context.Background(), request(1))
+	}
+	// 3 left after the first call: calls 2-4 go at once, call 5 waits for one to refill
+	// (597 in 59.7s: 10 a second).
+	if len(waits) != 1 || waits[0] != 100*time.Millisecond {
+		t.Errorf("waits %v, want one of 100ms before the fifth call", waits)
+	}
+}

@@ -47,7 +47,7 @@ func validSection(content string) bool {
 func TestFaultRun(t *testing.T) {
 	const n, concurrency = 400, 8
 	srv := fakeopenai.New(fakeopenai.WithScript(fakeopenai.Faults(fakeopenai.FaultMix{
-		RateLimited: 0.2, RetryAfter: time.Second, ServerError: 0.1, Malformed: 0.1, Seed: 2026,
+		RateLimited: 0.2, RetryAfter: 10 * time.Millisecond, ServerError: 0.1, Malformed: 0.1, Seed: 2026,
 	})))
 	defer srv.Close()
 	sleep := &noSleep{}
@@ -84,12 +84,12 @@ func TestFaultRun(t *testing.T) {
 	}
 	waited := 0
 	for _, d := range sleep.Delays() {
-		if d == time.Second {
+		if d == 10*time.Millisecond {
 			waited++
 		}
 	}
 	if waited != rateLimited {
-		t.Errorf("%d waits of the Retry-After second, want one per 429 (%d)", waited, rateLimited)
+		t.Errorf("%d waits of the Retry-After (retry-after-ms 10), want one per 429 (%d)", waited, rateLimited)
 	}
 	if p := srv.PeakInFlight(); p > concurrency {
 		t.Errorf("peak %d requests in flight, want at most %d", p, concurrency)
@@ -199,7 +199,7 @@ func TestAPIKeyNeverShown(t *testing.T) {
 	defer wrongKey.Close()
 	faulty := fakeopenai.New(fakeopenai.WithScript(func(k int, _ openai.ChatCompletionRequest) fakeopenai.Reply {
 		return []fakeopenai.Reply{
-			fakeopenai.RateLimited(time.Second), fakeopenai.ServerError(), fakeopenai.Malformed(),
+			fakeopenai.RateLimited(10 * time.Millisecond), fakeopenai.ServerError(), fakeopenai.Malformed(),
 			fakeopenai.MalformedBody(), {Status: 502, Raw: "bad gateway " + testKey}, fakeopenai.BadRequest("bad key " + testKey),
 			fakeopenai.Truncated(), {},
 		}[(k-1)%8]

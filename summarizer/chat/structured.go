@@ -45,8 +45,9 @@ var _ Completer = (*structured)(nil)
 // An explicit mode is used as is, with no fallback.
 //
 // Whatever the rung, the answer's content is checked to be JSON: Response.Content is the
-// bare JSON text and Response.Rung the rung used. An answer that is not JSON returns an
-// error wrapping ErrMalformed (WithRetry asks again); a truncated answer (finish_reason
+// bare JSON text and Response.Rung the rung used. An answer that is not JSON, or on the
+// json_schema rung (which the endpoint enforces) lacks a required top-level key of the
+// schema, returns an error wrapping ErrMalformed (WithRetry asks again); a truncated answer (finish_reason
 // "length") returns a *TruncatedError (ErrTruncated) and the Response with the partial
 // content. Usage sums every request made, fallbacks included.
 func WithStructured(next Completer, mode string) (Completer, error) {
@@ -132,8 +133,39 @@ func (s *structured) ask(ctx context.Context, req Request, r int) (Response, err
 	if !ok {
 		return resp, fmt.Errorf("answer on rung %s is not JSON (%s): %w", rung, excerpt(resp.Content, 80), ErrMalformed)
 	}
+	if rung == FormatJSONSchema {
+		// The endpoint enforced the schema (strict): an answer without its required keys
+		// was damaged on the way, not written so by the model.
+		if missing := missingRequired(req.Schema.Schema, js); len(missing) > 0 {
+			return resp, fmt.Errorf("answer on rung %s lacks the required key(s) %s of the schema (%s): %w",
+				rung, strings.Join(missing, ", "), excerpt(js, 80), ErrMalformed)
+		}
+	}
 	resp.Content = js
 	return resp, nil
+}
+
+// missingRequired lists the top-level required properties of schema (an object schema)
+// that the JSON object js lacks; all of them when js is not an object. It returns nil
+// when schema is not an object schema with required properties.
+func missingRequired(schema json.RawMessage, js string) []string {
+	var s struct {
+		Required []string `json:"required"`
+	}
+	if json.Unmarshal(schema, &s) != nil || len(s.Required) == 0 {
+		return nil
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal([]byte(js), &obj) != nil {
+		return s.Required
+	}
+	var missing []string
+	for _, k := range s.Required {
+		if _, ok := obj[k]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	return missing
 }
 
 // withSchemaInstruction returns a copy of msgs whose last system message (a new first

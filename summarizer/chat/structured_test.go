@@ -191,7 +191,8 @@ func TestStructuredAnswers(t *testing.T) {
 		wantIs      error
 	}{
 		{"fenced", fakeopenai.Fenced(`{"summary":"s","key_points":[],"stances":[]}`), `{"summary":"s","key_points":[],"stances":[]}`, nil},
-		{"prose around", fakeopenai.Reply{Content: `Here you go: {"summary":"s"} Hope it helps.`}, `{"summary":"s"}`, nil},
+		{"prose around", fakeopenai.Reply{Content: `Here you go: {"summary":"s","key_points":[],"stances":[]} Hope it helps.`}, `{"summary":"s","key_points":[],"stances":[]}`, nil},
+		{"required key missing under a strict schema", fakeopenai.Reply{Content: `{"summary":"s"}`}, "", ErrMalformed},
 		{"malformed", fakeopenai.Malformed(), "", ErrMalformed},
 		{"not JSON at all", fakeopenai.Reply{Content: "I'm sorry, I can't."}, "", ErrMalformed},
 		{"truncated", fakeopenai.Truncated(), "", ErrTruncated},
@@ -301,7 +302,7 @@ func TestStructuredWaitersRunConcurrently(t *testing.T) {
 				return Response{}, errors.New("the waiters ran one at a time")
 			}
 		}
-		return Response{Content: "{}", FinishReason: "stop"}, nil
+		return Response{Content: `{"summary":"","key_points":[],"stances":[]}`, FinishReason: "stop"}, nil
 	}}
 	c, _ := WithStructured(next, ModeAuto)
 	var wg sync.WaitGroup

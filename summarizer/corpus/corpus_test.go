@@ -286,10 +286,6 @@ func TestProgressPlainLine(t *testing.T) {
 	}
 }
 
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
-
 func TestThousandsAndBytes(t *testing.T) {
 	for _, tt := range []struct {
 		n    int64

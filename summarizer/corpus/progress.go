@@ -36,7 +36,24 @@ type Progress struct {
 	done  sync.WaitGroup
 	bar   *mpb.Bar
 	p     *mpb.Progress
+	drawn atomic.Pointer[mpb.Progress] // the bar being drawn, for Writer
 }
+
+// Writer returns a writer for other messages of the run (retry notices): while the bar
+// is drawn they are printed above it, otherwise they go to w. Safe for concurrent use,
+// also before Start and after Stop.
+func (p *Progress) Writer(w io.Writer) io.Writer {
+	return writerFunc(func(b []byte) (int, error) {
+		if bar := p.drawn.Load(); bar != nil {
+			return bar.Write(b)
+		}
+		return w.Write(b)
+	})
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 // AddBytes counts n more bytes of input read.
 func (p *Progress) AddBytes(n int64) { p.bytes.Add(n) }
@@ -89,6 +106,7 @@ func (p *Progress) startBar(w io.Writer) {
 	timer := time.AfterFunc(700*time.Millisecond, func() { close(show) })
 	p.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(30), mpb.WithRenderDelay(show), mpb.WithAutoRefresh())
 	total := max(p.TotalBytes, 1)
+	p.drawn.Store(p.p)
 	p.bar = p.p.New(total, mpb.BarStyle(),
 		mpb.PrependDecorators(decor.Any(func(decor.Statistics) string { return p.counts() })),
 		mpb.AppendDecorators(decor.Any(func(decor.Statistics) string { return p.rateAndETA() })),
@@ -119,6 +137,7 @@ func (p *Progress) Stop() {
 	close(p.stop)
 	p.done.Wait()
 	if p.bar != nil {
+		p.drawn.Store(nil)
 		p.bar.Abort(false)
 		p.p.Wait()
 	}

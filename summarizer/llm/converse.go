@@ -45,6 +45,9 @@ type conversation[T any] struct {
 	check  func(content, finish string) verdict[T]
 	notes  []string       // what was kept despite problems, for Options.Warn
 	sent   []chat.Request // every request of the conversation, to forget on failure
+	// splittable: a first answer that the chat layer reports truncated (after its own
+	// retry with a larger limit) ends the conversation with errTruncatedTwice.
+	splittable bool
 }
 
 // run sends the conversation and re-asks until the answer is valid and grounded, the
@@ -73,6 +76,9 @@ func (c *conversation[T]) run(ctx context.Context) (T, error) {
 		}
 		if err != nil && !answerError(err) {
 			return zero, err
+		}
+		if first && c.splittable && errors.Is(err, ErrTruncated) {
+			return zero, fmt.Errorf("%w: %w", errTruncatedTwice, err)
 		}
 		v := c.check(resp.Content, resp.FinishReason)
 		if err != nil && v.valid {

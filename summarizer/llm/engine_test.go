@@ -70,8 +70,6 @@ func TestReAsk(t *testing.T) {
 			reAsk: []string{"not a valid JSON object"}},
 		{name: "truncated answer is re-asked for a shorter one", replies: []reply{{content: halfOf(kosovoEcho), finish: "length"}, echo}, wantCalls: 2, grounded: true,
 			reAsk: []string{"cut off", "shorter"}},
-		{name: "truncation reported by the chat layer is re-asked", replies: []reply{{content: halfOf(kosovoEcho), finish: "length", err: &chat.TruncatedError{Partial: halfOf(kosovoEcho)}}, echo},
-			wantCalls: 2, grounded: true, reAsk: []string{"cut off"}},
 		{name: "malformed reported by the chat layer is re-asked", replies: []reply{{content: "no JSON here", err: fmt.Errorf("answer is not JSON: %w", chat.ErrMalformed)}, echo},
 			wantCalls: 2, grounded: true, reAsk: []string{"not a valid JSON object"}},
 		{name: "missing key is re-asked", replies: []reply{{content: `{"summary": "A summary.", "key_points": []}`}, echo}, wantCalls: 2, grounded: true,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -74,7 +75,10 @@ func (e *Engine) sectionSystem(labels []string) (sectionRequest, error) {
 // A section whose text is over the context budget is split by paragraphs (a paragraph
 // over the budget at sentence ends) into parts summarised one call each, then merged by
 // one more call; Options.Warn is told. A section that would need more than
-// Options.MaxParts parts fails with ErrTooLong, without a call.
+// Options.MaxParts parts fails with ErrTooLong, without a call. A section (or part) whose
+// answer comes back truncated from the chat layer, which has already asked again with a
+// larger completion limit, is split in two the same way (up to MaxParts parts in all;
+// text under about 200 tokens is re-asked instead).
 //
 // The error wraps the chat layer's error, or says what was wrong with the last answer
 // (a *summarizer.ValidationError, ErrMalformed, ErrTruncated or ErrReAskBudget), or
@@ -93,38 +97,49 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 		return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w", err)
 	}
 	parts := split(in.Paragraphs, e.o.ContextBudget)
-	if len(parts) == 1 {
-		res, err := e.sectionCall(ctx, in, req, 1, 1, &u)
-		if err != nil {
-			return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w", err)
+	if len(parts) > 1 {
+		total := 0
+		for _, p := range in.Paragraphs {
+			total += paragraphTokens(p)
 		}
-		return res, u, nil
-	}
-
-	total := 0
-	for _, p := range in.Paragraphs {
-		total += paragraphTokens(p)
-	}
-	if len(parts) > e.o.MaxParts {
-		return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w: about %d tokens of text would take %d parts of the context budget of %d tokens, more than the limit of %d",
-			ErrTooLong, total, len(parts), e.o.ContextBudget, e.o.MaxParts)
-	}
-	e.warn(in, "section text of about %d tokens is over the context budget of %d: split into %d parts by paragraphs and merged", total, e.o.ContextBudget, len(parts))
-	for _, p := range in.Paragraphs {
-		if t := paragraphTokens(p); t > e.o.ContextBudget {
-			e.warn(in, "paragraph %d alone is about %d tokens, over the context budget of %d: cut at sentence boundaries across parts", p.Number, t, e.o.ContextBudget)
+		if len(parts) > e.o.MaxParts {
+			return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w: about %d tokens of text would take %d parts of the context budget of %d tokens, more than the limit of %d",
+				ErrTooLong, total, len(parts), e.o.ContextBudget, e.o.MaxParts)
+		}
+		e.warn(in, "section text of about %d tokens is over the context budget of %d: split into %d parts by paragraphs and merged", total, e.o.ContextBudget, len(parts))
+		for _, p := range in.Paragraphs {
+			if t := paragraphTokens(p); t > e.o.ContextBudget {
+				e.warn(in, "paragraph %d alone is about %d tokens, over the context budget of %d: cut at sentence boundaries across parts", p.Number, t, e.o.ContextBudget)
+			}
 		}
 	}
 	results := make([]summarizer.SectionResult, 0, len(parts))
-	for i, ps := range parts {
+	for i := 0; i < len(parts); i++ {
+		ps := parts[i]
 		sub := in
 		sub.Paragraphs = ps
 		sub.Section.Paragraphs = numbers(ps)
-		res, err := e.sectionCall(ctx, sub, req, i+1, len(parts), &u)
+		halves := halve(ps)
+		splittable := len(halves) > 1 && len(parts)-1+len(halves) <= e.o.MaxParts
+		res, err := e.sectionCall(ctx, sub, req, i+1, len(parts), splittable, &u)
+		if errors.Is(err, errTruncatedTwice) {
+			// The answer does not fit the completion limit, even doubled: ask for the
+			// halves of this part, and merge.
+			e.warn(in, "the answer for paragraphs %s was cut off by the completion limit twice: split into %d parts", numberList(ps), len(halves))
+			parts = slices.Replace(parts, i, i+1, halves...)
+			i--
+			continue
+		}
 		if err != nil {
+			if len(parts) == 1 {
+				return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w", err)
+			}
 			return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: part %d of %d (paragraphs %s): %w", i+1, len(parts), numberList(ps), err)
 		}
 		results = append(results, res)
+	}
+	if len(results) == 1 {
+		return results[0], u, nil
 	}
 	res, err := e.reduceCall(ctx, in, req, results, &u)
 	if err != nil {
@@ -133,13 +148,36 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 	return res, u, nil
 }
 
-// sectionCall asks for one section, or part part of parts of it.
-func (e *Engine) sectionCall(ctx context.Context, in summarizer.SectionInput, req sectionRequest, part, parts int, u *summarizer.Usage) (summarizer.SectionResult, error) {
+// errTruncatedTwice is what a splittable section call returns when its answer was cut
+// off by the completion limit although the chat layer asked again with a larger one.
+var errTruncatedTwice = errors.New("answer truncated twice")
+
+// minSplitTokens is the least text, in tokens, split because its answer was truncated:
+// below it a cut answer is a rambling model, which a re-ask corrects, not a long input.
+const minSplitTokens = 200
+
+// halve cuts ps into two runs of about equal size (or three, when a paragraph is too
+// long for either), or returns ps alone when it is too short to split.
+func halve(ps []summarizer.Paragraph) [][]summarizer.Paragraph {
+	total := 0
+	for _, p := range ps {
+		total += paragraphTokens(p)
+	}
+	if total < minSplitTokens {
+		return [][]summarizer.Paragraph{ps}
+	}
+	return split(ps, (total+1)/2)
+}
+
+// sectionCall asks for one section, or part part of parts of it. When splittable, an
+// answer the chat layer reports truncated returns errTruncatedTwice, for the caller to
+// split the part; otherwise it is re-asked.
+func (e *Engine) sectionCall(ctx context.Context, in summarizer.SectionInput, req sectionRequest, part, parts int, splittable bool, u *summarizer.Usage) (summarizer.SectionResult, error) {
 	user, err := e.prompts.Section(sectionData(in, part, parts))
 	if err != nil {
 		return summarizer.SectionResult{}, err
 	}
-	return e.converseSection(ctx, in, req, user, u)
+	return e.converseSection(ctx, in, req, user, splittable, u)
 }
 
 // sectionData is the data of the user message for in, part part of parts.
@@ -165,16 +203,17 @@ func (e *Engine) reduceCall(ctx context.Context, in summarizer.SectionInput, req
 	if err != nil {
 		return summarizer.SectionResult{}, err
 	}
-	return e.converseSection(ctx, in, req, user, u)
+	return e.converseSection(ctx, in, req, user, false, u)
 }
 
-func (e *Engine) converseSection(ctx context.Context, in summarizer.SectionInput, req sectionRequest, user string, u *summarizer.Usage) (summarizer.SectionResult, error) {
+func (e *Engine) converseSection(ctx context.Context, in summarizer.SectionInput, req sectionRequest, user string, splittable bool, u *summarizer.Usage) (summarizer.SectionResult, error) {
 	keys := requiredKeys(sectionAnswer{})
 	c := &conversation[summarizer.SectionResult]{
-		e:      e,
-		msgs:   []chat.Message{{Role: "system", Content: req.system}, {Role: "user", Content: user}},
-		schema: req.schema,
-		usage:  u,
+		e:          e,
+		splittable: splittable,
+		msgs:       []chat.Message{{Role: "system", Content: req.system}, {Role: "user", Content: user}},
+		schema:     req.schema,
+		usage:      u,
 		check: func(content, finish string) verdict[summarizer.SectionResult] {
 			var a sectionAnswer
 			if ps, err := decode(content, finish, &a, keys); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cablebrief/summarize/prompts"
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/chat"
 )
 
 func paras(sizes ...int) []summarizer.Paragraph {
@@ -119,6 +120,61 @@ func TestLongSectionSplitAndReduced(t *testing.T) {
 	}
 	if !slices.ContainsFunc(w.all(), func(m string) bool { return strings.Contains(m, "split into 2 parts") }) {
 		t.Errorf("warnings %q: want one about the split", w.all())
+	}
+}
+
+// TestTruncatedTwiceIsSplit: an answer the chat layer reports truncated (it has already
+// asked again with a larger limit) makes the engine split the section by paragraphs, as
+// it does a section over the context budget, instead of re-asking the same long text.
+func TestTruncatedTwiceIsSplit(t *testing.T) {
+	c := seedCable(t)
+	in := sectionInput(t, c, "KOSOVO") // paragraphs 5-8, about 250 tokens each
+	truncated := reply{content: `{"summary": "The`, finish: "length", err: &chat.TruncatedError{Partial: `{"summary": "The`}}
+	halves := halve(in.Paragraphs)
+	replies := []reply{truncated}
+	for range len(halves) + 1 { // the parts and the merge
+		replies = append(replies, echo)
+	}
+	s := newScript(t, replies...)
+	var w warnings
+	e := newEngine(t, s.completer(), Options{Warn: w.warn})
+	res, u, err := e.SummarizeSection(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(halves) < 2 {
+		t.Fatalf("KOSOVO halves into %d parts", len(halves))
+	}
+	if got, want := len(s.requests()), len(halves)+2; got != want || u.Requests != want {
+		t.Errorf("calls: got %d (usage %d), want the truncated one, %d parts and the merge", got, u.Requests, len(halves))
+	}
+	if u.ReAsks != 0 {
+		t.Errorf("%d re-asks, want none: a truncated answer is split, not re-asked", u.ReAsks)
+	}
+	if err := summarizer.Validate(res, in); err != nil {
+		t.Errorf("merged result: %v", err)
+	}
+	if !slices.ContainsFunc(w.all(), func(m string) bool { return strings.Contains(m, "cut off by the completion limit twice") }) {
+		t.Errorf("warnings %q: want one about the split", w.all())
+	}
+}
+
+// TestShortTruncatedIsReAsked: text too short to split is re-asked for a shorter answer.
+func TestShortTruncatedIsReAsked(t *testing.T) {
+	c := seedCable(t)
+	in := sectionInput(t, c, "preamble")
+	if len(halve(in.Paragraphs)) != 1 {
+		t.Fatal("the preamble is long enough to split; pick a shorter section")
+	}
+	truncated := reply{content: `{"summary": "The`, finish: "length", err: &chat.TruncatedError{Partial: `{"summary": "The`}}
+	s := newScript(t, truncated, echo)
+	e := newEngine(t, s.completer(), Options{})
+	if _, _, err := e.SummarizeSection(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	reqs := s.requests()
+	if len(reqs) != 2 || !strings.Contains(reqs[1].Messages[len(reqs[1].Messages)-1].Content, "cut off") {
+		t.Errorf("%d calls; want the truncated answer re-asked once for a shorter one", len(reqs))
 	}
 }
 

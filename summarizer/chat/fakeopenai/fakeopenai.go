@@ -38,15 +38,19 @@ type Reply struct {
 	Message      string        // the error message for Status
 	Type, Code   string        // the error type and code for Status; "" means one that fits Status
 	RetryAfter   string        // a Retry-After header value, sent with any answer
+	RetryAfterMs string        // a retry-after-ms header value (milliseconds), sent with any answer
 	Delay        time.Duration // wait this long first (on top of WithLatency); ends if the client goes
 	Raw          string        // a body sent verbatim (status Status, or 200), e.g. broken JSON
 }
 
-// RateLimited answers 429 with Retry-After in whole seconds (at least 1).
+// RateLimited answers 429 as OpenAI does for a request rate limit: code
+// rate_limit_exceeded, Retry-After in whole seconds (at least 1) and retry-after-ms with
+// the exact wait.
 func RateLimited(after time.Duration) Reply {
 	secs := max(int((after+time.Second-1)/time.Second), 1)
 	return Reply{Status: http.StatusTooManyRequests, RetryAfter: strconv.Itoa(secs),
-		Message: "Rate limit reached for requests. Please try again in " + strconv.Itoa(secs) + "s."}
+		RetryAfterMs: strconv.FormatInt(max(after.Milliseconds(), 1), 10), Code: "rate_limit_exceeded",
+		Message: "Rate limit reached for requests. Please try again in " + after.String() + "."}
 }
 
 // ServerError answers 500.
@@ -62,6 +66,11 @@ func Slow(d time.Duration) Reply { return Reply{Delay: d} }
 // with finish_reason "stop").
 func Malformed() Reply { return Reply{Content: `{"summary": "The ambassador said`} }
 
+// MalformedShape answers with content that is JSON but not of the requested shape (none
+// of a schema's keys), with finish_reason "stop", as a server that lost the answer on the
+// way and filled in an object might.
+func MalformedShape() Reply { return Reply{Content: `{"status": "ok"}`} }
+
 // MalformedBody answers 200 with a response body that is not valid JSON.
 func MalformedBody() Reply {
 	return Reply{Raw: `{"id": "chatcmpl-broken", "choices": [{"index": 0, "mess`}
@@ -71,7 +80,8 @@ func MalformedBody() Reply {
 // sentence before and after.
 func Fenced(content string) Reply { return Reply{Content: content, Fence: true} }
 
-// Truncated answers with the first half of the default answer and finish_reason "length".
+// Truncated answers with the first half of the default answer (see WithAnswer) and
+// finish_reason "length".
 func Truncated() Reply { return Reply{FinishReason: "length"} }
 
 // QuotaExceeded answers 429 as OpenAI does when the account's quota is spent: no
@@ -107,6 +117,13 @@ type Option func(*Server)
 
 // WithScript makes s answer chat completions as s decides.
 func WithScript(s Script) Option { return func(srv *Server) { srv.script = s } }
+
+// WithAnswer makes f the default answer: the content of every reply whose Content is ""
+// (a truncated reply gets the first half of it). Without WithAnswer it is DefaultAnswer.
+// f is called concurrently.
+func WithAnswer(f func(req openai.ChatCompletionRequest) string) Option {
+	return func(srv *Server) { srv.answer = f }
+}
 
 // WithLatency delays every chat completion answer by d.
 func WithLatency(d time.Duration) Option { return func(srv *Server) { srv.latency = d } }
@@ -144,6 +161,10 @@ type Server struct {
 	rejectSchema bool
 	rejectObject bool
 	models       []string
+	answer       func(openai.ChatCompletionRequest) string
+	capacity     int           // WithMaxInFlight: most requests served at once; 0 = no cap
+	capWait      time.Duration // the Retry-After of a request over capacity
+	limits       *rateLimits   // WithRateLimits; nil = none
 
 	mu       sync.Mutex
 	reqs     []Recorded
@@ -154,9 +175,12 @@ type Server struct {
 
 // New starts a Server on 127.0.0.1. Close it when done.
 func New(opts ...Option) *Server {
-	s := &Server{models: []string{"fake-model"}}
+	s := &Server{models: []string{"fake-model"}, answer: DefaultAnswer}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.limits != nil {
+		s.limits.start(time.Now())
 	}
 	if s.listener != nil {
 		s.ts = httptest.NewUnstartedServer(s)
@@ -214,22 +238,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	chatPath := r.URL.Path == "/v1/chat/completions" || azurePath.MatchString(r.URL.Path)
 	var n int
+	over := false // over capacity: answered 429 without being served
 	s.mu.Lock()
 	if chatPath {
 		s.n++
 		n = s.n
 		rec.N = n
-		s.inFlight++
-		s.peak = max(s.peak, s.inFlight)
+		if s.capacity > 0 && s.inFlight >= s.capacity {
+			over = true
+		} else {
+			s.inFlight++
+			s.peak = max(s.peak, s.inFlight)
+		}
 	}
 	idx := len(s.reqs)
 	s.reqs = append(s.reqs, rec)
 	s.mu.Unlock()
 
-	status := s.serve(w, r, raw, n, chatPath, &rec.Body)
+	var status int
+	if over {
+		status = s.overCapacity(w)
+	} else {
+		status = s.serve(w, r, raw, n, chatPath, &rec.Body)
+	}
 
 	s.mu.Lock()
-	if chatPath {
+	if chatPath && !over {
 		s.inFlight--
 	}
 	s.reqs[idx].Status = status
@@ -282,6 +316,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int
 		}
 	}
 
+	if s.limits != nil {
+		if wait, kind := s.limits.take(time.Now(), 1, requestTokens(*body)); wait > 0 {
+			s.limits.setHeaders(w.Header(), time.Now())
+			rep := RateLimited(wait)
+			rep.Message = fmt.Sprintf("Rate limit reached for %s per min. Please try again in %s.", kind, wait.Round(time.Millisecond))
+			setRetryAfter(w.Header(), rep)
+			return writeError(w, rep.Status, kind, rep.Message, rep.Code)
+		}
+		s.limits.setHeaders(w.Header(), time.Now())
+	}
 	var rep Reply
 	if s.script != nil {
 		rep = s.script(n, *body)
@@ -295,9 +339,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int
 			return 499 // the client went away; nothing is written
 		}
 	}
-	if rep.RetryAfter != "" {
-		w.Header().Set("Retry-After", rep.RetryAfter)
-	}
+	setRetryAfter(w.Header(), rep)
 	if rep.Raw != "" {
 		st := rep.Status
 		if st == 0 {
@@ -321,7 +363,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int
 		}
 		return writeError(w, rep.Status, typ, rep.Message, rep.Code)
 	}
+	if rep.Content == "" {
+		rep.Content = s.answer(*body)
+		if rep.FinishReason == "length" {
+			rep.Content = rep.Content[:len(rep.Content)/2]
+		}
+	}
 	return writeCompletion(w, n, *body, rep)
+}
+
+// setRetryAfter sets the Retry-After and retry-after-ms headers rep asks for.
+func setRetryAfter(h http.Header, rep Reply) {
+	if rep.RetryAfter != "" {
+		h.Set("Retry-After", rep.RetryAfter)
+	}
+	if rep.RetryAfterMs != "" {
+		h.Set("Retry-After-Ms", rep.RetryAfterMs)
+	}
 }
 
 // checkAuth answers 401 and returns its status when the request's key is missing or wrong.
@@ -398,12 +456,6 @@ func writeCompletion(w http.ResponseWriter, n int, req openai.ChatCompletionRequ
 	finish := rep.FinishReason
 	if finish == "" {
 		finish = "stop"
-	}
-	if content == "" {
-		content = DefaultAnswer(req)
-		if finish == "length" {
-			content = content[:len(content)/2]
-		}
 	}
 	if rep.Fence {
 		content = "Here is the JSON you asked for:\n\n```json\n" + content + "\n```\n\nLet me know if you need anything else."

@@ -341,7 +341,7 @@ func TestPeakInFlight(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	mix := FaultMix{RateLimited: 0.2, RetryAfter: time.Second, ServerError: 0.1, Malformed: 0.1, Seed: 7}
+	mix := FaultMix{RateLimited: 0.2, RetryAfter: time.Second, ServerError: 0.1, Malformed: 0.1, Truncated: 0.05, Seed: 7}
 	req := func(i int) openai.ChatCompletionRequest {
 		return openai.ChatCompletionRequest{Model: "m", Messages: []openai.ChatCompletionMessage{{Role: "user", Content: fmt.Sprint("cable ", i)}}}
 	}
@@ -351,8 +351,10 @@ func TestFaults(t *testing.T) {
 			return "429"
 		case r.Status == 500:
 			return "500"
-		case r.Content != "":
+		case r.Content != "" || r.Raw != "":
 			return "malformed"
+		case r.FinishReason == "length":
+			return "truncated"
 		}
 		return "ok"
 	}
@@ -366,7 +368,7 @@ func TestFaults(t *testing.T) {
 		}
 		counts[ka]++
 	}
-	for k, share := range map[string]float64{"429": 0.2, "500": 0.1, "malformed": 0.1, "ok": 0.6} {
+	for k, share := range map[string]float64{"429": 0.2, "500": 0.1, "malformed": 0.1, "truncated": 0.05, "ok": 0.55} {
 		if got := float64(counts[k]) / total; got < share-0.03 || got > share+0.03 {
 			t.Errorf("share of %s = %.3f, want %.2f±0.03", k, got, share)
 		}
@@ -384,5 +386,104 @@ func TestFaults(t *testing.T) {
 		if !ok {
 			t.Errorf("request %d failed 30 times in a row at a 50%% fault rate", i)
 		}
+	}
+}
+
+// TestMaxInFlight: beyond its capacity the server answers 429 at once, with Retry-After
+// and retry-after-ms, and serves the others.
+func TestMaxInFlight(t *testing.T) {
+	const capacity, n = 2, 5
+	hold := make(chan struct{})
+	var mu sync.Mutex
+	served := 0
+	srv := New(WithMaxInFlight(capacity, 250*time.Millisecond), WithScript(func(int, openai.ChatCompletionRequest) Reply {
+		mu.Lock()
+		served++
+		mu.Unlock()
+		<-hold
+		return Reply{}
+	}))
+	defer srv.Close()
+	answers := make(chan answer, n)
+	var wg sync.WaitGroup
+	for range capacity {
+		wg.Go(func() { answers <- do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", okBody) })
+	}
+	for { // wait until the capacity is in use
+		mu.Lock()
+		s := served
+		mu.Unlock()
+		if s == capacity {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for range n - capacity {
+		a := do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", okBody)
+		if a.status != 429 || a.header.Get("Retry-After") != "1" || a.header.Get("Retry-After-Ms") != "250" ||
+			!strings.Contains(a.body, "rate_limit_exceeded") {
+			t.Errorf("over capacity: %d %v %s, want 429 with Retry-After 1, retry-after-ms 250", a.status, a.header, a.body)
+		}
+	}
+	close(hold)
+	wg.Wait()
+	close(answers)
+	for a := range answers {
+		if a.status != 200 {
+			t.Errorf("within capacity: status %d", a.status)
+		}
+	}
+	if p := srv.PeakInFlight(); p != capacity {
+		t.Errorf("PeakInFlight %d, want %d", p, capacity)
+	}
+	if a := do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", okBody); a.status != 200 {
+		t.Errorf("after the burst: status %d, want 200", a.status)
+	}
+}
+
+// TestRateLimits: the server sends OpenAI's x-ratelimit-* headers and enforces them.
+func TestRateLimits(t *testing.T) {
+	srv := New(WithRateLimits(3, 1000))
+	defer srv.Close()
+	body := `{"model":"m","max_tokens":300,"messages":[{"role":"user","content":"hello"}]}`
+	for i := 1; i <= 3; i++ {
+		a := do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", body)
+		if a.status != 200 {
+			t.Fatalf("request %d: status %d: %s", i, a.status, a.body)
+		}
+		h := a.header
+		if h.Get("X-Ratelimit-Limit-Requests") != "3" || h.Get("X-Ratelimit-Remaining-Requests") != fmt.Sprint(3-i) ||
+			h.Get("X-Ratelimit-Limit-Tokens") != "1000" {
+			t.Errorf("request %d headers %v", i, h)
+		}
+		if _, err := time.ParseDuration(h.Get("X-Ratelimit-Reset-Requests")); err != nil {
+			t.Errorf("reset %q is not a duration", h.Get("X-Ratelimit-Reset-Requests"))
+		}
+	}
+	// 3 requests of 305 tokens left 85: the fourth is over both limits.
+	a := do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", body)
+	if a.status != 429 || a.header.Get("Retry-After") == "" || a.header.Get("X-Ratelimit-Remaining-Requests") != "0" {
+		t.Errorf("over the limit: %d %v %s, want 429 with Retry-After", a.status, a.header, a.body)
+	}
+}
+
+// TestWithAnswerAndTruncation: WithAnswer sets the default answer; a truncated reply cuts
+// it in half.
+func TestWithAnswerAndTruncation(t *testing.T) {
+	srv := New(WithAnswer(func(openai.ChatCompletionRequest) string { return `{"summary":"abcdefgh"}` }),
+		WithScript(func(n int, _ openai.ChatCompletionRequest) Reply {
+			if n == 2 {
+				return Truncated()
+			}
+			return Reply{}
+		}))
+	defer srv.Close()
+	c, finish := content(t, do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", okBody))
+	if c != `{"summary":"abcdefgh"}` || finish != "stop" {
+		t.Errorf("answer %q %s", c, finish)
+	}
+	c, finish = content(t, do(t, "POST", srv.URL()+"/chat/completions", "Bearer k", okBody))
+	if c != `{"summary":` || finish != "length" {
+		t.Errorf("truncated answer %q %s, want the first half and length", c, finish)
 	}
 }

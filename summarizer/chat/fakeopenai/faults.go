@@ -13,9 +13,10 @@ import (
 // FaultMix is a share of failing answers, each a fraction in [0, 1]; their sum at most 1.
 type FaultMix struct {
 	RateLimited float64       // 429 with Retry-After
-	RetryAfter  time.Duration // the Retry-After of those 429s (at least 1s)
+	RetryAfter  time.Duration // the wait those 429s ask for (retry-after-ms; Retry-After rounds it up to seconds); 0 means 1s
 	ServerError float64       // 500
-	Malformed   float64       // 200 with content that is not JSON
+	Malformed   float64       // 200 with a broken answer: content cut off mid-JSON, JSON of another shape, or a body that is not JSON, a third each
+	Truncated   float64       // 200 with the first half of the answer and finish_reason "length"
 	Seed        uint64        // changes which requests fail
 }
 
@@ -44,13 +45,25 @@ func Faults(mix FaultMix) Script {
 
 		d := sha256.Sum256([]byte(strconv.FormatUint(mix.Seed, 10) + "/" + string(key[:]) + "/" + strconv.Itoa(attempt)))
 		x := float64(binary.BigEndian.Uint64(d[:8])>>11) / (1 << 53) // uniform in [0, 1)
+		wait := mix.RetryAfter
+		if wait <= 0 {
+			wait = time.Second
+		}
 		switch {
 		case x < mix.RateLimited:
-			return RateLimited(max(mix.RetryAfter, time.Second))
+			return RateLimited(wait)
 		case x < mix.RateLimited+mix.ServerError:
 			return ServerError()
 		case x < mix.RateLimited+mix.ServerError+mix.Malformed:
-			return Malformed()
+			switch int((x - mix.RateLimited - mix.ServerError) / mix.Malformed * 3) {
+			case 0:
+				return Malformed()
+			case 1:
+				return MalformedShape()
+			}
+			return MalformedBody()
+		case x < mix.RateLimited+mix.ServerError+mix.Malformed+mix.Truncated:
+			return Truncated()
 		}
 		return Reply{}
 	}
