@@ -63,7 +63,7 @@ func TestBlindRounds(t *testing.T) {
 		precision, f1, label float64
 		maxFlips             int
 	}{
-		{"round1", 0.38, 0.25, 0.5, 7},
+		{"round1", 0.65, 0.32, 0.55, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.round, func(t *testing.T) {

@@ -321,7 +321,16 @@ func baseAllowed(toks []token, i int, c *cues) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		w := toks[k].Lower
 		if w == "to" {
-			return k == 0 || c.match(toks, k-1) == nil && !urgedBefore(toks, k)
+			j := k - 1
+			for j >= 0 && (toks[j].Lower == "not" || toks[j].Lower == "never") {
+				j--
+			}
+			// "wants to support", "was ready to accept"; not "the funds to support", "in
+			// order to back": a purpose, not a position.
+			if j >= 1 && capitalized(toks[j].Text) && persuaded(toks, j) {
+				return true // "Burns convinced Kouchner to agree": Kouchner agreed
+			}
+			return j >= 0 && controlWords[toks[j].Lower] && c.match(toks, j) == nil && !urgedBefore(toks, k)
 		}
 		if auxiliaries[w] {
 			return true
@@ -331,6 +340,48 @@ func baseAllowed(toks []token, i int, c *cues) bool {
 		}
 	}
 	return false
+}
+
+// persuadeVerbs bring their object to a position: "convinced Kouchner to agree".
+var persuadeVerbs = map[string]bool{"convinced": true, "persuaded": true, "got": true, "prompted": true, "induced": true}
+
+// persuaded reports whether the name ending at toks[j] is the object of a persuading
+// verb, with at most two more words of the name or a title between.
+func persuaded(toks []token, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-3; k-- {
+		if persuadeVerbs[toks[k].Lower] {
+			return true
+		}
+		if !capitalized(toks[k].Text) && toks[k].Lower != "the" || toks[k].Punct != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// controlWords take an infinitive that states their subject's own intention or
+// attitude: "wants to support", "decided to reject", "is ready to accept", "would like to
+// back". Before any other word "to support" is a purpose ("used the funds to support").
+var controlWords = map[string]bool{
+	"want": true, "wants": true, "wanted": true, "wish": true, "wishes": true, "wished": true,
+	"plan": true, "plans": true, "planned": true, "intend": true, "intends": true,
+	"intended": true, "decide": true, "decides": true, "decided": true, "continue": true,
+	"continues": true, "continued": true, "seem": true, "seems": true, "seemed": true,
+	"appear": true, "appears": true, "appeared": true, "try": true, "tries": true,
+	"tried": true, "seek": true, "seeks": true, "sought": true, "expect": true,
+	"expects": true, "like": true, "need": true, "needs": true, "needed": true,
+	"ready": true, "prepared": true, "able": true, "unable": true, "determined": true,
+	"likely": true, "unlikely": true, "going": true, "about": true, "began": true,
+	"begin": true, "begins": true, "start": true, "started": true, "threatened": true,
+	"threatens": true, "chose": true, "choose": true, "chosen": true, "aim": true,
+	"aims": true, "aimed": true, "was": true, "were": true, "is": true, "are": true,
+	"has": true, "have": true, "had": true, "ought": true, "remain": true, "remains": true,
+	"remained": true, "moved": true, "move": true, "voted": true, "vote": true,
+	"inclined": true, "disposed": true, "set": true, "used": true, "prefer": true,
+	"would": true, "wouldn't": true, "won't": true, "didn't": true, "did": true,
+	"may": true, "might": true, "can": true, "could": true, "will": true, "should": true,
+	"must": true, "cannot": true, "agree": true, "refuse": true, "hesitate": true,
+	"hesitated": true, "dared": true, "managed": true, "failed": true, "fail": true,
 }
 
 // urgedBefore reports whether the "to" at toks[k] follows an urging verb and its

@@ -9,23 +9,26 @@ import (
 // ("support") and count only after an auxiliary or "to" ("did not support", "would
 // accept"); Fixed cues carry their negation inside ("not convinced") and are not flipped;
 // Pred cues are adjectives that count only after a form of "be" or a linking verb ("was
-// reluctant", "remained open to"), not before a noun ("a hostile press").
+// reluctant", "remained open to"), not before a noun ("a hostile press"). Stated cues
+// take a neutral position as such ("took no position", "remained neutral"); the other
+// neutral cues are verbs of saying, which report a position only through what they say.
 type cue struct {
-	Words []string
-	Label string
-	Base  bool
-	Fixed bool
-	Pred  bool
+	Words  []string
+	Label  string
+	Base   bool
+	Fixed  bool
+	Pred   bool
+	Stated bool // a neutral position stated as such ("took no position"), not a verb of saying
 }
 
 // cueTable lists the stance cues as "label: phrase, phrase, ...". Phrases in base form
 // are marked with a leading "+", fixed phrases with a leading "!", predicative adjectives
-// with a leading "=".
+// with a leading "=", stated neutral positions (fixed) with a leading "~".
 const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back, concurred, concurs, hailed, hails, lauded, lauds, commended, commends, championed, champions, embraced, embraces, underscored, underscores, underlined, underlines, requested, requests, demanded, demands, vowed, vows, hoped, hopes, preferred, prefers, appreciated, appreciates, sided with, looked forward to, looks forward to, =in favor of, =in favour of, voted in favor of, voted for, =in agreement, had high praise, had praise, =enthusiastic, =eager, =keen, =adamant, =willing, =supportive, +concur, +embrace, +abide, +countenance
 conditional: =open to, =receptive, =amenable, =flexible
 opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, voted against, spoke against, spoke out against, came out against, lobbied against, campaigned against, retorted, +reject, +oppose, +refuse, +object, +resist, +veto, +block, faulted, faults, rebuffed, rebuffs, rebuked, rebukes, refuted, refutes, rebutted, disputed, disputes, contested, attacked, slammed, blasted, decried, decries, deplored, deplores, chided, castigated, lambasted, assailed, disparaged, derided, ridiculed, scoffed at, spurned, repudiated, disavowed, renounced, resented, balked at, balks at, balked, backed away from, backed off, walked away from, distanced, displeased, irritated, angered, =dismissive, =critical of, =hostile, =averse, =against, =angry, =furious, =upset, +dismiss, +rule out, +criticize, +condemn
 skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident, had concerns, had doubts, had misgivings, troubled, alarmed, dismayed, disappointed, downplayed, played down, !less enthusiastic, !not enthusiastic, !less keen, !not keen, =reluctant, =hesitant, =leery, =suspicious, =distrustful, =mistrustful, =cynical, =dubious, =doubtful, =uneasy, =nervous, =apprehensive, =unenthusiastic, =lukewarm, =ambivalent
-neutral: said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed`
+neutral: ~took no position, ~takes no position, ~declined to take a position, ~declined to take sides, ~refused to take sides, ~did not take sides, ~would not take sides, ~remained neutral, ~=neutral, ~=noncommittal, ~=non-committal, ~=undecided, ~had not decided, ~had not yet decided, ~has not decided, ~has not yet decided, ~=agnostic, said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed, assured, assures, reassured, tells, conceded, concedes, admitted, admits, maintained, maintains, contended, contends, informed, briefed, recounted, speculated, surmised, estimated, remarked that, continued that`
 
 // cues is the parsed cueTable, longest phrases first.
 type cues struct {
@@ -40,6 +43,9 @@ func newCues() *cues {
 		for _, p := range strings.Split(phrases, ",") {
 			p = strings.TrimSpace(p)
 			k := cue{Label: label}
+			if rest, ok := strings.CutPrefix(p, "~"); ok {
+				k.Stated, k.Fixed, p = true, true, rest
+			}
 			if rest, ok := strings.CutPrefix(p, "+"); ok {
 				k.Base, p = true, rest
 			}

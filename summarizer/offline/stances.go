@@ -24,15 +24,10 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 		}
 		all = append(all, cx.sentenceStances(s.Text, s.tokens(), s.Voice, s.Para, i)...)
 	}
-	strong := slices.ContainsFunc(all, func(f found) bool { return f.Label != labNeutral })
 	var kept []found
-	neutral := 0
 	for _, f := range all {
-		if f.Label == labNeutral {
-			if strong || neutral >= 2 || !f.Actor.Person {
-				continue
-			}
-			neutral++
+		if f.Label == labNeutral && !f.stated {
+			continue // "said", "noted": a report, not a position
 		}
 		kept = append(kept, f)
 	}
@@ -57,8 +52,11 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 			continue
 		}
 		target := f.Target
-		if target == "" {
-			target = fallback
+		switch {
+		case target == "" || anaphoric(target):
+			target = fallback // "agreed", "agreed with the proposal": the section's topic
+		case !standsAlone(target):
+			continue // better no stance than one on "the worst" or "he said"
 		}
 		ev := summarizer.Evidence{Paragraph: f.Paragraph, Quote: f.Quote}
 		tw := words(target, e.stop)
@@ -149,7 +147,9 @@ type found struct {
 	Voice     string
 	Paragraph int
 	Quote     string
-	Pos       int // order of the sentence in the section
+	Pos       int  // order of the sentence in the section
+	frame     int  // index of the frame of its cue in the sentence's frames
+	stated    bool // a neutral position stated as such
 }
 
 // sentenceStances finds the stances in one sentence (sent is its text, toks its words,
@@ -161,7 +161,13 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 	caps := allCaps(sent)
 	ms := cx.mentions(toks, caps, voice)
 	cx.main, cx.last = nil, nil
+	if a, ok := sentenceSubject(toks, ms); ok {
+		// "Minister Chacon made it clear she was pleased": she is Chacon, cue or no cue.
+		cx.main = append(cx.main, a)
+		cx.speakers = append(cx.speakers, a)
+	}
 	var out []found
+	var frames []frame
 	prevCue, prevKey := -1, "" // end of the previous cue and the key of its actor
 	for i := 0; i < len(toks); i++ {
 		q := cx.cues.match(toks, i)
@@ -170,13 +176,17 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		}
 		if q == nil {
 			if f, ok := cx.possessiveStance(sent, toks, ms, i, voice); ok {
-				f.Paragraph, f.Pos = para, pos
+				f.Paragraph, f.Pos, f.frame = para, pos, len(frames)
+				frames = append(frames, frame{a: f.Actor, subj: i, start: i, cue: i, end: i})
 				out = append(out, f)
 				prevCue, prevKey = i, f.Actor.Key
 			}
 			continue
 		}
 		end := i + len(q.Words) - 1
+		if !caps && i > 0 && capitalized(toks[i].Text) && toks[i-1].Punct == 0 {
+			continue // "the United States", "the Supporting Group": a name, not a verb
+		}
 		if q.Base && !baseAllowed(toks, i, cx.cues) {
 			continue
 		}
@@ -249,9 +259,10 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				label = labSupports
 			}
 		}
+		judged := false // the label comes from a verdict on the clause after the cue
 		if (label == labNeutral || label == labSupports && assertive(q)) && !negated(toks, i, label) {
 			if v := verdict(toks, end, cx.cues); v != "" && (v != labSupports || label == labNeutral) {
-				label = v // "predicted that the talks would fail", "said it was essential to"
+				label, judged = v, true // "predicted that the talks would fail", "said it was essential to"
 			}
 		}
 		if label != labSkeptical && label != "" && (conditioned(toks, i, end, cx.cues) || (label == labSupports && concessive(toks, i))) {
@@ -279,6 +290,11 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			cx.main = append(cx.main, a)
 			cx.speakers = append(cx.speakers, a)
 		}
+		fr := frame{a: a, subj: subj, start: subj, cue: i, end: end, paren: paren, speech: !passive && speechCue(q, toks, end)}
+		if !passive && subj >= 0 {
+			fr.start = coordinationStart(ms, toks, subj)
+		}
+		frames = append(frames, fr)
 		cx.last = &a
 		prevCue = end
 		var target string
@@ -309,6 +325,16 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				}
 			}
 			target = extractTarget(rest)
+			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 {
+				target = infinitiveTarget(toks[end].Lower, toks[end+2].Text, target)
+			}
+			if judged {
+				target = clauseSubject(target) // "argued that sanctions would be counterproductive": sanctions
+			}
+			if greetings[toks[i].Lower] && personTarget(target) {
+				i = end
+				continue // "welcomed the Ambassador": a greeting
+			}
 			if target == "" && subj > 0 && toks[subj-1].Punct == ',' {
 				// "The challenge is to find a middle way, Araud emphasized."
 				target = extractTarget(sent[clauseStart(toks, subj-1):toks[subj-1].End])
@@ -328,22 +354,24 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			}
 			out = out[:len(out)-1]
 		}
-		out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+		fi := len(frames) - 1
+		out = append(out, found{Actor: a, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos, frame: fi, stated: q.Stated && label == labNeutral})
 		if label == labSupports && !passive && subj < i {
 			// "continued diplomacy, rather than military action, was the best option".
 			if alt := ratherThan(sent, toks, end); alt != "" {
-				out = append(out, found{Actor: a, Label: labOpposes, Target: alt, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+				out = append(out, found{Actor: a, Label: labOpposes, Target: alt, Voice: voice, Paragraph: para, Quote: sent, Pos: pos, frame: fi})
 			}
 		}
 		prevKey = a.Key
 		// "President Sarkozy and FM Kouchner had expressed skepticism": both.
 		if !passive {
 			for _, co := range coordinated(ms, toks, subj) {
-				out = append(out, found{Actor: co, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos})
+				out = append(out, found{Actor: co, Label: label, Target: target, Voice: voice, Paragraph: para, Quote: sent, Pos: pos, frame: fi, stated: q.Stated && label == labNeutral})
 			}
 		}
 		i = end
 	}
+	out = cx.holders(out, frames, toks, ms, voice)
 	for _, m := range ms {
 		if m.Pronoun == "" && m.Actor.Person {
 			cx.people = append(cx.people, m.Actor)
@@ -365,6 +393,9 @@ func (cx *finder) possessiveStance(sent string, toks []token, ms []mention, i in
 	}
 	if !ok || i == 0 || i+1 >= len(toks) || toks[i].Punct != 0 || !nounObjects[toks[i+1].Lower] {
 		return found{}, false
+	}
+	if capitalized(toks[i].Text) && !allCaps(sent) {
+		return found{}, false // "Pakistan's Rejection of Charges": a headline quoted, not a position
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
@@ -427,4 +458,28 @@ func notModifier(t token) bool {
 	return determiners[w] || prepositions[w] || skipWords[w] || auxiliaries[w] || beForms[w] ||
 		w == "no" || w == "and" || w == "or" || strings.HasSuffix(w, "ed") ||
 		t.Possessive || capitalized(t.Text)
+}
+
+// sentenceSubject returns the person named as the subject of the sentence: a name that
+// opens it (after "The" or a lead phrase closed by a comma) and is followed by a verb.
+func sentenceSubject(toks []token, ms []mention) (actor, bool) {
+	lead := 0
+	for k, t := range toks {
+		if t.Punct == ',' && k < 8 {
+			lead = k + 1 // "On June 10, Chacon told ..."
+			break
+		}
+		if k >= 8 {
+			break
+		}
+	}
+	for _, m := range ms {
+		if m.Pronoun != "" || !m.Actor.Person || !m.SubjectOK || m.End+1 >= len(toks) || toks[m.End].Punct != 0 {
+			continue
+		}
+		if (m.Start == 0 || m.Start == lead || m.Start == 1 && toks[0].Lower == "the") && verbLike(toks[m.End+1]) {
+			return m.Actor, true
+		}
+	}
+	return actor{}, false
 }

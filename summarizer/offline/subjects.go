@@ -156,7 +156,11 @@ func (cx *finder) mentions(toks []token, caps bool, voice string) []mention {
 			continue
 		}
 		if a, ok := reg.people[strings.ToLower(t.Lower)]; ok && !caps || ok && len(t.Lower) > 3 {
-			ms = append(ms, mention{Actor: *a, Start: i, End: i, SubjectOK: !t.Possessive && !prevPrep})
+			m := mention{Actor: *a, Start: i, End: i, SubjectOK: !t.Possessive && !prevPrep}
+			if allCaps(a.Name) && !allCaps(t.Text) {
+				m.Actor.Name = t.Text // "Gellet" in the text, "GELLET" in the subject line
+			}
+			ms = append(ms, m)
 			continue
 		}
 		if m, ok := cx.countryMention(toks, i); ok {
@@ -250,7 +254,15 @@ func verbLike(t token) bool {
 	return skipWords[w] || auxiliaries[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") ||
 		w == "and" || w == "said" || w == "told" || w == "thought" || strings.HasSuffix(w, "n't") ||
 		w == "remains" || w == "wants" || w == "sees" || w == "says" || w == "believes" || w == "supports" ||
-		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists"
+		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w]
+}
+
+// irregularPast are frequent past tenses that do not end in -ed.
+var irregularPast = map[string]bool{
+	"took": true, "made": true, "gave": true, "saw": true, "felt": true, "knew": true,
+	"held": true, "kept": true, "sought": true, "found": true, "spoke": true, "wrote": true,
+	"met": true, "led": true, "left": true, "put": true, "set": true, "won": true, "lost": true,
+	"sent": true, "brought": true, "began": true, "became": true, "came": true, "went": true,
 }
 
 // person returns the registry actor with surname name, or a new actor with the title.
@@ -270,23 +282,24 @@ func (reg *registry) person(name, title string) actor {
 // a subject. Pronouns resolve to the sentence's or the section's last main speaker. In a
 // COMMENT with no named subject the actor is the Embassy, in instructions the Department.
 func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, voice string) (actor, int, bool) {
-	if c > 0 && toks[c-1].Punct == ',' && cueEnd+1 < len(toks) {
-		// Inverted: "..., complained Jumblatt." or "..., said the Minister."
+	if c > 0 && toks[c-1].Punct == ',' && cueEnd+1 < len(toks) && !takesObject[toks[c].Lower] {
+		// Inverted: "..., complained Jumblatt." or "..., said the Minister." The name
+		// closes the clause; "..., told Ambassador Aguirre that" names the addressee.
 		for _, m := range ms {
-			if m.Start == cueEnd+1 && m.Pronoun != "we" && (m.Actor.Person || m.Pronoun != "") {
+			if m.Start == cueEnd+1 && m.Pronoun != "we" && (m.Actor.Person || m.Pronoun != "") && closesClause(toks, m.End) {
 				if a, ok := cx.resolve(m, voice); ok {
 					return a, m.Start, true
 				}
 			}
 		}
-		if name := nameAfter(toks, cueEnd+1, caps); name >= 0 && !caps {
+		if name := nameAfter(toks, cueEnd+1, caps); name >= 0 && !caps && closesClause(toks, name) {
 			n := toks[name]
 			return actor{Name: n.Text, Key: n.Lower, Person: true}, cueEnd + 1, true
 		}
 	}
 	k := c - 1
 	for k >= 0 {
-		for k >= 0 && (skipWords[toks[k].Lower] || strings.HasSuffix(toks[k].Lower, "ly") && len(toks[k].Lower) > 4) && toks[k].Punct == 0 {
+		for k >= 0 && (skipWords[toks[k].Lower] || strings.HasSuffix(toks[k].Lower, "ly") && len(toks[k].Lower) > 4 && !mentionEnds(ms, k)) && toks[k].Punct == 0 {
 			k--
 		}
 		if k < 0 || toks[k].Punct != ',' {
@@ -307,6 +320,16 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		t := toks[k]
 		if (t.Lower == "and" || t.Lower == "but") && cx.last != nil {
 			return *cx.last, k, true
+		}
+		if t.Lower == "and" || t.Lower == "but" {
+			// "The Ambassador outlined the plan and called on ...": the sentence's subject.
+			for _, m := range ms {
+				if m.Start <= 1 && m.SubjectOK && m.End+1 < k && verbLike(toks[m.End+1]) && toks[m.End].Punct == 0 {
+					if a, ok := cx.resolve(m, voice); ok {
+						return a, m.Start, true
+					}
+				}
+			}
 		}
 		if t.Lower == "who" && k > 0 {
 			// "the Greek Foreign Minister, who urged": the antecedent, object or not.
@@ -354,6 +377,9 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 				}
 				return a, k, true
 			case k == 0 && cx.cues.match(toks, 0) == nil && len(toks) > 1 && toks[1].Lower != "to" && toks[1].Lower != "and":
+				if ct := cx.reg.cs.lookup(t.Text); ct != nil {
+					return actor{Name: t.Text, Key: strings.ToLower(ct.Name), Affiliation: ct.Name}, k, true
+				}
 				return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 			}
 		}
@@ -364,12 +390,15 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 		return actor{}, -1, false // "..., we do not believe": not an earlier name
 	}
-	for n := len(ms) - 1; n >= 0; n-- {
+	// A name set off from its verb by an aside between commas: "President Uribe, for the
+	// first time in memory, expressed". Any other name earlier in the sentence is not the
+	// subject: "The English Daily Times editorial argued" is not the English.
+	for n := len(ms) - 1; n >= 0 && k >= 0 && toks[k].Punct == ','; n-- {
 		m := ms[n]
-		if m.End >= c || !m.SubjectOK {
+		if m.End >= k || !m.SubjectOK {
 			continue
 		}
-		if quantifiedBetween(toks, m.End, c) {
+		if toks[m.End].Punct != ',' || k-m.End > 20 || quantifiedBetween(toks, m.End, c) || hasThat(toks, m.End, k) {
 			break // "Brown ..., and none of the candidates has been willing": not Brown
 		}
 		if a, ok := cx.resolve(m, voice); ok {
@@ -386,6 +415,41 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 	}
 	return actor{}, -1, false
+}
+
+// takesObject are cues whose next words are their object, never an inverted subject:
+// "..., told Ambassador Aguirre that", "..., urged Kouchner to".
+var takesObject = map[string]bool{
+	"told": true, "urged": true, "urges": true, "asked": true, "pressed": true, "encouraged": true,
+	"assured": true, "informed": true, "reminded": true, "advised": true, "warned": true,
+	"cautioned": true, "called": true, "invited": true, "requested": true, "pushed": true,
+}
+
+// closesClause reports whether toks[k] ends its clause: the sentence ends, or
+// punctuation follows it.
+func closesClause(toks []token, k int) bool {
+	return k == len(toks)-1 || toks[k].Punct != 0
+}
+
+// mentionEnds reports whether a mention ends at toks[k]: "Italy" is a name, not an
+// adverb in -ly.
+func mentionEnds(ms []mention, k int) bool {
+	for _, m := range ms {
+		if m.End == k {
+			return true
+		}
+	}
+	return false
+}
+
+// hasThat reports whether "that" stands in toks(from..to).
+func hasThat(toks []token, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		if toks[k].Lower == "that" {
+			return true
+		}
+	}
+	return false
 }
 
 // quantifiedBetween reports whether a quantified subject ("none of the candidates",
@@ -553,6 +617,11 @@ func (cx *finder) resolve(m mention, voice string) (actor, bool) {
 		return actor{}, false
 	}
 	a := actor{Name: m.Actor.Name, Key: m.Pronoun, Title: m.Pronoun, Person: true}
+	if (m.Pronoun == "ambassador" || m.Pronoun == "amb") && strings.Contains(strings.ToUpper(cx.reg.origin), "AMEMBASSY") {
+		if amb, ok := cx.reg.ambassador(); ok {
+			return amb, true // "the Ambassador" of a cable that names him: "Ambassador Aguirre"
+		}
+	}
 	switch m.Pronoun {
 	case "ambassador", "charge", "dcm", "secretary":
 		if strings.Contains(strings.ToUpper(cx.reg.origin), "AMEMBASSY") || m.Pronoun == "secretary" {

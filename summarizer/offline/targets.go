@@ -3,6 +3,8 @@ package offline
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // nounTarget returns what the stance noun at toks[i] is about: the words after it up to
@@ -57,6 +59,18 @@ func urgedRest(rest string, c *cues) (string, string) {
 			return rest[m[1]:], labSupports // "to support new sanctions": the sanctions
 		}
 	}
+	if _, stance := infinitiveLabel(verb, c); !negated && !stance && m[1] < len(rest) {
+		// "urged Berri to meet Saad": Berri meeting Saad; "urged him to act": acting.
+		who := strings.TrimSpace(np)
+		switch strings.ToLower(who) {
+		case "him", "her", "them", "us", "me", "you":
+			who = ""
+		}
+		if who != "" {
+			who += " "
+		}
+		return who + gerund(verb) + " " + rest[m[1]:], labSupports
+	}
 	return rest[m[2]:], labSupports
 }
 
@@ -83,7 +97,10 @@ func infinitiveLabel(w string, c *cues) (string, bool) {
 }
 
 var (
-	targetLead    = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+|from\s+|(?:himself|herself|themselves|itself)\s+)+`)
+	targetLead = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+|from\s+|regarding\s+|concerning\s+|toward\s+|towards\s+|(?:himself|herself|themselves|itself)\s+)+`)
+	// expletiveLead is an impersonal frame whose complement is the proposition: "it was
+	// important to move ahead with X", "there was a need for X".
+	expletiveLead = regexp.MustCompile(`^(?:it|this)\s+(?:was|is|would\s+be|will\s+be|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:not\s+)?(?:important|essential|necessary|vital|crucial|imperative|critical|helpful|useful|time|right|best|better|wise|urgent|key)\s+(?:for\s+(?:the\s+)?[\w.-]+\s+)?to\s+([a-z]+)|^there\s+(?:was|is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:\w+\s+)?(?:need|necessity|urgency)\s+(?:for|to)\s+`)
 	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|\w+ing)\s|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
@@ -217,8 +234,15 @@ func extractTarget(rest string) string {
 			rest = rest[i+2:]
 		}
 	}
-	rest = strings.TrimLeft(rest, " ,")
+	rest = strings.TrimLeft(rest, " ,\"'“”")
 	rest = targetLead.ReplaceAllString(rest, "")
+	if m := expletiveLead.FindStringSubmatchIndex(rest); m != nil && m[1] < len(rest) {
+		if m[2] >= 0 {
+			rest = gerund(rest[m[2]:m[3]]) + rest[m[3]:] // "it was important to move ahead"
+		} else {
+			rest = rest[m[1]:]
+		}
+	}
 	if loc := dateLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
 		rest = targetLead.ReplaceAllString(rest[loc[1]:], "")
 	}
@@ -255,4 +279,255 @@ func extractTarget(rest string) string {
 		out = strings.TrimRight(out, ")")
 	}
 	return strings.TrimSpace(out)
+}
+
+// clauseOpeners cannot open a target: a conjunction or a subject pronoun opens a clause
+// or a fragment ("and finalize", "he said", "he would be able to"), not a proposition
+// that stands in a table.
+var clauseOpeners = map[string]bool{
+	"and": true, "or": true, "but": true, "nor": true, "he": true, "she": true, "it": true,
+	"they": true, "we": true, "i": true, "you": true, "there": true, "one": true,
+	"later": true, "down": true, "up": true, "so": true, "then": true, "also": true,
+}
+
+// expletiveIt are the verbs after an "it" that stands for the clause that follows: "It is
+// an injustice that ...", "it would be a mistake to ...".
+var expletiveIt = map[string]bool{"is": true, "was": true, "would": true, "will": true}
+
+// shortDeterminers open a short target that only points elsewhere: "the idea", "this
+// approach", "her victory", "such reforms".
+var shortDeterminers = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "such": true, "his": true, "her": true, "its": true, "their": true,
+	"our": true, "your": true, "my": true, "any": true, "some": true, "no": true,
+	"it": true, "them": true, "him": true, "all": true, "both": true, "each": true,
+}
+
+// nominalSuffixes end nouns that name a proposition on their own: "reconciliation",
+// "democracy", "extremism", "enlargement".
+var nominalSuffixes = []string{"tion", "sion", "ment", "ance", "ence", "ity", "ism", "acy", "ship", "ure", "ade"}
+
+// notHeads are words that may follow a determiner without naming anything: "the
+// worst", "the same", "the rest".
+var notHeads = map[string]bool{
+	"worst": true, "best": true, "most": true, "least": true, "same": true, "other": true,
+	"others": true, "former": true, "latter": true, "rest": true, "following": true,
+	"above": true, "one": true, "ones": true, "first": true, "last": true, "next": true,
+	"matter": true, "issue": true, "point": true, "case": true, "way": true, "thing": true,
+	"things": true, "fact": true, "time": true, "moment": true, "subject": true,
+}
+
+// anaphoric reports whether target is a determiner and one noun that points back to
+// what the cable named before ("the proposal", "this approach", "their timelines"): it
+// names a proposition, but not one a reader of a table can tell.
+func anaphoric(target string) bool {
+	ws := strings.Fields(strings.ToLower(strings.Trim(target, `"'“”‘’,.;:()`)))
+	if len(ws) != 2 || !shortDeterminers[ws[0]] || ws[0] == "no" || ws[0] == "all" {
+		return false
+	}
+	w := strings.Trim(ws[1], `"'“”‘’,.;:()`)
+	if notHeads[w] || strings.HasSuffix(w, "est") || len(w) < 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// standsAlone reports whether target names a proposition a reader can take from a table
+// without the sentence: not a fragment that opens with a conjunction or a pronoun ("and
+// finalize", "he said"); of one word, a proper name ("Iran") or a noun that names
+// something on its own ("sanctions", "reconciliation"); of two, a proper name
+// ("Kosovo's independence") or a noun phrase that neither merely points elsewhere ("the
+// idea", "her victory"; see anaphoric) nor opens with a verb ("take action").
+func standsAlone(target string) bool {
+	ws := strings.Fields(target)
+	if len(ws) == 0 || strings.Count(target, ")") > strings.Count(target, "(") {
+		return false // ") \"past, present", "2-3 a year) as well as"
+	}
+	if r, _ := utf8.DecodeRuneInString(target); !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'“‘", r) {
+		return false
+	}
+	lw := func(i int) string { return strings.ToLower(strings.Trim(ws[i], `"'“”‘’,.;:()`)) }
+	if clauseOpeners[lw(0)] && !(lw(0) == "it" && len(ws) > 3 && expletiveIt[lw(1)]) {
+		return false
+	}
+	if len(ws) >= 3 {
+		return true
+	}
+	proper := false
+	for i, w := range ws {
+		core := strings.Trim(w, `"'“”‘’,.;:()`)
+		if capitalized(core) && (len(core) >= 3 || allCaps(core) && len(core) == 2) && !(allCaps(core) && commonWords[lw(i)]) {
+			proper = true
+		}
+	}
+	if proper {
+		return !shortDeterminers[lw(0)] || len(ws) == 2 && capitalized(ws[1])
+	}
+	if shortDeterminers[lw(0)] || bareVerbs[lw(0)] || strings.HasSuffix(lw(0), "ing") && len(ws) == 2 && !nominal(lw(1)) {
+		return false // "take action", "step down", "growing crime"
+	}
+	if len(ws) == 2 {
+		return true // "missile defense", "illegal immigration"
+	}
+	return nominal(lw(0))
+}
+
+// bareVerbs are frequent verbs that open a verb phrase left over from an infinitive:
+// "take action", "step down", "offer materiel".
+var bareVerbs = map[string]bool{
+	"take": true, "make": true, "give": true, "get": true, "keep": true, "hold": true,
+	"put": true, "set": true, "send": true, "step": true, "offer": true, "go": true,
+	"come": true, "do": true, "see": true, "let": true, "bring": true, "pay": true,
+	"play": true, "move": true, "stay": true, "leave": true, "help": true, "work": true,
+	"engage": true, "participate": true, "consider": true, "continue": true, "proceed": true,
+	"act": true, "wait": true, "cooperate": true, "meet": true, "be": true, "have": true,
+	"use": true, "try": true, "seek": true, "find": true, "look": true, "turn": true,
+	"visit": true, "attend": true, "join": true, "remain": true, "start": true, "stop": true,
+	"finalize": true, "discuss": true, "learn": true, "know": true, "say": true, "tell": true,
+}
+
+// nominal reports whether the lower-case word w is a noun that names something on its
+// own: a nominalisation ("reconciliation", "democracy", "extremism") or a plural
+// ("sanctions"); not "change" or "help", which may as well be verbs.
+func nominal(w string) bool {
+	head := w
+	for _, suf := range nominalSuffixes {
+		if strings.HasSuffix(head, suf) && len(head) > len(suf)+2 {
+			return true
+		}
+	}
+	// A plural noun: "sanctions", "relief operations"; not "has", "was", "across".
+	return len(head) > 4 && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") &&
+		!strings.HasSuffix(head, "us") && !strings.HasSuffix(head, "is") && !strings.HasSuffix(head, "ous")
+}
+
+// gerund returns the -ing form of the base verb w: "move" gives "moving", "plan"
+// "planning", "see" "seeing", "be" "being".
+func gerund(w string) string {
+	lw := strings.ToLower(w)
+	switch {
+	case lw == "be" || lw == "see" || strings.HasSuffix(lw, "ee") || strings.HasSuffix(lw, "ye") || strings.HasSuffix(lw, "oe"):
+		return w + "ing"
+	case strings.HasSuffix(lw, "ie"):
+		return w[:len(w)-2] + "ying"
+	case strings.HasSuffix(lw, "e") && len(lw) > 2:
+		return w[:len(w)-1] + "ing"
+	case cvc(lw):
+		return w + w[len(w)-1:] + "ing"
+	}
+	return w + "ing"
+}
+
+// cvc reports whether a short verb ends consonant-vowel-consonant after at most one more
+// consonant ("plan", "stop", "get"), and so doubles its last letter before -ing.
+func cvc(w string) bool {
+	vowel := func(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+	n := len(w)
+	if n < 3 || n > 4 || strings.IndexByte("wxy", w[n-1]) >= 0 {
+		return false
+	}
+	if vowel(w[n-1]) || !vowel(w[n-2]) || vowel(w[n-3]) {
+		return false
+	}
+	return n == 3 || !vowel(w[0])
+}
+
+// prepositionalTo are cue words after which "to" is a preposition ("committed to
+// democracy", "opposed to sanctions", "looked forward to working"), not the mark of an
+// infinitive ("agreed to send", "refused to attend").
+var prepositionalTo = map[string]bool{
+	"committed": true, "open": true, "opposed": true, "receptive": true, "amenable": true,
+	"objected": true, "objection": true, "objections": true, "opposition": true,
+	"resistance": true, "commitment": true, "support": true, "averse": true, "hostile": true,
+	"forward": true, "agreement": true, "approval": true, "reply": true, "response": true,
+	"responded": true, "replied": true, "reacted": true, "alternative": true, "contrary": true,
+	"subscribed": true, "attached": true, "dedicated": true, "devoted": true, "sympathetic": true,
+}
+
+// infinitiveTarget turns a target that is a bare infinitive after the cue word cueWord
+// ("agreed to send troops", "was reluctant to leave Karachi") into a gerund phrase that
+// reads as a proposition: "sending troops", "leaving Karachi". next is the word after
+// "to" in the sentence; other targets are returned unchanged.
+func infinitiveTarget(cueWord, next, target string) string {
+	if prepositionalTo[cueWord] || next == "" || !strings.HasPrefix(target, next) || len(next) < 2 {
+		return target
+	}
+	r := next[0]
+	if r < 'a' || r > 'z' || shortDeterminers[next] || skipWords[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
+		return target
+	}
+	return gerund(next) + target[len(next):]
+}
+
+// greetings are cues that, with a person for object, receive or thank someone:
+// "Zapatero welcomed the Ambassador" takes no position.
+var greetings = map[string]bool{
+	"welcomed": true, "welcomes": true, "welcome": true, "thanked": true, "thanks": true,
+	"greeted": true, "received": true, "hosted": true, "appreciated": true,
+}
+
+// personTarget reports whether target names only a person: a title ("the Ambassador",
+// "the visiting delegation" is not one), or a title and a name ("Secretary Gates").
+func personTarget(target string) bool {
+	if a, b, ok := strings.Cut(target, " and "); ok {
+		return personTarget(a) && personTarget(b) // "the Ambassador and Secretary Rice"
+	}
+	toks := tokenize(target)
+	start := 0
+	if len(toks) > 0 && (toks[0].Lower == "the" || toks[0].Lower == "his" || toks[0].Lower == "her") {
+		start = 1
+	}
+	if start >= len(toks) {
+		return false
+	}
+	_, n := matchTitle(toks, start)
+	if n == 0 {
+		return false
+	}
+	rest := toks[start+n:]
+	for _, t := range rest {
+		if !capitalized(t.Text) {
+			return false
+		}
+	}
+	return len(rest) <= 3
+}
+
+// finiteVerbs end the subject of a clause: "the talks would fail", "the visit was an
+// important opportunity".
+var finiteVerbs = map[string]bool{
+	"was": true, "were": true, "is": true, "are": true, "would": true, "will": true,
+	"could": true, "had": true, "has": true, "have": true, "should": true, "might": true,
+	"may": true, "can": true, "must": true, "did": true, "does": true, "do": true,
+	"wouldn't": true, "won't": true, "cannot": true, "isn't": true, "wasn't": true,
+}
+
+// clauseSubject returns the subject of the clause target, the proposition a verdict on
+// the clause judges ("sanctions would be counterproductive" gives "sanctions"), or
+// target itself when it is no clause or its subject does not stand alone.
+func clauseSubject(target string) string {
+	ws := strings.Fields(target)
+	for i := 1; i < len(ws); i++ {
+		if finiteVerbs[strings.ToLower(ws[i])] {
+			head := ws[:i]
+			for len(head) > 0 {
+				w := strings.ToLower(strings.Trim(head[len(head)-1], `,.;:"'`))
+				if !targetStop[w] && !targetEnd[w] && w != "" {
+					break
+				}
+				head = head[:len(head)-1] // "the MD study that was endorsed": the MD study
+			}
+			subj := strings.TrimRight(strings.Join(head, " "), ",")
+			if standsAlone(subj) && !anaphoric(subj) {
+				return subj
+			}
+			return target
+		}
+	}
+	return target
 }
