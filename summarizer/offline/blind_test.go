@@ -64,7 +64,7 @@ func TestBlindRounds(t *testing.T) {
 		maxFlips             int
 	}{
 		{"round1", 0.65, 0.32, 0.55, 5},
-		{"round2", 0.6, 0.35, 0.65, 6},
+		{"round2", 0.6, 0.38, 0.7, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.round, func(t *testing.T) {

@@ -332,8 +332,8 @@ func baseAllowed(toks []token, i int, c *cues) bool {
 			}
 			return j >= 0 && controlWords[toks[j].Lower] && c.match(toks, j) == nil && !urgedBefore(toks, k)
 		}
-		if auxiliaries[w] {
-			return true
+		if auxiliaries[w] || w == "we" || w == "they" || w == "i" || w == "you" {
+			return true // "would support", "we support", "they oppose"
 		}
 		if w != "not" && w != "never" && !strings.HasSuffix(w, "ly") && w != "also" && w != "still" {
 			return false

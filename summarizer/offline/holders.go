@@ -205,6 +205,9 @@ func (cx *finder) holders(out []found, frames []frame, toks []token, ms []mentio
 		if rep.Key == f.Actor.Key {
 			continue
 		}
+		if ri >= 0 && frames[ri].start != frames[ri].subj && !f.Actor.Person {
+			continue // "Gilad, Barkan and the MFA told Hof that Israel was ready": Israel's
+		}
 		if cx.speaksFor(*rep, f.Actor) {
 			f.Actor = *rep
 			// One position per report: the outer "said" gives way to what was said.

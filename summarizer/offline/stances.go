@@ -33,10 +33,10 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 	}
 	// A cue with nothing after it ("Kouchner agreed.") is about the section's topic.
 	fallback := in.Section.Title
-	if in.Section.Kind != summarizer.KindTopic || fallback == "" {
+	if in.Section.Kind != summarizer.KindTopic || fallback == "" || genericTitle(fallback) {
 		fallback = cable.Subject
 	}
-	if fallback == "" {
+	if fallback == "" || genericTitle(fallback) {
 		fallback = "the matter discussed"
 	}
 	type merged struct {
@@ -53,7 +53,7 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 		}
 		target := f.Target
 		switch {
-		case target == "" || anaphoric(target):
+		case target == "" || anaphoric(target) || pronounClause(target):
 			target = fallback // "agreed", "agreed with the proposal": the section's topic
 		case !standsAlone(target):
 			continue // better no stance than one on "the worst" or "he said"
@@ -161,7 +161,7 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 	caps := allCaps(sent)
 	ms := cx.mentions(toks, caps, voice)
 	cx.main, cx.last = nil, nil
-	if a, ok := sentenceSubject(toks, ms); ok {
+	if a, ok := cx.sentenceSubject(toks, ms, voice); ok {
 		// "Minister Chacon made it clear she was pleased": she is Chacon, cue or no cue.
 		cx.main = append(cx.main, a)
 		cx.speakers = append(cx.speakers, a)
@@ -171,8 +171,10 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 	prevCue, prevKey := -1, "" // end of the previous cue and the key of its actor
 	for i := 0; i < len(toks); i++ {
 		q := cx.cues.match(toks, i)
-		if q == nil && i == 0 && voice == summarizer.VoiceInstruction {
-			q = imperative(toks[0].Lower)
+		if (q == nil || q.Base) && i == 0 && voice == summarizer.VoiceInstruction {
+			if im := imperative(toks[0].Lower); im != nil {
+				q = im // "-- Urge China to stop the shipment"
+			}
 		}
 		if q == nil {
 			if f, ok := cx.possessiveStance(sent, toks, ms, i, voice); ok {
@@ -231,6 +233,11 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			a, subj, ok = cx.subject(toks, ms, i, end, caps, voice)
 		}
 		if !ok {
+			if k := pronounSubject(toks, i); k >= 0 && !passive && speechCue(q, toks, end) {
+				// "We expect Kayani will request ...", "they believe ...": a report by
+				// someone unnamed, so what follows is no one's position.
+				frames = append(frames, frame{a: actor{Name: toks[k].Text, Key: "pronoun:" + toks[k].Lower}, subj: k, start: k, cue: i, end: end, speech: true})
+			}
 			i = end
 			continue
 		}
@@ -325,13 +332,13 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				}
 			}
 			target = extractTarget(rest)
-			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 {
+			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 && q.Label != labNeutral {
 				target = infinitiveTarget(toks[end].Lower, toks[end+2].Text, target)
 			}
 			if judged {
 				target = clauseSubject(target) // "argued that sanctions would be counterproductive": sanctions
 			}
-			if greetings[toks[i].Lower] && personTarget(target) {
+			if greetings[toks[i].Lower] && (personTarget(target) || visitTarget(target)) {
 				i = end
 				continue // "welcomed the Ambassador": a greeting
 			}
@@ -462,7 +469,7 @@ func notModifier(t token) bool {
 
 // sentenceSubject returns the person named as the subject of the sentence: a name that
 // opens it (after "The" or a lead phrase closed by a comma) and is followed by a verb.
-func sentenceSubject(toks []token, ms []mention) (actor, bool) {
+func (cx *finder) sentenceSubject(toks []token, ms []mention, voice string) (actor, bool) {
 	lead := 0
 	for k, t := range toks {
 		if t.Punct == ',' && k < 8 {
@@ -474,12 +481,44 @@ func sentenceSubject(toks []token, ms []mention) (actor, bool) {
 		}
 	}
 	for _, m := range ms {
-		if m.Pronoun != "" || !m.Actor.Person || !m.SubjectOK || m.End+1 >= len(toks) || toks[m.End].Punct != 0 {
+		if m.Pronoun == "he" || m.Pronoun == "she" || m.Pronoun == "we" || !m.SubjectOK || m.End+1 >= len(toks) || toks[m.End].Punct != 0 {
 			continue
 		}
 		if (m.Start == 0 || m.Start == lead || m.Start == 1 && toks[0].Lower == "the") && verbLike(toks[m.End+1]) {
-			return m.Actor, true
+			if a, ok := cx.resolve(m, voice); ok && a.Person {
+				return a, true // "Minister Chacon made it clear", "The King will tell you"
+			}
+			return actor{}, false
 		}
 	}
 	return actor{}, false
+}
+
+// genericTitles are headings that name a part of a cable, not a topic: a stance is never
+// "on INTRODUCTION".
+var genericTitles = map[string]bool{
+	"introduction": true, "background": true, "comment": true, "comments": true,
+	"summary": true, "overview": true, "conclusion": true, "conclusions": true,
+	"action request": true, "action requested": true, "next steps": true, "participants": true,
+	"scene setter": true, "scenesetter": true, "bio note": true, "bio notes": true,
+	"note": true, "discussion": true, "details": true, "key points": true, "points": true,
+	"the meeting": true, "meeting": true, "readout": true, "general": true, "other issues": true,
+	"miscellaneous": true, "reftel": true, "references": true, "talking points": true,
+}
+
+func genericTitle(t string) bool {
+	return genericTitles[strings.ToLower(strings.Trim(strings.TrimSpace(t), ".:-"))]
+}
+
+// pronounSubject returns the index of the subject pronoun ("we", "they") right before the
+// verb group of the cue at toks[i], or -1.
+func pronounSubject(toks []token, i int) int {
+	k := i - 1
+	for k >= 0 && skipWords[toks[k].Lower] && toks[k].Punct == 0 {
+		k--
+	}
+	if k >= 0 && subjectPronouns[toks[k].Lower] && toks[k].Punct == 0 {
+		return k
+	}
+	return -1
 }

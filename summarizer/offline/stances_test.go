@@ -531,6 +531,40 @@ func TestStances(t *testing.T) {
 			texts: []string{"Italy took no position on the Kosovo status proposal."},
 			want:  []string{"Italy|Italy|neutral|reported|the Kosovo status proposal"},
 		},
+		{
+			name:   "an infinitive's subject is its clause's",
+			origin: "AMEMBASSY RIYADH",
+			texts:  []string{"The King will tell you about Yemen; he will stress the need to support Yemeni unity."},
+			want:   []string{"the King|Saudi Arabia|supports|reported|supporting Yemeni unity"},
+		},
+		{
+			name:  "there could be X targets X",
+			texts: []string{"Geraldes agreed that there could be an increased focus on physical security of the grid."},
+			want:  []string{"Geraldes||supports|reported|increased focus on physical security of the grid"},
+		},
+		{
+			name:  "a pronoun clause target gives way to the topic",
+			title: "LEBANESE ELECTIONS",
+			texts: []string{"Gilad did not believe they would lead to major changes in the power balance in Lebanon."},
+			want:  []string{"Gilad||skeptical|reported|LEBANESE ELECTIONS"},
+		},
+		{
+			name:  "an unnamed reporter gives a third party's position to no one",
+			texts: []string{"We expect Kayani will request increased intelligence sharing."},
+			want:  nil,
+		},
+		{
+			name:   "Mission X is the Embassy; a visit welcomed is no position",
+			origin: "AMEMBASSY RIYADH",
+			texts:  []string{"Mission Saudi Arabia warmly welcomes your visit. Mission Saudi Arabia strongly supports the King's reform agenda."},
+			want:   []string{"Embassy|United States|supports|reported|the King's reform agenda"},
+		},
+		{
+			name:  "a generic heading is never a target",
+			title: "INTRODUCTION",
+			texts: []string{"Kouchner agreed."},
+			want:  []string{"Kouchner||supports|reported|TEST"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

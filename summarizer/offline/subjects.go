@@ -203,6 +203,11 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		end := i + n - 1
 		last := toks[end]
+		if i > 0 && toks[i-1].Lower == "mission" && capitalized(toks[i-1].Text) && toks[i-1].Punct == 0 {
+			// "Mission Saudi Arabia": the U.S. mission there, the drafters.
+			a := actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}
+			return mention{Actor: a, Start: i - 1, End: end, SubjectOK: !last.Possessive}, true
+		}
 		noun := strings.EqualFold(name, ct.Name) || slices.ContainsFunc(ct.Capital, func(c string) bool { return strings.EqualFold(c, name) }) ||
 			(allCaps(name) && len(name) >= 2) || (strings.HasSuffix(name, "s") && !allCaps(name))
 		asNamed := name
@@ -254,8 +259,28 @@ func verbLike(t token) bool {
 	return skipWords[w] || auxiliaries[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") ||
 		w == "and" || w == "said" || w == "told" || w == "thought" || strings.HasSuffix(w, "n't") ||
 		w == "remains" || w == "wants" || w == "sees" || w == "says" || w == "believes" || w == "supports" ||
-		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w]
+		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w] || cueVerbs[w]
 }
+
+// cueVerbs are the first words of the cues that are verbs in the present or the past
+// ("prefers", "welcomes", "doubted"): after a name they make it a subject.
+var cueVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(cueTable, "\n") {
+		_, phrases, _ := strings.Cut(line, ":")
+		for _, p := range strings.Split(phrases, ",") {
+			p = strings.TrimSpace(p)
+			if p == "" || strings.ContainsAny(p[:1], "+=!~") {
+				continue
+			}
+			w := strings.Fields(p)[0]
+			if strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
 
 // irregularPast are frequent past tenses that do not end in -ed.
 var irregularPast = map[string]bool{
@@ -321,14 +346,18 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		if (t.Lower == "and" || t.Lower == "but") && cx.last != nil {
 			return *cx.last, k, true
 		}
-		if t.Lower == "and" || t.Lower == "but" {
-			// "The Ambassador outlined the plan and called on ...": the sentence's subject.
-			for _, m := range ms {
-				if m.Start <= 1 && m.SubjectOK && m.End+1 < k && verbLike(toks[m.End+1]) && toks[m.End].Punct == 0 {
-					if a, ok := cx.resolve(m, voice); ok {
-						return a, m.Start, true
-					}
-				}
+		if t.Lower == "and" || t.Lower == "but" || t.Lower == "rather" {
+			// "The Ambassador outlined the plan and called on ...", "Israel no longer fears
+			// X but rather is concerned about Y": the subject of the verb before.
+			if a, at, ok := cx.clauseSubjectBefore(toks, ms, k, voice); ok {
+				return a, at, true
+			}
+		}
+		if t.Lower == "to" || toks[c-1].Lower == "to" {
+			// "he will stress the need to support X": the infinitive's subject is the
+			// subject of the clause it stands in.
+			if a, at, ok := cx.clauseSubjectBefore(toks, ms, k, voice); ok && (a.Person || a.Affiliation != "") {
+				return a, at, true
 			}
 		}
 		if t.Lower == "who" && k > 0 {
@@ -429,6 +458,43 @@ var takesObject = map[string]bool{
 // punctuation follows it.
 func closesClause(toks []token, k int) bool {
 	return k == len(toks)-1 || toks[k].Punct != 0
+}
+
+// clauseSubjectBefore returns the subject of the nearest verb before toks[k] in its
+// clause: a name or pronoun followed, after adverbs and auxiliaries, by a verb.
+func (cx *finder) clauseSubjectBefore(toks []token, ms []mention, k int, voice string) (actor, int, bool) {
+	for n := len(ms) - 1; n >= 0; n-- {
+		m := ms[n]
+		if m.End >= k || !m.SubjectOK || toks[m.End].Possessive {
+			continue
+		}
+		if !sameClause(toks, m.End, k) || ownSubject(toks, m.End, k) {
+			break
+		}
+		j := m.End + 1
+		for j < k && (skipWords[toks[j].Lower] || toks[j].Lower == "no" || toks[j].Lower == "longer" || strings.HasSuffix(toks[j].Lower, "ly") && !mentionEnds(ms, j)) {
+			j++
+		}
+		if j < k && toks[m.End].Punct == 0 && (verbLike(toks[j]) || cx.cues.match(toks, j) != nil) {
+			if a, ok := cx.resolve(m, voice); ok {
+				return a, m.Start, true
+			}
+			return actor{}, -1, false
+		}
+	}
+	return actor{}, -1, false
+}
+
+// ownSubject reports whether a clause with a subject of its own opens in toks(from..to):
+// a subject pronoun or a relative word ("Abdullah believes we are not willing to").
+func ownSubject(toks []token, from, to int) bool {
+	for k := from + 1; k < to; k++ {
+		switch toks[k].Lower {
+		case "we", "they", "i", "you", "it", "he", "she", "that", "which", "who", "whom":
+			return true
+		}
+	}
+	return false
 }
 
 // mentionEnds reports whether a mention ends at toks[k]: "Italy" is a name, not an

@@ -100,8 +100,12 @@ var (
 	targetLead = regexp.MustCompile(`(?i)^(?:in principle,?\s+|that\s+|with\s+|to\s+|on\s+|about\s+|for\s+|of\s+|against\s+|by\s+|over\s+|whether\s+|at\s+|in\s+|from\s+|regarding\s+|concerning\s+|toward\s+|towards\s+|(?:himself|herself|themselves|itself)\s+)+`)
 	// expletiveLead is an impersonal frame whose complement is the proposition: "it was
 	// important to move ahead with X", "there was a need for X".
+	// needLead frames the proposition with its weight: "the need to support X", "the
+	// importance of democratization".
+	needLead      = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:urgent|pressing|critical|great|particular|overriding)\s+)?(?:need|necessity|importance|urgency|value)\s+(?:of|for|to)\s+`)
+	thereLead     = regexp.MustCompile(`(?i)^there\s+(?:is|was|are|were|(?:would|could|will|should|might|may|must)\s+be|has\s+been|had\s+been)\s+(?:an?\s+)?`)
 	expletiveLead = regexp.MustCompile(`^(?:it|this)\s+(?:was|is|would\s+be|will\s+be|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:not\s+)?(?:important|essential|necessary|vital|crucial|imperative|critical|helpful|useful|time|right|best|better|wise|urgent|key)\s+(?:for\s+(?:the\s+)?[\w.-]+\s+)?to\s+([a-z]+)|^there\s+(?:was|is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:\w+\s+)?(?:need|necessity|urgency)\s+(?:for|to)\s+`)
-	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|\w+ing)\s|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
+	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|however|\w+ing)\b|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
 )
@@ -243,6 +247,16 @@ func extractTarget(rest string) string {
 			rest = rest[m[1]:]
 		}
 	}
+	if loc := needLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
+		infinitive := strings.HasSuffix(strings.ToLower(strings.TrimSpace(rest[:loc[1]])), " to")
+		rest = rest[loc[1]:]
+		if f := strings.Fields(rest); infinitive && len(f) > 0 && f[0] == strings.ToLower(f[0]) && strings.HasPrefix(rest, f[0]) {
+			rest = gerund(f[0]) + rest[len(f[0]):] // "the need to support X": supporting X
+		}
+	}
+	if loc := thereLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) && !expletiveLead.MatchString(rest) {
+		rest = rest[loc[1]:] // "there could be an increased focus on X": increased focus on X
+	}
 	if loc := dateLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
 		rest = targetLead.ReplaceAllString(rest[loc[1]:], "")
 	}
@@ -292,7 +306,10 @@ var clauseOpeners = map[string]bool{
 
 // expletiveIt are the verbs after an "it" that stands for the clause that follows: "It is
 // an injustice that ...", "it would be a mistake to ...".
-var expletiveIt = map[string]bool{"is": true, "was": true, "would": true, "will": true}
+var expletiveIt = map[string]bool{
+	"is": true, "was": true, "would": true, "will": true, "may": true, "might": true,
+	"could": true, "can": true, "should": true, "must": true, "has": true, "had": true,
+}
 
 // shortDeterminers open a short target that only points elsewhere: "the idea", "this
 // approach", "her victory", "such reforms".
@@ -306,6 +323,25 @@ var shortDeterminers = map[string]bool{
 // nominalSuffixes end nouns that name a proposition on their own: "reconciliation",
 // "democracy", "extremism", "enlargement".
 var nominalSuffixes = []string{"tion", "sion", "ment", "ance", "ence", "ity", "ism", "acy", "ship", "ure", "ade"}
+
+// subjectPronounWords open a clause whose subject is named elsewhere: "they would lead
+// to major changes", "he would be able to form a working relationship".
+var subjectPronounWords = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "you": true}
+
+// pronounClause reports whether target is a clause of three words or more whose subject
+// is a pronoun and whose verb does not merely report ("he said"): it names a proposition,
+// but one a reader of a table cannot tell, like an anaphoric target.
+func pronounClause(target string) bool {
+	ws := strings.Fields(strings.ToLower(target))
+	if len(ws) < 3 || !subjectPronounWords[ws[0]] {
+		return false
+	}
+	switch ws[1] {
+	case "said", "says", "added", "noted", "told", "stated", "explained":
+		return false
+	}
+	return !(ws[0] == "it" && expletiveIt[ws[1]])
+}
 
 // notHeads are words that may follow a determiner without naming anything: "the
 // worst", "the same", "the rest".
@@ -449,6 +485,13 @@ var prepositionalTo = map[string]bool{
 	"subscribed": true, "attached": true, "dedicated": true, "devoted": true, "sympathetic": true,
 }
 
+// quantifiers may follow a prepositional "to": "explained to several visitors".
+var quantifiers = map[string]bool{
+	"several": true, "many": true, "few": true, "most": true, "other": true, "various": true,
+	"numerous": true, "certain": true, "more": true, "less": true, "further": true,
+	"two": true, "three": true, "both": true, "each": true, "every": true, "whom": true,
+}
+
 // infinitiveTarget turns a target that is a bare infinitive after the cue word cueWord
 // ("agreed to send troops", "was reluctant to leave Karachi") into a gerund phrase that
 // reads as a proposition: "sending troops", "leaving Karachi". next is the word after
@@ -458,7 +501,7 @@ func infinitiveTarget(cueWord, next, target string) string {
 		return target
 	}
 	r := next[0]
-	if r < 'a' || r > 'z' || shortDeterminers[next] || skipWords[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
+	if r < 'a' || r > 'z' || shortDeterminers[next] || skipWords[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
 		return target
 	}
 	return gerund(next) + target[len(next):]
@@ -530,4 +573,18 @@ func clauseSubject(target string) string {
 		}
 	}
 	return target
+}
+
+// visitTarget reports whether target is a visit or an arrival ("your visit", "the
+// delegation's arrival"): welcoming one is hospitality, not a position.
+func visitTarget(target string) bool {
+	ws := strings.Fields(strings.ToLower(target))
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	switch strings.Trim(ws[len(ws)-1], ".,;:") {
+	case "visit", "visits", "arrival", "delegation", "visitors", "guests", "presence":
+		return true
+	}
+	return false
 }
