@@ -197,8 +197,8 @@ var questionVerbs = map[string]bool{
 // clause ("whether France supported", "asked if Spain would back"): it asserts nothing.
 func inQuestion(toks []token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
-		if toks[k].Punct == ';' || toks[k].Punct == ':' {
-			return false
+		if toks[k].Punct == ';' || toks[k].Punct == ':' || toks[k].Punct == ',' && k < i-1 && capitalized(toks[k+1].Text) {
+			return false // "When asked if X, Barak acknowledged": the question is over
 		}
 		switch w := toks[k].Lower; {
 		case w == "whether":

@@ -232,6 +232,10 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		} else {
 			a, subj, ok = cx.subject(toks, ms, i, end, caps, voice)
 		}
+		if ok && subj > 0 && subj < i && relativeObject(toks, subj) {
+			i = end // "..., which Rao welcomed": the position is on what "which" stands for
+			continue
+		}
 		if !ok {
 			if k := pronounSubject(toks, i); k >= 0 && !passive && speechCue(q, toks, end) {
 				// "We expect Kayani will request ...", "they believe ...": a report by
@@ -521,4 +525,13 @@ func pronounSubject(toks []token, i int) int {
 		return k
 	}
 	return -1
+}
+
+// relativeObject reports whether the subject at toks[subj] opens an object relative
+// clause ("..., which Rao welcomed", "the plan, which Kouchner rejected"): the cue's
+// object is the antecedent, out of reach of a target taken after the cue. ("that" may as
+// well open a complement: "told him on June 10 that Poland is eager".)
+func relativeObject(toks []token, subj int) bool {
+	w := toks[subj-1].Lower
+	return (w == "which" || w == "whom") && toks[subj-1].Punct == 0
 }

@@ -565,6 +565,27 @@ func TestStances(t *testing.T) {
 			texts: []string{"Kouchner agreed."},
 			want:  []string{"Kouchner||supports|reported|TEST"},
 		},
+		{
+			name:  "a question closed by a comma is over",
+			texts: []string{"When asked if the use of force on Iran might backfire in Pakistan, Barak acknowledged the two are linked, but disagreed with a causal chain between them."},
+			want:  []string{"Barak||opposes|reported|a causal chain"},
+		},
+		{
+			name:  "a stated desire or interest supports",
+			texts: []string{"Mayor Wowereit has stated his desire to remain in government with the Left Party. Scholz fears a low turnout in the eastern districts."},
+			want:  []string{"Wowereit||supports|reported|remaining in government with the Left Party", "Scholz||skeptical|reported|a low turnout in the eastern districts"},
+		},
+		{
+			name:  "an object relative clause takes no target after the cue",
+			texts: []string{"He identified agriculture as the highest priority, which Rao welcomed."},
+			want:  nil,
+		},
+		{
+			name:   "a subject is never a word that ends a clause",
+			origin: "AMEMBASSY TUNIS",
+			texts:  []string{"The GOT has declined to engage on the Millennium Challenge Account; declined USAID regional programs for young people."},
+			want:   []string{"GOT|Tunisia|opposes|reported|engaging on the Millennium Challenge Account"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

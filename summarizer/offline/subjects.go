@@ -203,7 +203,7 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		end := i + n - 1
 		last := toks[end]
-		if i > 0 && toks[i-1].Lower == "mission" && capitalized(toks[i-1].Text) && toks[i-1].Punct == 0 {
+		if i > 0 && (toks[i-1].Lower == "mission" || toks[i-1].Lower == "embassy") && capitalized(toks[i-1].Text) && toks[i-1].Punct == 0 {
 			// "Mission Saudi Arabia": the U.S. mission there, the drafters.
 			a := actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}
 			return mention{Actor: a, Start: i - 1, End: end, SubjectOK: !last.Possessive}, true
@@ -390,7 +390,7 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 			// A protected source: the subject, so pronouns resolve to it, never an actor.
 			return actor{Name: t.Text, Key: t.Lower, Person: true}, k, true
 		}
-		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !subjectPronouns[t.Lower] && !t.Possessive && len(t.Lower) > 2 && !notSubjectName(toks, k) {
+		if !caps && capitalized(t.Text) && !notNames[t.Lower] && !subjectPronouns[t.Lower] && !t.Possessive && len(t.Lower) > 2 && !notSubjectName(toks, k) && t.Punct != ';' && t.Punct != ':' && t.Punct != '.' {
 			_, n := matchTitle(toks, k)
 			switch {
 			case n > 0:

@@ -373,6 +373,13 @@ func anaphoric(target string) bool {
 	return true
 }
 
+// ownClaims are nouns for what one argues; "supported her argument by noting that ..."
+// backs no proposition.
+var ownClaims = map[string]bool{
+	"argument": true, "point": true, "case": true, "claim": true, "position": true,
+	"view": true, "assertion": true, "contention": true, "remarks": true, "comments": true,
+}
+
 // standsAlone reports whether target names a proposition a reader can take from a table
 // without the sentence: not a fragment that opens with a conjunction or a pronoun ("and
 // finalize", "he said"); of one word, a proper name ("Iran") or a noun that names
@@ -388,6 +395,12 @@ func standsAlone(target string) bool {
 		return false
 	}
 	lw := func(i int) string { return strings.ToLower(strings.Trim(ws[i], `"'“”‘’,.;:()`)) }
+	if len(ws) > 1 && (lw(0) == "his" || lw(0) == "her" || lw(0) == "their" || lw(0) == "its") && ownClaims[lw(1)] {
+		return false // "her argument by noting that ..."
+	}
+	if visitTarget(target) && len(ws) > 1 && (lw(1) == "you" || lw(1) == "your") {
+		return false // "welcoming you to the UAE": hospitality
+	}
 	if clauseOpeners[lw(0)] && !(lw(0) == "it" && len(ws) > 3 && expletiveIt[lw(1)]) {
 		return false
 	}
@@ -485,6 +498,13 @@ var prepositionalTo = map[string]bool{
 	"subscribed": true, "attached": true, "dedicated": true, "devoted": true, "sympathetic": true,
 }
 
+// adverbs may stand between "to" and its verb: "to further strengthen".
+var adverbs = map[string]bool{
+	"not": true, "never": true, "only": true, "also": true, "still": true, "further": true,
+	"again": true, "then": true, "too": true, "now": true, "once": true, "even": true,
+	"just": true, "immediately": true, "later": true, "soon": true, "quickly": true,
+}
+
 // quantifiers may follow a prepositional "to": "explained to several visitors".
 var quantifiers = map[string]bool{
 	"several": true, "many": true, "few": true, "most": true, "other": true, "various": true,
@@ -501,7 +521,7 @@ func infinitiveTarget(cueWord, next, target string) string {
 		return target
 	}
 	r := next[0]
-	if r < 'a' || r > 'z' || shortDeterminers[next] || skipWords[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
+	if r < 'a' || r > 'z' || shortDeterminers[next] || adverbs[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
 		return target
 	}
 	return gerund(next) + target[len(next):]
@@ -519,6 +539,11 @@ var greetings = map[string]bool{
 func personTarget(target string) bool {
 	if a, b, ok := strings.Cut(target, " and "); ok {
 		return personTarget(a) && personTarget(b) // "the Ambassador and Secretary Rice"
+	}
+	for _, prep := range []string{" to ", " in ", " at "} {
+		if a, _, ok := strings.Cut(target, prep); ok && a != "" {
+			target = a // "the Ambassador to Brazil"
+		}
 	}
 	toks := tokenize(target)
 	start := 0
@@ -579,6 +604,12 @@ func clauseSubject(target string) string {
 // delegation's arrival"): welcoming one is hospitality, not a position.
 func visitTarget(target string) bool {
 	ws := strings.Fields(strings.ToLower(target))
+	if len(ws) > 1 && (ws[1] == "you" || ws[1] == "your") {
+		switch ws[0] {
+		case "welcoming", "receiving", "hosting", "seeing", "meeting":
+			return true // "looks forward to welcoming you to the UAE"
+		}
+	}
 	if len(ws) == 0 || len(ws) > 4 {
 		return false
 	}
