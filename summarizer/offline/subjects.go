@@ -203,6 +203,9 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		end := i + n - 1
 		last := toks[end]
+		if i > 0 && populace[toks[i-1].Lower] && toks[i-1].Punct == 0 {
+			return mention{}, false // "most Iranians", "ordinary Chinese": a people, not its government
+		}
 		if i > 0 && (toks[i-1].Lower == "mission" || toks[i-1].Lower == "embassy") && capitalized(toks[i-1].Text) && toks[i-1].Punct == 0 {
 			// "Mission Saudi Arabia": the U.S. mission there, the drafters.
 			a := actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}
@@ -250,6 +253,12 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		return mention{Actor: a, Start: i, End: end, SubjectOK: ok}, true
 	}
 	return mention{}, false
+}
+
+// populace words before a country's people make them a populace, not an actor.
+var populace = map[string]bool{
+	"most": true, "many": true, "some": true, "few": true, "several": true, "ordinary": true,
+	"average": true, "young": true, "other": true, "more": true, "fewer": true,
 }
 
 // verbLike reports whether t may follow a subject: an auxiliary, an adverb, a cue, a
