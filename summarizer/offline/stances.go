@@ -310,6 +310,8 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		prevCue = end
 		var target string
 		switch {
+		case label == labNeutral && !q.Stated && !urgeCues[toks[i].Lower]:
+			// A verb of saying takes no position (Engine.stances drops it): no target.
 		case passive:
 			target = extractTarget(sent[clauseStart(toks, subj):toks[subj].Start])
 		case subj > end:

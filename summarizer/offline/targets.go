@@ -239,22 +239,31 @@ func extractTarget(rest string) string {
 		}
 	}
 	rest = strings.TrimLeft(rest, " ,\"'“”")
+	if len(rest) > maxTargetScan {
+		// A target is at most maxTargetWords words: the regular expressions below need
+		// not read the rest of a long sentence.
+		cut := maxTargetScan
+		for cut < len(rest) && rest[cut] != ' ' {
+			cut++
+		}
+		rest = rest[:cut]
+	}
 	rest = targetLead.ReplaceAllString(rest, "")
-	if m := expletiveLead.FindStringSubmatchIndex(rest); m != nil && m[1] < len(rest) {
+	if m := expletive(rest); m != nil && m[1] < len(rest) {
 		if m[2] >= 0 {
 			rest = gerund(rest[m[2]:m[3]]) + rest[m[3]:] // "it was important to move ahead"
 		} else {
 			rest = rest[m[1]:]
 		}
 	}
-	if loc := needLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
+	if loc := needLeadIndex(rest); loc != nil && loc[1] < len(rest) {
 		infinitive := strings.HasSuffix(strings.ToLower(strings.TrimSpace(rest[:loc[1]])), " to")
 		rest = rest[loc[1]:]
 		if f := strings.Fields(rest); infinitive && len(f) > 0 && f[0] == strings.ToLower(f[0]) && strings.HasPrefix(rest, f[0]) {
 			rest = gerund(f[0]) + rest[len(f[0]):] // "the need to support X": supporting X
 		}
 	}
-	if loc := thereLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) && !expletiveLead.MatchString(rest) {
+	if loc := thereLeadIndex(rest); loc != nil && loc[1] < len(rest) {
 		rest = rest[loc[1]:] // "there could be an increased focus on X": increased focus on X
 	}
 	if loc := dateLead.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
@@ -453,6 +462,37 @@ func nominal(w string) bool {
 	// A plural noun: "sanctions", "relief operations"; not "has", "was", "across".
 	return len(head) > 4 && strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss") &&
 		!strings.HasSuffix(head, "us") && !strings.HasSuffix(head, "is") && !strings.HasSuffix(head, "ous")
+}
+
+// maxTargetScan bounds the bytes of a sentence read for a target: far more than
+// maxTargetWords words.
+const maxTargetScan = 400
+
+// expletive matches expletiveLead at the start of rest, testing the cheap prefix first.
+func expletive(rest string) []int {
+	if !strings.HasPrefix(rest, "it ") && !strings.HasPrefix(rest, "this ") && !strings.HasPrefix(rest, "there ") {
+		return nil
+	}
+	return expletiveLead.FindStringSubmatchIndex(rest)
+}
+
+// needLeadIndex matches needLead at the start of rest when a word of it is near.
+func needLeadIndex(rest string) []int {
+	head := strings.ToLower(rest[:min(len(rest), 40)])
+	for _, w := range []string{"need", "importance", "necessity", "urgency", "value"} {
+		if strings.Contains(head, w) {
+			return needLead.FindStringIndex(rest)
+		}
+	}
+	return nil
+}
+
+// thereLeadIndex matches thereLead at the start of rest.
+func thereLeadIndex(rest string) []int {
+	if len(rest) < 6 || !strings.EqualFold(rest[:6], "there ") {
+		return nil
+	}
+	return thereLead.FindStringIndex(rest)
 }
 
 // gerund returns the -ing form of the base verb w: "move" gives "moving", "plan"
