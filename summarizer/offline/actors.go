@@ -92,12 +92,15 @@ func newRegistry(c *summarizer.Cable, cs *countries) *registry {
 			reg.addPerson(toks[len(toks)-1].Text, "", "United States")
 		}
 	}
+	given := map[string]string{}
 	texts := []string{c.Subject}
 	for _, p := range c.Paragraphs {
 		texts = append(texts, p.Text)
 	}
+	all := make([][]token, 0, len(texts))
 	for _, t := range texts {
 		toks := tokenize(t)
+		all = append(all, toks)
 		caps := allCaps(t)
 		for i := 0; i < len(toks); {
 			title, n := matchTitle(toks, i)
@@ -111,11 +114,77 @@ func newRegistry(c *summarizer.Cable, cs *countries) *registry {
 				continue
 			}
 			aff := reg.titleAffiliation(toks, i, title)
-			reg.addPerson(personName(toks, i+n, name), title, aff)
+			pn := personName(toks, i+n, name)
+			reg.addPerson(pn, title, aff)
+			if name == i+n+1 && pn == toks[name].Text {
+				given[strings.ToLower(pn)] = toks[i+n].Text
+			}
 			i = name + 1
 		}
 	}
+	reg.familyFirst(all, given)
 	return reg
+}
+
+// ambassador returns the one person the cable names with the title Ambassador who may
+// be the United States' ambassador (affiliated with it, or with no country), or false
+// when there is none or more than one.
+func (reg *registry) ambassador() (actor, bool) {
+	var found *actor
+	for _, a := range reg.people {
+		if (a.Title == "ambassador" || a.Title == "amb") && (a.Affiliation == "" || a.Affiliation == "United States") {
+			if found != nil && found.Key != a.Key {
+				return actor{}, false
+			}
+			found = a
+		}
+	}
+	if found == nil {
+		return actor{}, false
+	}
+	amb := *found
+	amb.Affiliation = "United States"
+	return amb, true
+}
+
+// familyFirst renames the people whose family name comes first ("Assistant Foreign
+// Minister Liu Jieyi", then "AFM Liu", "Liu said"): a two-word name whose first word
+// stands alone in the cable and whose last word never does is known by its first word.
+// texts are the cable's texts as tokens; given maps the key of each two-word name's last
+// word to its first word.
+func (reg *registry) familyFirst(texts [][]token, given map[string]string) {
+	if len(given) == 0 {
+		return
+	}
+	alone := map[string]int{} // lower-case word -> times it stands alone as a name
+	for _, toks := range texts {
+		for i, tk := range toks {
+			if !capitalized(tk.Text) || allCaps(tk.Text) {
+				continue
+			}
+			lw := tk.Lower
+			next := i+1 < len(toks) && toks[i].Punct == 0 && capitalized(toks[i+1].Text)
+			prev := i > 0 && toks[i-1].Punct == 0 && capitalized(toks[i-1].Text)
+			if _, n := matchTitle(toks, max(i-1, 0)); i > 0 && (n == 1 || allCaps(toks[i-1].Text) && len(toks[i-1].Text) <= 5) {
+				prev = false // "FM Liu", "AFM Liu" is alone; a title is not part of the name
+			}
+			if !next && !prev {
+				alone[lw]++
+			}
+		}
+	}
+	for last, first := range given {
+		a := reg.people[last]
+		fk := strings.ToLower(first)
+		if a == nil || alone[last] > 0 || alone[fk] == 0 || notNames[fk] || reg.cs.lookup(first) != nil {
+			continue
+		}
+		if _, taken := reg.people[fk]; taken {
+			continue
+		}
+		a.Name, a.Key = first, fk
+		reg.people[fk] = a
+	}
 }
 
 // addParticipants reads the participants list: each line names a person after a title,
@@ -263,7 +332,7 @@ var commonWords = func() map[string]bool {
 	}
 	for _, line := range strings.Split(cueTable, "\n") {
 		_, phrases, _ := strings.Cut(line, ":")
-		for _, w := range strings.FieldsFunc(phrases, func(r rune) bool { return r == ',' || r == ' ' || r == '+' || r == '!' }) {
+		for _, w := range strings.FieldsFunc(phrases, func(r rune) bool { return r == ',' || r == ' ' || r == '+' || r == '!' || r == '=' || r == '~' }) {
 			m[w] = true
 		}
 	}
@@ -304,8 +373,13 @@ func matchTitle(toks []token, i int) (string, int) {
 }
 
 // nameAfter returns the index of the surname in the capitalized words that start at
-// toks[i] (one word in all-capital text, up to three otherwise), or -1.
+// toks[i] (one word in all-capital text, up to three otherwise), or -1. No name follows
+// a word that ends a clause or a possessive. A dotted abbreviation ("Amb.", "Dr.") may
+// stand before the name.
 func nameAfter(toks []token, i int, caps bool) int {
+	if p := toks[max(i-1, 0)]; i > 0 && (p.Possessive || p.Punct != 0 && !(p.Punct == '.' && abbreviations[p.Lower])) {
+		return -1 // "... TERRORIST LEADER. POLICE NETS", "THE COLONEL'S CONNECTION": no name follows
+	}
 	if i > 0 && i < len(toks) && len(toks[i-1].Text) > 3 && allCaps(toks[i-1].Text) && allCaps(toks[i].Text) {
 		caps = true // "CHARGE SAID" in a capitals passage of a mixed cable
 	}

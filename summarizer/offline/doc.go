@@ -17,6 +17,27 @@
 // to support X") is the one who asks; cues in indirect questions ("asked whether ...")
 // and passives without a named agent take no stance; a redaction mask is never an actor;
 // and one sentence gives an actor one position, the innermost ("warned that he did not
-// believe ..."). The output depends only on the input: the same cable gives
-// byte-identical results.
+// believe ...").
+//
+// Precision comes first: better no stance than a wrong one. Reported speech goes to its
+// holder: what an official says of his own country ("Liu said that China opposes ...",
+// "China is gravely concerned ..., Liu told the Ambassador") is his position, what anyone
+// says or thinks of a third party ("Serbia, Wisner said, might ...") is no position of
+// the third party's, unless it plainly reports a past act ("said Kouchner had rejected").
+// Verbs of saying alone take no position; neutral is only a position stated as such
+// ("took no position"). A base-form cue after "to" counts only after a verb of intention
+// ("wants to support"), not in a purpose ("used the funds to support"). An actor is a
+// person, government or body named as such: a name is the subject only when it stands
+// before its verb (or is set off from it by an aside between commas), or is the subject
+// of the verb an infinitive or a coordinated verb depends on ("he will stress the need to
+// support X"); no word that ends a clause, no people after "most" or "many", and in
+// all-capital cables no common word after a title or across a sentence end is a name. An
+// indirect question ("asked whether ...") and an object relative ("..., which Rao
+// welcomed") assert no position. Targets stand on their own in a table: fragments ("the
+// worst", "he said", "take action") give no stance, a target that only points back ("the
+// proposal") gives way to the section's topic, an infinitive reads as a gerund ("agreed
+// to send troops": "sending troops"), and a verdict's target is the clause's subject
+// ("argued sanctions would be counterproductive": "sanctions").
+//
+// The output depends only on the input: the same cable gives byte-identical results.
 package offline

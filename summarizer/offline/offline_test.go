@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/eval"
 )
 
 const testdataDir = "../../testdata/offline"
@@ -193,43 +196,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-type expectedStance struct {
-	Section        int    `json:"section"`         // index into Cable.Sections, or
-	FirstParagraph int    `json:"first_paragraph"` // the section's first paragraph
-	Actor          string `json:"actor"`
-	Label          string `json:"label"`
-	Target         string `json:"target"` // the proposition in words; "" falls back to Why
-	Why            string `json:"why"`
-}
-
-// surname is the last word of an actor name, lower case: "U/S Burns" and "Burns" match.
-func surname(s string) string {
-	f := strings.Fields(strings.ToLower(s))
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
-}
-
-type stanceKey struct {
-	section      int
-	actor, label string
-}
-
-// scores are the figures score computes.
-type scores struct {
-	precision float64 // distinct {section, actor, label} triples produced that are expected
-	recall    float64 // expected triples produced
-	stanceP   float64 // produced stances, duplicates counted, whose triple is expected
-	targetOK  float64 // matched triples whose produced targets share a content word with the expected one
-}
-
-// targetWords are the content words an expected stance's target is recognised by: those
-// of Target, else of Why without the cue words that explain the label.
-func targetWords(s expectedStance, stop map[string]bool) map[string]bool {
-	text := s.Target
+// targetWords are the content words a gold target is recognised by: those of its Target,
+// else of its note, without the cue words that explain the label.
+func targetWords(g eval.GoldStance, stop map[string]bool) map[string]bool {
+	text := g.Target
 	if text == "" {
-		text = s.Why
+		text = g.Note
 	}
 	ws := words(text, stop)
 	for w := range ws {
@@ -240,67 +212,69 @@ func targetWords(s expectedStance, stop map[string]bool) map[string]bool {
 	return ws
 }
 
-// score compares the stances of rep with the expectations in file and logs the
-// differences. Triples are {section, actor surname, label}; every produced stance counts
-// for stanceP, so duplicate false positives lower it; a matched triple counts for
-// targetOK when one of its produced targets shares a content word with the expectation.
-func score(t *testing.T, file string, c *summarizer.Cable, rep summarizer.Report) scores {
+// scores are the figures score computes.
+type scores struct {
+	precision float64 // eval.Stances: distinct (section, actor, label) triplets produced that the gold has
+	recall    float64 // eval.Stances: gold triplets produced
+	targetOK  float64 // matched triplets of which a produced target shares a content word with a gold one
+}
+
+// score compares the stances of rep with the stance gold in file (the format of
+// STANCE_ANNOTATION.md) by eval.Stances, the project's scorer, logs its diffs, and checks
+// the targets of the matched triplets: one counts when a produced target for it shares a
+// content word with a gold target for it.
+func score(t *testing.T, file string, rep *summarizer.Report) scores {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(testdataDir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var exp struct {
-		Stances []expectedStance `json:"stances"`
-	}
-	if err := json.Unmarshal(b, &exp); err != nil {
+	var g eval.StanceGold
+	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatalf("parse %s: %v", file, err)
 	}
-	stop := New(Options{}).stop
-	want := map[stanceKey]map[string]bool{} // triple -> expected target words
-	for _, s := range exp.Stances {
-		sec := s.Section
-		if s.FirstParagraph > 0 {
-			sec = -1
-			for i, cs := range c.Sections {
-				if len(cs.Paragraphs) > 0 && cs.Paragraphs[0] == s.FirstParagraph {
-					sec = i
+	var sc eval.Stances
+	sc.Add(&g, rep)
+	for _, d := range sc.Diffs {
+		t.Log(d)
+	}
+	r := sc.Result()
+	// Targets of the matched triplets, keyed as eval keys them: the report section that
+	// holds the gold stance's first paragraph, the actor's match key and the label.
+	type key struct {
+		section      int
+		actor, label string
+	}
+	sectionOf := func(paras []int) int {
+		for _, n := range paras {
+			for i, s := range rep.Sections {
+				if slices.Contains(s.Paragraphs, n) {
+					return i
 				}
 			}
-			if sec < 0 {
-				t.Fatalf("%s: no section starts at paragraph %d", file, s.FirstParagraph)
-			}
 		}
-		k := stanceKey{sec, surname(s.Actor), s.Label}
+		return -1
+	}
+	stop := New(Options{}).stop
+	want := map[key]map[string]bool{}
+	for _, gs := range g.Stances {
+		k := key{sectionOf(gs.Paragraphs), eval.ActorMatchKey(gs.Actor, gs.Affiliation), gs.Label}
 		if want[k] == nil {
 			want[k] = map[string]bool{}
 		}
-		for w := range targetWords(s, stop) {
-			want[k][w] = true
-		}
+		maps.Copy(want[k], targetWords(gs, stop))
 	}
-	got := map[stanceKey][]string{} // triple -> produced targets
-	all, allOK := 0, 0
+	got := map[key][]string{}
 	for i, s := range rep.Sections {
 		for _, st := range s.Stances {
-			k := stanceKey{i, surname(st.Actor), st.Label}
+			k := key{i, eval.ActorMatchKey(st.Actor, st.Affiliation), st.Label}
 			got[k] = append(got[k], st.Target)
-			all++
-			if want[k] != nil {
-				allOK++
-			} else {
-				t.Logf("false positive: %+v target %q", k, st.Target)
-			}
 		}
 	}
-	tp, withTarget, targetHits := 0, 0, 0
+	withTarget, targetHits := 0, 0
 	for k, targets := range got {
 		exp, ok := want[k]
-		if !ok {
-			continue
-		}
-		tp++
-		if len(exp) == 0 {
+		if !ok || len(exp) == 0 {
 			continue
 		}
 		withTarget++
@@ -316,56 +290,48 @@ func score(t *testing.T, file string, c *summarizer.Cable, rep summarizer.Report
 			t.Logf("target mismatch: %+v got %q", k, targets)
 		}
 	}
-	for k := range want {
-		if got[k] == nil {
-			t.Logf("missed: %+v", k)
-		}
-	}
-	sc := scores{
-		precision: float64(tp) / float64(max(len(got), 1)),
-		recall:    float64(tp) / float64(max(len(want), 1)),
-		stanceP:   float64(allOK) / float64(max(all, 1)),
-		targetOK:  float64(targetHits) / float64(max(withTarget, 1)),
-	}
-	t.Logf("%s: precision %.2f (%d/%d), recall %.2f (%d/%d), stance precision %.2f (%d/%d), targets %.2f (%d/%d)",
-		file, sc.precision, tp, len(got), sc.recall, tp, len(want), sc.stanceP, allOK, all, sc.targetOK, targetHits, withTarget)
-	return sc
+	out := scores{precision: r.Precision, recall: r.Recall, targetOK: float64(targetHits) / float64(max(withTarget, 1))}
+	t.Logf("%s: precision %.2f (%d/%d), recall %.2f (%d/%d), F1 %.2f, label accuracy %.2f, flips %d, targets %.2f (%d/%d)",
+		file, r.Precision, r.TP, r.Produced, r.Recall, r.TP, r.Gold, r.F1, r.LabelAccuracy, r.Flips, out.targetOK, targetHits, withTarget)
+	return out
 }
 
-// TestScoreStances scores the stances found against hand-written expectations
-// (testdata/offline/*.stances.json) and fails below the floors, so regressions show.
-// 07PARIS2726 is the cable the rules were developed on (expectations written before
-// tuning). The expectations for 09PARIS1040, 08LONDON1771 and 09LONDON2768 were written
-// before the engine's output on them was read; the lexicon has since grown on general
-// grounds, so they are no longer strictly held out (09LONDON2768 was first 0.83
-// precision, 0.36 recall).
+// TestScoreStances scores the stances found against stance gold in the shared format of
+// STANCE_ANNOTATION.md (testdata/offline/<ID>.stances.json) with eval.Stances and fails
+// below the floors, so regressions show.
 //
-// 09BEIJING3313, 10PARIS170 and 09RIYADH181 were chosen as meeting readouts and their
-// expectations written blind on 2026-11-27, before the engine's output on them was read.
-// First run: 09BEIJING3313 precision 0.88 recall 0.50; 10PARIS170 0.76 / 0.33;
-// 09RIYADH181 1.00 / 0.42. The recall rules added next (a wider lexicon of verb,
-// adjective and noun cues, owned stance nouns, verdicts in the clause, "rather than")
-// were written as general rules and checked on every cable here and by hand on the
-// pool; none was fitted to a sentence of these three.
+// 07PARIS2726 is the seed, the cable the rules were first developed on; its gold is the
+// shared annotation (../shared/gold). The others are the project's earlier hand-written
+// expectations, converted to the shared format: 09PARIS1040, 08LONDON1771 and
+// 09LONDON2768 were written before the engine's output on them was read; 09BEIJING3313,
+// 10PARIS170 and 09RIYADH181 were written blind on 2026-11-27 (first run: precision 0.88
+// recall 0.50, 0.76 / 0.33, 1.00 / 0.42 under the old surname scorer). The lexicon has
+// since grown on general grounds, so none is held out any more: the blind rounds in
+// testdata/stance_blind are. 09BEIJING3313 gives China the positions that Wang states for
+// China, where STANCE_ANNOTATION.md (and the engine since the precision-first rules) gives
+// them to the person who states them; its recall floor went from 0.65 to 0.55 for that.
+// A target that only points back ("the proposal") is now the section's topic, which
+// lowered the target floors of the seed and 09PARIS1040.
 func TestScoreStances(t *testing.T) {
 	tests := []struct {
-		fixture, expected string
-		min               scores
+		fixture, gold string
+		min           scores
 	}{
-		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
-		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.75, 0.85, 0.8, 0.8}},
-		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.85, 0.65, 0.85, 0.8}},
-		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.7, 0.4, 0.8, 0.8}},
-		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.8, 0.7, 0.85, 0.85}},
-		{"parsed_09BEIJING3313.json", "09BEIJING3313.stances.json", scores{0.85, 0.65, 0.9, 0.9}},
-		{"parsed_10PARIS170.json", "10PARIS170.stances.json", scores{0.75, 0.55, 0.8, 0.9}},
-		{"parsed_09RIYADH181.json", "09RIYADH181.stances.json", scores{0.9, 0.5, 0.9, 0.8}},
+		{"07PARIS2726.json", "07PARIS2726.stances.json", scores{0.7, 0.85, 0.7}},
+		{"parsed_07PARIS2726.json", "07PARIS2726.stances.json", scores{0.7, 0.85, 0.7}},
+		{"parsed_09PARIS1040.json", "09PARIS1040.stances.json", scores{0.9, 0.6, 0.7}},
+		{"parsed_08LONDON1771.json", "08LONDON1771.stances.json", scores{0.8, 0.4, 0.8}},
+		{"parsed_09LONDON2768.json", "09LONDON2768.stances.json", scores{0.9, 0.7, 0.8}},
+		{"parsed_09BEIJING3313.json", "09BEIJING3313.stances.json", scores{0.9, 0.55, 0.9}},
+		{"parsed_10PARIS170.json", "10PARIS170.stances.json", scores{0.8, 0.55, 0.9}},
+		{"parsed_09RIYADH181.json", "09RIYADH181.stances.json", scores{0.9, 0.5, 0.8}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
 			c := loadCable(t, tt.fixture)
-			got := score(t, tt.expected, c, run(t, New(Options{}), c))
-			if got.precision < tt.min.precision || got.recall < tt.min.recall || got.stanceP < tt.min.stanceP || got.targetOK < tt.min.targetOK {
+			rep := run(t, New(Options{}), c)
+			got := score(t, tt.gold, &rep)
+			if got.precision < tt.min.precision || got.recall < tt.min.recall || got.targetOK < tt.min.targetOK {
 				t.Errorf("got %+v, want at least %+v", got, tt.min)
 			}
 		})
