@@ -88,6 +88,12 @@ var demonyms = map[string]string{
 	"colombian": "colombia", "colombia": "colombia", "venezuelan": "venezuela", "venezuela": "venezuela",
 	"moroccan": "morocco", "morocco": "morocco", "libyan": "libya", "libya": "libya",
 	"georgian": "georgia", "georgia": "georgia", "polish": "poland", "poland": "poland",
+	"spaniards": "spain", "britain": "united kingdom", "britons": "united kingdom",
+	"england": "united kingdom", "english": "united kingdom",
+	"dutch": "netherlands", "netherlands": "netherlands", "swiss": "switzerland", "switzerland": "switzerland",
+	"rok": "south korea", "south korea": "south korea", "seoul": "south korea",
+	"dprk": "north korea", "north korea": "north korea", "pyongyang": "north korea",
+	"greek": "greece", "greeks": "greece", "greece": "greece", "danish": "denmark", "danes": "denmark", "denmark": "denmark",
 }
 
 // countryWords are words that may stand around a country's name without making it
