@@ -28,13 +28,21 @@ type paraphrase struct {
 // styles, transliterations, all-caps sources) must raise no flag, and the planted
 // hallucinations must be flagged, each and only them.
 func TestCheckerOnParaphrases(t *testing.T) {
-	b, err := os.ReadFile("../testdata/faithful/paraphrases.json")
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob("../testdata/faithful/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no paraphrase files: %v", err)
 	}
 	var cases []paraphrase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cs []paraphrase
+		if err := json.Unmarshal(b, &cs); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		cases = append(cases, cs...)
 	}
 	checkers := map[string]*summarizer.Checker{}
 	falseFlags, missed, planted := 0, 0, 0

@@ -309,6 +309,20 @@ func (s *Support) supportsName(run []token) bool {
 			sig = append(sig, t)
 		}
 	}
+	// A supported name with common words around it: "Guantanamo Bay", "Kaesong
+	// Industrial Complex" when the text has "Guantanamo" and "Kaesong".
+	distinctive, others := false, true
+	for _, t := range sig {
+		switch {
+		case s.supportsWord(t):
+			distinctive = distinctive || !isCommon(t.norm)
+		case qualifiers[t.norm] || !isLowerSeen(t.norm) || t.isAcronym():
+			others = false
+		}
+	}
+	if distinctive && others {
+		return true
+	}
 	missing := -1
 	for i, t := range sig {
 		if !s.supportsWord(t) {
@@ -370,8 +384,18 @@ func (s *Support) supportsWord(t token) bool {
 	if s.supportsCountry(forms[0], t) {
 		return true
 	}
-	if t.isAcronym() && s.initials[strings.ReplaceAll(forms[0], "-", "")] {
-		return true
+	if t.isAcronym() {
+		a := strings.ReplaceAll(forms[0], "-", "")
+		if s.initials[a] {
+			return true
+		}
+		if len(a) == 2 { // "UN" for "UNOMIG", "EU" for "EUFOR"
+			for _, x := range s.acronyms {
+				if len(x) >= 4 && strings.HasPrefix(x, a) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

@@ -340,12 +340,17 @@ var foldTable = func() map[rune]string {
 //go:embed commonwords.txt
 var commonWordsFile string
 
-// commonWords is the lexicon of words the cables write in lower case (see
-// gen_commonwords.go), loaded on first use. It is never modified after that.
-var commonWords = sync.OnceValue(func() map[string]bool {
-	m := make(map[string]bool, 13000)
+// lexicon holds the words the cables write in lower case (see gen_commonwords.go):
+// true for common words, false for nouns that are more often part of a name ("bay",
+// "council"). It is loaded on first use and never modified after that.
+var lexicon = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, 20000)
 	for _, line := range strings.Split(commonWordsFile, "\n") {
-		if line != "" && line[0] != '#' {
+		switch {
+		case line == "" || line[0] == '#':
+		case line[0] == '~':
+			m[line[1:]] = false
+		default:
 			m[line] = true
 		}
 	}
@@ -356,14 +361,28 @@ var commonWords = sync.OnceValue(func() map[string]bool {
 })
 
 // isCommon reports whether a normalised word is a common word, not a name: in the
-// lexicon, or an inflection of a word in it ("backs", "backed", "backing", "fully").
+// lexicon as one, or an inflection of one ("backs", "backed", "backing", "fully").
 func isCommon(norm string) bool {
-	m := commonWords()
-	if m[norm] {
+	return inLexicon(norm, true)
+}
+
+// isLowerSeen reports whether the cables write a word in lower case, even if more often
+// capitalised ("bay", "council", "agency"): a common noun that may be part of a name.
+func isLowerSeen(norm string) bool {
+	return inLexicon(norm, false)
+}
+
+func inLexicon(norm string, commonOnly bool) bool {
+	m := lexicon()
+	found := func(w string) bool {
+		c, ok := m[w]
+		return ok && (c || !commonOnly)
+	}
+	if found(norm) {
 		return true
 	}
 	for _, suf := range []string{"s", "es", "ed", "d", "ing", "ly"} {
-		if st, ok := strings.CutSuffix(norm, suf); ok && len(st) >= 3 && (m[st] || m[st+"e"]) {
+		if st, ok := strings.CutSuffix(norm, suf); ok && len(st) >= 3 && (found(st) || found(st+"e")) {
 			return true
 		}
 	}
