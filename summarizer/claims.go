@@ -251,7 +251,7 @@ func nameClaim(text string, run []token, caps bool) (claim, bool) {
 	}
 	for len(words) > 0 && words[0].sentStart && !caps {
 		w := words[0]
-		if functionWords[w.norm] && !w.isAcronym() || len(words) == 1 && !w.isAcronym() && isCommon(w.norm) {
+		if functionWords[w.norm] && !w.isAcronym() || len(words) == 1 && !w.isAcronym() && isCommonExact(w.norm) {
 			words = words[1:]
 			if len(words) > 0 {
 				words[0].sentStart = true
@@ -286,13 +286,13 @@ func nameClaim(text string, run []token, caps bool) (claim, bool) {
 // significant reports whether a word of a name can be checked: not an initial, a title,
 // a generic word or a connector.
 func significant(t token) bool {
-	if utf8Len(t.norm) < 2 || generic(t.norm) {
+	if utf8Len(t.norm)-strings.Count(t.norm, "-")-strings.Count(t.norm, "/") < 2 || generic(t.norm) {
 		return false
 	}
 	if !t.isAcronym() && functionWords[t.norm] {
 		return false
 	}
-	return !allParts(t.norm, func(p string) bool { return generic(p) || particles[p] || utf8Len(p) < 2 })
+	return !allParts(t.norm, func(p string) bool { return generic(p) || particles[p] })
 }
 
 // span returns the text of tokens [from, to).

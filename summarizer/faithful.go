@@ -46,89 +46,90 @@ func idPost(id string) string {
 	return ""
 }
 
-// SectionSupport returns the Support of the section at index i of c: its title, its
-// paragraphs and the cable's header (HeaderTexts).
-func SectionSupport(c *Cable, i int) *Support {
-	var texts []string
-	if c != nil && i >= 0 && i < len(c.Sections) {
-		sec := c.Sections[i]
-		texts = append(texts, sec.Title)
-		for _, p := range c.SectionParagraphs(sec) {
-			texts = append(texts, p.Text)
-		}
-	}
-	return NewSupport(append(texts, HeaderTexts(c)...)...)
-}
-
-// CableSupport returns the Support of the whole cable: its header (HeaderTexts), its
-// section titles and every paragraph.
-func CableSupport(c *Cable) *Support {
-	texts := HeaderTexts(c)
-	if c != nil {
-		for _, s := range c.Sections {
-			texts = append(texts, s.Title)
-		}
-		for _, p := range c.Paragraphs {
-			texts = append(texts, p.Text)
-		}
-	}
-	return NewSupport(texts...)
-}
-
 // claimText joins a summary and its key points, a blank line between them, so that each
 // starts a sentence.
 func claimText(summary string, keyPoints []string) string {
 	return strings.Join(append([]string{summary}, keyPoints...), "\n\n")
 }
 
-// Checker checks the summaries of one cable against its text. A section's summary is
-// checked against the section and the cable's header (SectionSupport); what they do not
-// support is then looked for in the rest of the cable, and only what the whole cable does
-// not support is reported. A name from another section is not invented, only out of
-// place, and flagging it would cry wolf: a model that calls "the Presidency" "the Elysee",
-// or "Khartoum" "Sudan", names what the cable names elsewhere.
+// Checker checks the summaries of one cable against its text.
+//
+// A section's summary is checked against the section: its title, its paragraphs and
+// the cable's header (HeaderTexts) for the numbers and dates it states; the names it
+// states may come from anywhere in the cable. A name from another section is not
+// invented, only out of place, and flagging it would cry wolf: a model that calls "the
+// Presidency" "the Elysee", or "Khartoum" "Sudan", names what the cable names elsewhere.
+// A number or a date from another section is a fact moved to where it does not belong.
+// The overview is checked against the whole cable.
 //
 // A Checker is safe for concurrent use. The zero value is not usable; use NewChecker.
 type Checker struct {
-	cable *Cable
-	whole *Support
+	whole    *Support   // every name, number and date of the cable
+	sections []*Support // the numbers and dates of each section, its title and the header
 }
 
-// NewChecker indexes the whole of c (CableSupport) for checking its summaries.
+// NewChecker indexes c: every paragraph, section title and header field once.
 func NewChecker(c *Cable) *Checker {
-	return &Checker{cable: c, whole: CableSupport(c)}
+	whole := newSupportBuilder()
+	if c == nil {
+		return &Checker{whole: whole.support()}
+	}
+	var header []quantities
+	for _, h := range HeaderTexts(c) {
+		toks := tokenize(h)
+		q := quantitiesOf(toks)
+		header = append(header, q)
+		whole.names(toks)
+		whole.add(q)
+	}
+	paras := make(map[int]quantities, len(c.Paragraphs))
+	for _, p := range c.Paragraphs {
+		toks := tokenize(p.Text)
+		q := quantitiesOf(toks)
+		paras[p.Number] = q
+		whole.names(toks)
+		whole.add(q)
+	}
+	k := &Checker{}
+	for _, sec := range c.Sections {
+		title := tokenize(sec.Title)
+		tq := quantitiesOf(title)
+		whole.names(title)
+		whole.add(tq)
+		b := newSupportBuilder()
+		b.add(tq)
+		for _, n := range sec.Paragraphs {
+			b.add(paras[n])
+		}
+		for _, h := range header {
+			b.add(h)
+		}
+		k.sections = append(k.sections, b.support())
+	}
+	k.whole = whole.support()
+	return k
 }
 
-// Section returns what a summary and key points of the section at index i claim that the
-// cable does not support, as Unsupported does; [] when nothing.
+// Section returns what a summary and key points of the section at index i claim that
+// the section (numbers, dates) or the cable (names) does not support, as Unsupported
+// does; [] when nothing. An index out of range is checked against the whole cable.
 func (k *Checker) Section(i int, summary string, keyPoints []string) []string {
-	out := []string{}
-	if strings.TrimSpace(summary) == "" && len(keyPoints) == 0 {
-		return out
+	quantities := k.whole
+	if i >= 0 && i < len(k.sections) {
+		quantities = k.sections[i]
 	}
-	text := claimText(summary, keyPoints)
-	sec := SectionSupport(k.cable, i)
-	seen := map[string]bool{}
-	for _, c := range extractClaims(text) {
-		if sec.supports(c) || k.whole.supports(c) || seen[foldString(c.text)] {
-			continue
+	return unsupported(claimText(summary, keyPoints), func(c claim) bool {
+		if c.kind == claimName {
+			return k.whole.supports(c)
 		}
-		seen[foldString(c.text)] = true
-		out = append(out, c.text)
-	}
-	return out
+		return quantities.supports(c)
+	})
 }
 
 // Overview returns what a bottom line and key points claim that the cable does not
 // support; [] when nothing.
 func (k *Checker) Overview(bottomLine string, keyPoints []string) []string {
-	if strings.TrimSpace(bottomLine) == "" && len(keyPoints) == 0 {
-		return []string{}
-	}
-	if u := k.whole.Unsupported(claimText(bottomLine, keyPoints)); u != nil {
-		return u
-	}
-	return []string{}
+	return unsupported(claimText(bottomLine, keyPoints), k.whole.supports)
 }
 
 // UnsupportedCount returns the number of unsupported claims in r and the number of its

@@ -51,7 +51,8 @@ func numberWordValue(norm string) (float64, bool) {
 	if v, ok := unitWords[norm]; ok {
 		return v, true
 	}
-	if a, b, ok := strings.Cut(norm, "-"); ok {
+	if i := strings.IndexByte(norm, '-'); i >= 4 && i <= 7 { // "twenty-five" to "seventy-nine"
+		a, b := norm[:i], norm[i+1:]
 		x, okx := unitWords[a]
 		y, oky := unitWords[b]
 		if okx && oky && x >= 20 && x <= 90 && y < 10 {
@@ -326,7 +327,9 @@ func findDates(toks []token, lenient bool) []foundDate {
 				}
 			}
 			if d2 != 0 {
-				out = append(out, foundDate{date: date{m: m, d: d2, y: fd.y}, from: fd.from, to: fd.to})
+				out = append(out, fd, foundDate{date: date{m: m, d: d2, y: fd.y}, from: fd.from, to: fd.to})
+				i = fd.to - 1
+				continue
 			}
 		} else if d, ok := dayBefore(toks, i); ok {
 			// 13 June, 13th of June, 13 June 2007; 260849Z JUN 07
@@ -394,6 +397,9 @@ func dtgAt(toks []token, k int) bool {
 // (month first, as the cables write them; lenient also day first) and "2007-06-26".
 func numericDates(toks []token, i int, lenient bool) []foundDate {
 	s := toks[i].norm
+	if !strings.ContainsAny(s, "/-") {
+		return nil
+	}
 	var parts []int
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' }) {
 		n, err := strconv.Atoi(p)

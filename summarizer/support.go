@@ -53,48 +53,97 @@ type Support struct {
 // NewSupport indexes sources. It reads each source as the claims are read, and more
 // leniently: numeric dates both month and day first, two-digit years after a month.
 func NewSupport(sources ...string) *Support {
-	s := &Support{
-		words: map[string]bool{}, countries: map[string]bool{}, goLetters: map[string]bool{},
-		initials: map[string]bool{}, stems: map[string]bool{}, demStems: map[string]bool{},
-		skeletons: map[string]bool{},
-		capStart:  map[string]bool{},
-	}
-	var phrase strings.Builder
-	acronyms := map[string]bool{}
+	b := newSupportBuilder()
 	for _, src := range sources {
 		toks := tokenize(src)
-		phrase.WriteString("| ")
-		for i, t := range toks {
-			if t.kind == tokPunct {
-				continue
-			}
-			phrase.WriteString(t.norm)
-			phrase.WriteByte(' ')
-			for _, f := range wordForms(t.norm) {
+		b.names(toks)
+		b.quantities(toks)
+	}
+	return b.support()
+}
+
+// supportBuilder builds a Support from tokenised sources.
+type supportBuilder struct {
+	s        *Support
+	phrase   strings.Builder
+	acronyms map[string]bool
+}
+
+func newSupportBuilder() *supportBuilder {
+	b := &supportBuilder{s: &Support{
+		words: map[string]bool{}, countries: map[string]bool{}, goLetters: map[string]bool{},
+		initials: map[string]bool{}, stems: map[string]bool{}, demStems: map[string]bool{},
+		skeletons: map[string]bool{}, capStart: map[string]bool{},
+	}, acronyms: map[string]bool{}}
+	b.phrase.WriteString("|")
+	return b
+}
+
+// names indexes the words and names of one source.
+func (b *supportBuilder) names(toks []token) {
+	s := b.s
+	b.phrase.WriteString(" ")
+	for i, t := range toks {
+		if t.kind == tokPunct {
+			continue
+		}
+		b.phrase.WriteString(t.norm)
+		b.phrase.WriteByte(' ')
+		s.words[t.norm] = true
+		if t.shape.joined {
+			for _, f := range wordForms(t.norm)[1:] {
 				s.words[f] = true
 			}
-			if t.kind == tokWord && (t.isCap() || t.isAcronym()) {
-				s.indexName(toks, i)
-				if i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].isCap() && !t.possessive {
-					s.words[t.norm+toks[i+1].norm] = true // "Ahmadi Nejad" is also "Ahmadinejad"
-				}
-				if t.isAcronym() {
-					acronyms[strings.ReplaceAll(t.norm, "-", "")] = true
-				}
-			}
 		}
-		s.indexInitials(toks)
-		s.indexNumbers(toks, findDates(toks, false))
-		for _, fd := range findDates(toks, true) {
-			s.dates = append(s.dates, fd.date)
-			if fd.y != 0 {
-				s.numbers = append(s.numbers, float64(fd.y))
+		if t.kind == tokWord && (t.isCap() || t.isAcronym()) {
+			s.indexName(toks, i)
+			if i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].isCap() && !t.possessive {
+				s.words[t.norm+toks[i+1].norm] = true // "Ahmadi Nejad" is also "Ahmadinejad"
+			}
+			if t.isAcronym() {
+				b.acronyms[strings.ReplaceAll(t.norm, "-", "")] = true
 			}
 		}
 	}
-	phrase.WriteString("|")
-	s.phrase = phrase.String()
-	for a := range acronyms {
+	b.phrase.WriteString("|")
+	s.indexInitials(toks)
+}
+
+// quantities indexes the numbers and dates of one source.
+func (b *supportBuilder) quantities(toks []token) {
+	b.add(quantitiesOf(toks))
+}
+
+// add indexes numbers and dates read from a source by quantitiesOf.
+func (b *supportBuilder) add(q quantities) {
+	b.s.numbers = append(b.s.numbers, q.numbers...)
+	b.s.dates = append(b.s.dates, q.dates...)
+}
+
+// quantities are the numbers and dates of a source.
+type quantities struct {
+	numbers []float64
+	dates   []date
+}
+
+// quantitiesOf reads the numbers and dates of a source, leniently (see NewSupport); the
+// year of a date counts as a number.
+func quantitiesOf(toks []token) quantities {
+	q := quantities{numbers: numbersOf(toks, findDates(toks, false))}
+	for _, fd := range findDates(toks, true) {
+		q.dates = append(q.dates, fd.date)
+		if fd.y != 0 {
+			q.numbers = append(q.numbers, float64(fd.y))
+		}
+	}
+	return q
+}
+
+// support returns the Support built. The builder is not used after.
+func (b *supportBuilder) support() *Support {
+	s := b.s
+	s.phrase = b.phrase.String()
+	for a := range b.acronyms {
 		s.acronyms = append(s.acronyms, a)
 	}
 	sort.Strings(s.acronyms)
@@ -164,10 +213,11 @@ func (s *Support) indexInitials(toks []token) {
 	flush()
 }
 
-// indexNumbers records every value the numbers of a source give: as written and scaled,
-// each end of a range. The days of dates are left out ("June 24" does not support "24
+// numbersOf returns every value the numbers of a source give: as written and scaled, each
+// end of a range. The days of dates are left out ("June 24" does not support "24
 // aircraft"); their years are recorded with the dates.
-func (s *Support) indexNumbers(toks []token, dates []foundDate) {
+func numbersOf(toks []token, dates []foundDate) []float64 {
+	var out []float64
 	inDate := make([]bool, len(toks))
 	for _, d := range dates {
 		for k := d.from; k < d.to; k++ {
@@ -182,12 +232,12 @@ func (s *Support) indexNumbers(toks []token, dates []foundDate) {
 		if !ok {
 			continue
 		}
-		s.numbers = append(s.numbers, n.values...)
-		s.numbers = append(s.numbers, n.raw...)
+		out = append(out, n.values...)
+		out = append(out, n.raw...)
 		if n.identity && toks[i].kind == tokNum { // "1:00", "6/13": the numbers in them
 			for _, p := range strings.FieldsFunc(toks[i].norm, func(r rune) bool { return r < '0' || r > '9' }) {
 				if v, err := strconv.ParseFloat(p, 64); err == nil {
-					s.numbers = append(s.numbers, v)
+					out = append(out, v)
 				}
 			}
 		}
@@ -195,20 +245,47 @@ func (s *Support) indexNumbers(toks []token, dates []foundDate) {
 			i = n.to - 1 // "two hundred" is 200, not also 100
 		}
 	}
+	return out
 }
 
 // Unsupported returns the claims of claimText that the sources do not support, as
 // Unsupported does.
 func (s *Support) Unsupported(claimText string) []string {
-	var out []string
+	out := unsupported(claimText, s.supports)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// unsupported returns the claims of text that supported rejects, each once, in order;
+// [] when none. A name is reported once: "Rice" after "Secretary Rice" is the same
+// claim.
+func unsupported(text string, supported func(claim) bool) []string {
+	out := []string{}
 	seen := map[string]bool{}
-	for _, c := range extractClaims(claimText) {
-		if s.supports(c) {
+	named := map[string]bool{} // the significant words of the names reported
+	for _, c := range extractClaims(text) {
+		if supported(c) {
 			continue
 		}
 		key := foldString(c.text)
 		if seen[key] {
 			continue
+		}
+		if c.kind == claimName {
+			again := true
+			for _, t := range c.run {
+				if significant(t) && !named[t.norm] {
+					again = false
+				}
+			}
+			if again {
+				continue
+			}
+			for _, t := range c.run {
+				named[t.norm] = true
+			}
 		}
 		seen[key] = true
 		out = append(out, c.text)
@@ -278,7 +355,8 @@ func (s *Support) supportsName(run []token) bool {
 		norms[i] = t.norm
 	}
 	// The name as written, or a country ("the French government").
-	if strings.Contains(s.phrase, " "+strings.Join(norms, " ")+" ") || len(norms) > 1 && s.words[strings.Join(norms, "")] {
+	if len(norms) == 1 && s.words[norms[0]] ||
+		len(norms) > 1 && (s.words[strings.Join(norms, "")] || strings.Contains(s.phrase, " "+strings.Join(norms, " ")+" ")) {
 		return true
 	}
 	var rest []string

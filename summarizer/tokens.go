@@ -30,16 +30,46 @@ type token struct {
 	norm       string
 	sentStart  bool // the first word of a sentence, a line, a clause after ":" or ";", or a quote
 	possessive bool // the word ended in 's or ' (stripped from norm)
+	shape      shape
+}
+
+// shape records the letters of a word: computed once by tokenize, read by isCap,
+// isAcronym and isLower.
+type shape struct {
+	letters    int  // letters
+	upper      bool // some letter is a capital
+	lower      bool // some letter is lower case
+	firstUpper bool // the first letter is a capital
+	joined     bool // a hyphen or a slash joins parts
+}
+
+func shapeOf(s string) shape {
+	var sh shape
+	first := true
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '/':
+			sh.joined = true
+		case unicode.IsUpper(r):
+			sh.upper = true
+			sh.letters++
+			sh.firstUpper = sh.firstUpper || first
+		case unicode.IsLetter(r):
+			sh.lower = true
+			sh.letters++
+		}
+		first = false
+	}
+	return sh
 }
 
 // isCap reports whether a word token starts with a capital letter, or with a lower-case
 // particle and a hyphen before one ("al-Maliki", "el-Baradei").
 func (t token) isCap() bool {
-	if t.kind != tokWord {
+	if t.kind != tokWord || !t.shape.upper {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(t.text)
-	if unicode.IsUpper(r) {
+	if t.shape.firstUpper {
 		return true
 	}
 	if i := strings.IndexByte(t.text, '-'); i > 0 && i+1 < len(t.text) {
@@ -52,30 +82,11 @@ func (t token) isCap() bool {
 // isAcronym reports whether a word token has at least two letters and no lower-case one
 // ("GOF", "U.S.", "EU-3", "UNSCR").
 func (t token) isAcronym() bool {
-	if t.kind != tokWord {
-		return false
-	}
-	letters := 0
-	for _, r := range t.text {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
+	return t.kind == tokWord && !t.shape.lower && t.shape.letters >= 2
 }
 
-// isLower reports whether a word token has no capital letter.
-func (t token) isLower() bool {
-	for _, r := range t.text {
-		if unicode.IsUpper(r) {
-			return false
-		}
-	}
-	return true
-}
+// isLower reports whether a token has no capital letter.
+func (t token) isLower() bool { return !t.shape.upper }
 
 // tokenize splits s into tokens, with offsets into s. It reads the comma that stands for
 // an apostrophe in damaged copies as one ("Sarkozy,s" is "Sarkozy's"). A line break is
@@ -110,7 +121,7 @@ func tokenize(s string) []token {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := scanWord(s, i)
-			t := token{text: s[i:j], start: i, end: j, kind: tokWord, sentStart: start}
+			t := token{text: s[i:j], start: i, end: j, kind: tokWord, sentStart: start, shape: shapeOf(s[i:j])}
 			if unicode.IsDigit(r) {
 				t.kind = tokNum
 			}
@@ -227,7 +238,7 @@ func thousands(s string) bool {
 // one ("Sarkozy,s" → "Sarkozy's", "KOUCHNER,S" → "KOUCHNER'S"). It keeps every byte
 // offset, so that offsets into the result are offsets into s.
 func repairApostrophes(s string) string {
-	if !strings.Contains(s, ",") {
+	if !strings.Contains(s, ",s") && !strings.Contains(s, ",S") {
 		return s
 	}
 	b := []byte(s)
@@ -249,8 +260,9 @@ func isLetterBefore(s string, i int) bool {
 }
 
 // normWord folds a word for matching: diacritics dropped, lower case, a possessive "'s"
-// or "'" stripped (reported as possessive), dots and apostrophes removed ("U.S." is
-// "us", "d'Orsay" is "dorsay"). Hyphens and slashes stay; see wordForms.
+// or "'" stripped (reported as possessive), and in a word (not a number) dots and
+// apostrophes removed ("U.S." is "us", "d'Orsay" is "dorsay"). Hyphens and slashes stay;
+// see wordForms.
 func normWord(s string) (string, bool) {
 	s = foldString(s)
 	poss := false
@@ -259,11 +271,16 @@ func normWord(s string) (string, bool) {
 	} else if t, ok := strings.CutSuffix(s, "'"); ok && t != "" {
 		s, poss = t, true
 	}
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		return s, poss // "3.5" keeps its point
+	}
 	if strings.ContainsAny(s, ".'") {
-		s = strings.NewReplacer(".", "", "'", "").Replace(s)
+		s = dotsAndApostrophes.Replace(s)
 	}
 	return s, poss
 }
+
+var dotsAndApostrophes = strings.NewReplacer(".", "", "'", "")
 
 // wordForms returns the forms under which a normalised word is indexed and looked up:
 // the word, its hyphenated or slashed parts when it has any, and those parts joined
@@ -364,6 +381,12 @@ var lexicon = sync.OnceValue(func() map[string]bool {
 // lexicon as one, or an inflection of one ("backs", "backed", "backing", "fully").
 func isCommon(norm string) bool {
 	return inLexicon(norm, true)
+}
+
+// isCommonExact reports whether a normalised word is in the lexicon as a common word as
+// it stands: at the start of a sentence "Burns" is a name although "burn" is common.
+func isCommonExact(norm string) bool {
+	return lexicon()[norm]
 }
 
 // isLowerSeen reports whether the cables write a word in lower case, even if more often
