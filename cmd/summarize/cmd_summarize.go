@@ -392,24 +392,32 @@ func writeComparisonFormat(w io.Writer, cmp *compare.Comparison, format string) 
 	return usagef("--format %q is not one of markdown, html, csv, json", format)
 }
 
-// writeUsageLine prints the one summary line of what the run cost.
+// writeUsageLine prints the one summary line of what the run cost, and the claims the
+// summaries make that their cables do not ("3 unsupported claims in 2 sections"; the
+// overview counts as a section).
 func writeUsageLine(w io.Writer, reports []*summarizer.Report) {
 	var u summarizer.Usage
-	sections, failed, cancelled := 0, 0, 0
+	sections, failed, cancelled, claims, flagged := 0, 0, 0, 0, 0
 	for _, r := range reports {
 		u.Add(r.Usage)
 		sections += len(r.Sections)
 		failed += failedSections(r)
 		cancelled += cancelledSections(r)
+		c, f := summarizer.UnsupportedCount(r)
+		claims, flagged = claims+c, flagged+f
 	}
 	state := fmt.Sprintf("%d failed", failed)
 	if cancelled > 0 {
 		state += fmt.Sprintf(", %d cancelled", cancelled)
 	}
-	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached)\n",
+	unsupported := "0 unsupported claims"
+	if claims > 0 {
+		unsupported = plural(claims, "unsupported claim") + " in " + plural(flagged, "section")
+	}
+	fmt.Fprintf(w, "summarize: %s, %s (%s); %s, %s, %s, %s; %d prompt + %d completion tokens (%d cached); %s\n",
 		plural(len(reports), "cable"), plural(sections, "section"), state, plural(u.Requests, "request"),
 		plural(u.Retries, "retry"), plural(u.ReAsks, "re-ask"), plural(u.CacheHits, "cache hit"),
-		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
+		u.PromptTokens, u.CompletionTokens, u.CachedTokens, unsupported)
 }
 
 // plural writes "1 cable", "2 cables", "3 retries".
