@@ -95,7 +95,7 @@ var demonyms = map[string]string{
 	"dprk": "north korea", "north korea": "north korea", "pyongyang": "north korea",
 	"greek": "greece", "greeks": "greece", "greece": "greece", "danish": "denmark", "danes": "denmark", "denmark": "denmark",
 	// Seats of government and capitals, as reporting names governments by them.
-	"white house": "united states", "kremlin": "russia", "elysee": "france", "quai": "france",
+	"white house": "united states", "washdc": "united states", "kremlin": "russia", "elysee": "france", "quai": "france",
 	"whitehall": "united kingdom", "downing street": "united kingdom", "rome": "italy", "tokyo": "japan",
 	"new delhi": "india", "delhi": "india", "islamabad": "pakistan", "kabul": "afghanistan",
 	"baghdad": "iraq", "damascus": "syria", "beirut": "lebanon", "cairo": "egypt", "riyadh": "saudi arabia",

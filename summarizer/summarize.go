@@ -27,8 +27,9 @@ type Summarizer struct {
 
 // Summarize sends every section of c to the engine, validates and grounds each answer,
 // checks its summary and key points against the cable's text (Checker), asks for the
-// overview and checks it likewise, and merges the result into a Report. Unsupported claims are listed in the section's and the overview's Unsupported
-// and named in the report's Warnings; they do not fail anything.
+// overview and checks it likewise, and merges the result into a Report. Unsupported
+// claims are listed in the section's and the overview's Unsupported and named in the
+// report's Warnings; they fail nothing.
 //
 // A section whose engine call fails, or whose answer is invalid, is kept in the report
 // with its Error set; the other sections are unaffected. When ctx is cancelled, Summarize
