@@ -129,7 +129,7 @@ func readNumber(toks []token, i int) (number, bool) {
 		}
 	case tokWord:
 		if _, ok := numberWordValue(t.norm); !ok {
-			return number{}, false
+			return yearInWord(t, i)
 		}
 		total, cur := 0.0, 0.0
 		j := i
@@ -160,6 +160,21 @@ func readNumber(toks []token, i int) (number, bool) {
 		return number{}, false
 	}
 	return n, true
+}
+
+// yearInWord reads the year in a lower-case word joined to it: "mid-2008", "pre-1979".
+func yearInWord(t token, i int) (number, bool) {
+	if !t.shape.joined || t.shape.upper {
+		return number{}, false
+	}
+	for _, p := range strings.FieldsFunc(t.norm, func(r rune) bool { return r == '-' || r == '/' }) {
+		if len(p) == 4 && (strings.HasPrefix(p, "19") || strings.HasPrefix(p, "20")) {
+			if y, err := strconv.Atoi(p); err == nil {
+				return number{values: []float64{float64(y)}, raw: []float64{float64(y)}, from: i, to: i + 1}, true
+			}
+		}
+	}
+	return number{}, false
 }
 
 // wordMagnitudes are the magnitude words that may follow a number.
