@@ -70,7 +70,7 @@ var demonyms = map[string]string{
 	"french": "france", "france": "france", "gof": "france", "paris": "france",
 	"spanish": "spain", "spain": "spain", "madrid": "spain",
 	"british": "united kingdom", "uk": "united kingdom", "hmg": "united kingdom", "united kingdom": "united kingdom", "london": "united kingdom",
-	"german": "germany", "germans": "germany", "germany": "germany", "berlin": "germany", "fRG": "germany",
+	"german": "germany", "germans": "germany", "germany": "germany", "berlin": "germany", "frg": "germany",
 	"italian": "italy", "italians": "italy", "italy": "italy",
 	"russian": "russia", "russians": "russia", "russia": "russia", "moscow": "russia",
 	"chinese": "china", "china": "china", "beijing": "china", "prc": "china",
@@ -88,6 +88,20 @@ var demonyms = map[string]string{
 	"colombian": "colombia", "colombia": "colombia", "venezuelan": "venezuela", "venezuela": "venezuela",
 	"moroccan": "morocco", "morocco": "morocco", "libyan": "libya", "libya": "libya",
 	"georgian": "georgia", "georgia": "georgia", "polish": "poland", "poland": "poland",
+	"spaniards": "spain", "britain": "united kingdom", "britons": "united kingdom",
+	"england": "united kingdom", "english": "united kingdom",
+	"dutch": "netherlands", "netherlands": "netherlands", "swiss": "switzerland", "switzerland": "switzerland",
+	"rok": "south korea", "south korea": "south korea", "seoul": "south korea",
+	"dprk": "north korea", "north korea": "north korea", "pyongyang": "north korea",
+	"greek": "greece", "greeks": "greece", "greece": "greece", "danish": "denmark", "danes": "denmark", "denmark": "denmark",
+	// Seats of government and capitals, as reporting names governments by them.
+	"white house": "united states", "washdc": "united states", "kremlin": "russia", "elysee": "france", "quai": "france",
+	"whitehall": "united kingdom", "downing street": "united kingdom", "rome": "italy", "tokyo": "japan",
+	"new delhi": "india", "delhi": "india", "islamabad": "pakistan", "kabul": "afghanistan",
+	"baghdad": "iraq", "damascus": "syria", "beirut": "lebanon", "cairo": "egypt", "riyadh": "saudi arabia",
+	"jerusalem": "israel", "brasilia": "brazil", "ottawa": "canada", "bogota": "colombia",
+	"caracas": "venezuela", "rabat": "morocco", "tripoli": "libya", "tbilisi": "georgia", "warsaw": "poland",
+	"athens": "greece", "copenhagen": "denmark", "bern": "switzerland",
 }
 
 // countryWords are words that may stand around a country's name without making it

@@ -1,6 +1,8 @@
 // Package summarizer holds the domain of the summarize tool: a parsed Cable with its
 // numbered paragraphs and topic sections, the Engine that summarises one section and
-// labels the stances in it, and the Report that merges the sections of one cable.
+// labels the stances in it, the Report that merges the sections of one cable, and the
+// model-free checks of an engine's answers: Validate, Ground, and Unsupported (the
+// names, numbers and dates a summary states that its text does not).
 //
 // The package depends on the standard library only. Adapters live below it and are named
 // after what they adapt: summarizer/cable parses cable text, summarizer/chat talks to an

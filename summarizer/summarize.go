@@ -26,7 +26,10 @@ type Summarizer struct {
 }
 
 // Summarize sends every section of c to the engine, validates and grounds each answer,
-// asks for the overview, and merges the result into a Report.
+// checks its summary and key points against the cable's text (Checker), asks for the
+// overview and checks it likewise, and merges the result into a Report. Unsupported
+// claims are listed in the section's and the overview's Unsupported and named in the
+// report's Warnings; they fail nothing.
 //
 // A section whose engine call fails, or whose answer is invalid, is kept in the report
 // with its Error set; the other sections are unaffected. When ctx is cancelled, Summarize
@@ -49,6 +52,7 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 		Warnings:      append([]string(nil), c.Warnings...),
 	}
 	usages := make([]Usage, len(c.Sections))
+	check := NewChecker(c)
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
 	for i, sec := range c.Sections {
@@ -72,6 +76,9 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 			}
 			in := SectionInput{Cable: c, Index: i, Section: sec, Paragraphs: c.SectionParagraphs(sec), Labels: labels}
 			r.Sections[i], usages[i] = s.section(ctx, in, r.Sections[i])
+			if sr := &r.Sections[i]; sr.Error == "" {
+				sr.Unsupported = check.Section(i, sr.Summary, sr.KeyPoints)
+			}
 			if s.SectionDone != nil {
 				s.SectionDone()
 			}
@@ -98,15 +105,19 @@ func (s *Summarizer) Summarize(ctx context.Context, c *Cable) (*Report, error) {
 	if ov.KeyPoints == nil {
 		ov.KeyPoints = []string{}
 	}
-	if ov.Unsupported == nil {
-		ov.Unsupported = []string{}
-	}
+	ov.Unsupported = check.Overview(ov.BottomLine, ov.KeyPoints)
 	r.Overview = ov
 	r.Engine = s.Engine.Info() // after the calls: the structured-output rung actually used
 	r.Positions = Positions(r.Sections)
+	if u := r.Overview.Unsupported; len(u) > 0 {
+		r.Warnings = append(r.Warnings, "overview: not in the cable: "+strings.Join(u, ", "))
+	}
 	for i, sr := range r.Sections {
 		if sr.Ungrounded > 0 {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("section %d (%s): %d quote(s) not found in their paragraph", i+1, sectionName(sr), sr.Ungrounded))
+		}
+		if len(sr.Unsupported) > 0 {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("section %d (%s): not in the text: %s", i+1, sectionName(sr), strings.Join(sr.Unsupported, ", ")))
 		}
 		if sr.Error != "" {
 			r.Warnings = append(r.Warnings, fmt.Sprintf("section %d (%s) failed: %s", i+1, sectionName(sr), sr.Error))

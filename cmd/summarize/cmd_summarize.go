@@ -322,12 +322,9 @@ func (w *writer) count(r *summarizer.Report) {
 	w.sections += len(r.Sections)
 	w.failedSections += failedSections(r)
 	w.cancelled += cancelledSections(r)
-	for _, s := range r.Sections {
-		if len(s.Unsupported) > 0 {
-			w.unsupported += len(s.Unsupported)
-			w.unsupportedSections++
-		}
-	}
+	claims, flagged := summarizer.UnsupportedCount(r)
+	w.unsupported += claims
+	w.unsupportedSections += flagged
 }
 
 func (w *writer) stats(status string) sqlite.RunStats {
@@ -353,6 +350,8 @@ func (w *writer) writeUsageLine(out io.Writer, note string) {
 		u.PromptTokens, u.CompletionTokens, u.CachedTokens)
 	if w.unsupported > 0 {
 		line += fmt.Sprintf("; %s in %s", plural(w.unsupported, "unsupported claim"), plural(w.unsupportedSections, "section"))
+	} else {
+		line += "; 0 unsupported claims"
 	}
 	fmt.Fprintln(out, line+note)
 }

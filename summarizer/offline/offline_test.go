@@ -258,7 +258,7 @@ func score(t *testing.T, file string, rep *summarizer.Report) scores {
 	stop := New(Options{}).stop
 	want := map[key]map[string]bool{}
 	for _, gs := range g.Stances {
-		k := key{sectionOf(gs.Paragraphs), eval.ActorMatchKey(gs.Actor, gs.Affiliation), gs.Label}
+		k := key{sectionOf(gs.Paragraphs), summarizer.ActorMatchKey(gs.Actor, gs.Affiliation), gs.Label}
 		if want[k] == nil {
 			want[k] = map[string]bool{}
 		}
@@ -267,7 +267,7 @@ func score(t *testing.T, file string, rep *summarizer.Report) scores {
 	got := map[key][]string{}
 	for i, s := range rep.Sections {
 		for _, st := range s.Stances {
-			k := key{i, eval.ActorMatchKey(st.Actor, st.Affiliation), st.Label}
+			k := key{i, summarizer.ActorMatchKey(st.Actor, st.Affiliation), st.Label}
 			got[k] = append(got[k], st.Target)
 		}
 	}

@@ -74,7 +74,8 @@ func WriteHTML(w io.Writer, r *summarizer.Report) error {
 
 // Write renders r as one self-contained HTML page: inline CSS, no script and no network
 // resource; a classification banner and the cable's metadata, the bottom line, a table of
-// contents, each section with its summary and stances (quotes link to their paragraph),
+// contents, each section with its summary and stances (quotes link to their paragraph;
+// names, numbers and dates the text does not have flagged "⚠ not in the text"),
 // the actor × topic matrix with each label shown as colour, symbol and word, and the
 // cleaned cable text with an anchor per paragraph ("#p5"). All cable and model text is
 // escaped by html/template. Write returns ErrNoCable when r.Cable is nil.
@@ -131,7 +132,9 @@ type htmlSection struct {
 	KeyPoints  []string
 	Stances    []htmlStance
 	Ungrounded int
-	Error      string
+	// Unsupported are the names, numbers and dates of the summary the text does not have.
+	Unsupported []string
+	Error       string
 }
 
 type htmlStance struct {
@@ -166,7 +169,7 @@ func newHTMLView(r *summarizer.Report) htmlView {
 	v := htmlView{
 		Title:    c.Subject,
 		Cable:    c,
-		Overview: summarizer.Overview{BottomLine: r.Overview.BottomLine, KeyPoints: dedupKeyPoints(r.Overview.BottomLine, r.Overview.KeyPoints)},
+		Overview: summarizer.Overview{BottomLine: r.Overview.BottomLine, KeyPoints: dedupKeyPoints(r.Overview.BottomLine, r.Overview.KeyPoints), Unsupported: r.Overview.Unsupported},
 		Warnings: r.Warnings,
 		Engine:   engineLine(r.Engine),
 		Usage:    usageLine(r.Usage),
@@ -195,7 +198,7 @@ func newHTMLView(r *summarizer.Report) htmlView {
 		hs := htmlSection{
 			N: i + 1, Anchor: fmt.Sprintf("s%d", i+1), Heading: sectionHeading(s), Titled: s.Title != "" && !strings.EqualFold(s.Title, s.Kind), Kind: s.Kind,
 			Paragraphs: s.Paragraphs, Summary: s.Summary, KeyPoints: s.KeyPoints,
-			Ungrounded: s.Ungrounded, Error: s.Error,
+			Ungrounded: s.Ungrounded, Unsupported: s.Unsupported, Error: s.Error,
 		}
 		for _, st := range s.Stances {
 			hs.Stances = append(hs.Stances, htmlStance{

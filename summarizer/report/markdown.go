@@ -13,7 +13,9 @@ import (
 // the bottom line and key points, each section with its summary, key points and stances
 // (label, actor, target, quotes with their ¶ number; quotes not found in their paragraph
 // are marked), failed sections with their error, the actor × topic matrix, the report's
-// warnings and a footer naming the engine and its usage.
+// warnings and a footer naming the engine and its usage. A summary (or the bottom line)
+// that states names, numbers or dates its text does not is followed by the line
+// "⚠ **not in the text:** X, Y".
 //
 // Text from the cable or the model is escaped so that it cannot open Markdown or HTML
 // markup. WriteMarkdown returns ErrNoCable when r.Cable is nil, or the first write error.
@@ -59,6 +61,7 @@ func (m *mdWriter) report(r *summarizer.Report) {
 			m.printf("- %s\n", mdEscape(k))
 		}
 	}
+	m.unsupported(r.Overview.Unsupported)
 	for i, s := range r.Sections {
 		m.section(i, s)
 	}
@@ -92,6 +95,7 @@ func (m *mdWriter) section(i int, s summarizer.SectionReport) {
 			m.printf("- %s\n", mdEscape(k))
 		}
 	}
+	m.unsupported(s.Unsupported)
 	if len(s.Stances) == 0 {
 		return
 	}
@@ -113,6 +117,19 @@ func (m *mdWriter) section(i int, s summarizer.SectionReport) {
 	if s.Ungrounded > 0 {
 		m.printf("\n_%d quote(s) in this section were not found verbatim in their paragraph._\n", s.Ungrounded)
 	}
+}
+
+// unsupported writes the line that flags the names, numbers and dates a summary states
+// that its text does not: "⚠ not in the text: Rice, 1999".
+func (m *mdWriter) unsupported(claims []string) {
+	if len(claims) == 0 {
+		return
+	}
+	esc := make([]string, len(claims))
+	for i, c := range claims {
+		esc[i] = mdEscape(c)
+	}
+	m.printf("\n⚠ **not in the text:** %s\n", strings.Join(esc, ", "))
 }
 
 func actorName(actor, affiliation string) string {

@@ -61,6 +61,8 @@ func degradedReport(tb testing.TB) *summarizer.Report {
 	l.Stances[1].Evidence[0].Grounded = false
 	l.Stances[2].Actor = `Araud <b>"PolDir"</b> | x`
 	l.Ungrounded = 1
+	l.Unsupported = []string{"Secretary Rice", `<b>Hamas</b>`, "$3 billion"}
+	r.Overview.Unsupported = []string{"1999"}
 	var pos []summarizer.Position
 	for _, p := range r.Positions {
 		if p.Section != 4 {
@@ -68,7 +70,9 @@ func degradedReport(tb testing.TB) *summarizer.Report {
 		}
 	}
 	r.Positions = pos
-	r.Warnings = append(r.Warnings, "section 4 (LEBANON): 1 quote(s) not found in their paragraph",
+	r.Warnings = append(r.Warnings, "overview: not in the cable: 1999",
+		"section 4 (LEBANON): 1 quote(s) not found in their paragraph",
+		"section 4 (LEBANON): not in the text: Secretary Rice, <b>Hamas</b>, $3 billion",
 		"section 5 (DARFUR) failed: "+d.Error)
 	return r
 }
@@ -215,11 +219,13 @@ func TestHTMLEscapesUntrustedText(t *testing.T) {
 	}
 	// The texts are shown escaped, once each where they were put.
 	for _, want := range []string{
-		"Kouchner backs Kosovo independence in principle. &lt;script&gt;alert(1)&lt;/script&gt;", // bottom line
-		"Burns and Kouchner differ on Hizballah. &lt;script&gt;alert(1)&lt;/script&gt;",          // section summary
-		"a part &lt;img src=x onerror=alert(2)&gt; of the dialogue",                              // quote
-		"Araud &lt;b&gt;&#34;PolDir&#34;&lt;/b&gt; | x",                                          // actor
-		"we won&#39;t have it,&#34; Kouchner noted. &lt;script&gt;alert(1)&lt;/script&gt;",       // paragraph 9
+		"Kouchner backs Kosovo independence in principle. &lt;script&gt;alert(1)&lt;/script&gt;",       // bottom line
+		"Burns and Kouchner differ on Hizballah. &lt;script&gt;alert(1)&lt;/script&gt;",                // section summary
+		"a part &lt;img src=x onerror=alert(2)&gt; of the dialogue",                                    // quote
+		"Araud &lt;b&gt;&#34;PolDir&#34;&lt;/b&gt; | x",                                                // actor
+		"we won&#39;t have it,&#34; Kouchner noted. &lt;script&gt;alert(1)&lt;/script&gt;",             // paragraph 9
+		"⚠ <strong>not in the text:</strong> Secretary Rice, &lt;b&gt;Hamas&lt;/b&gt;, $3 billion</p>", // unsupported claims
+		"⚠ <strong>not in the text:</strong> 1999</p>",                                                 // in the bottom line
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("HTML does not contain the escaped text %q", want)
@@ -244,6 +250,8 @@ func TestMarkdownEscapesUntrustedText(t *testing.T) {
 		`> **Failed:** llm: POST https://api.openai.com/v1/chat/completions: 503 Service Unavailable (after 3 retries)`,
 		`⚠ _not found in ¶10_`,
 		`Araud \<b\>"PolDir"\</b\> | x`,
+		`⚠ **not in the text:** Secretary Rice, \<b\>Hamas\</b\>, $3 billion`,
+		`⚠ **not in the text:** 1999`,
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown does not contain %q", want)

@@ -1,0 +1,151 @@
+package summarizer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// This file applies the faithfulness check to a cable's report: each section's summary
+// and key points against the section's text and the cable's header, the overview against
+// the whole cable. See Unsupported and Support for what counts as a claim and as support.
+
+// HeaderTexts returns the parts of c's header that a summary may name without the body
+// naming them: the subject, origin, addressees, participants, tags, classified-by line,
+// signer, the post in the cable's id ("PARIS" in 07PARIS2726), the date and date-time
+// group, and the text of the SUMMARY block, which the engines see as context. Empty
+// fields are left out.
+func HeaderTexts(c *Cable) []string {
+	if c == nil {
+		return nil
+	}
+	var out []string
+	add := func(ss ...string) {
+		for _, s := range ss {
+			if strings.TrimSpace(s) != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	add(c.Subject, c.Origin, c.ClassifiedBy, c.Signer, idPost(c.ID), c.Date, c.DTG, c.Summary)
+	add(c.To...)
+	add(c.Info...)
+	add(c.Participants...)
+	if len(c.Tags) > 0 {
+		add(strings.Join(c.Tags, " "))
+	}
+	return out
+}
+
+// cableID matches a cable's id and captures its post: "07PARIS2726" has "PARIS".
+var cableID = regexp.MustCompile(`^\d{2}([A-Z]+)\d+$`)
+
+func idPost(id string) string {
+	if m := cableID.FindStringSubmatch(id); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// claimText joins a summary and its key points, a blank line between them, so that each
+// starts a sentence.
+func claimText(summary string, keyPoints []string) string {
+	return strings.Join(append([]string{summary}, keyPoints...), "\n\n")
+}
+
+// Checker checks the summaries of one cable against its text.
+//
+// A section's summary is checked against the section: its title, its paragraphs and
+// the cable's header (HeaderTexts) for the numbers and dates it states; the names it
+// states may come from anywhere in the cable. A name from another section is not
+// invented, only out of place, and flagging it would cry wolf: a model that calls "the
+// Presidency" "the Elysee", or "Khartoum" "Sudan", names what the cable names elsewhere.
+// A number or a date from another section is a fact moved to where it does not belong.
+// The overview is checked against the whole cable.
+//
+// A Checker is safe for concurrent use. The zero value is not usable; use NewChecker.
+type Checker struct {
+	whole    *Support   // every name, number and date of the cable
+	sections []*Support // the numbers and dates of each section, its title and the header
+}
+
+// NewChecker indexes c: every paragraph, section title and header field once.
+func NewChecker(c *Cable) *Checker {
+	whole := newSupportBuilder()
+	if c == nil {
+		return &Checker{whole: whole.support()}
+	}
+	var header []quantities
+	for _, h := range HeaderTexts(c) {
+		toks := tokenize(h)
+		q := quantitiesOf(toks)
+		header = append(header, q)
+		whole.names(toks)
+		whole.add(q)
+	}
+	paras := make(map[int]quantities, len(c.Paragraphs))
+	for _, p := range c.Paragraphs {
+		toks := tokenize(p.Text)
+		q := quantitiesOf(toks)
+		paras[p.Number] = q
+		whole.names(toks)
+		whole.add(q)
+	}
+	k := &Checker{}
+	for _, sec := range c.Sections {
+		title := tokenize(sec.Title)
+		tq := quantitiesOf(title)
+		whole.names(title)
+		whole.add(tq)
+		b := newSupportBuilder()
+		b.add(tq)
+		for _, n := range sec.Paragraphs {
+			b.add(paras[n])
+		}
+		for _, h := range header {
+			b.add(h)
+		}
+		k.sections = append(k.sections, b.support())
+	}
+	k.whole = whole.support()
+	return k
+}
+
+// Section returns what a summary and key points of the section at index i claim that
+// the section (numbers, dates) or the cable (names) does not support, as Unsupported
+// does; [] when nothing. An index out of range is checked against the whole cable.
+func (k *Checker) Section(i int, summary string, keyPoints []string) []string {
+	quantities := k.whole
+	if i >= 0 && i < len(k.sections) {
+		quantities = k.sections[i]
+	}
+	return unsupported(claimText(summary, keyPoints), func(c claim) bool {
+		if c.kind == claimName {
+			return k.whole.supports(c)
+		}
+		return quantities.supports(c)
+	})
+}
+
+// Overview returns what a bottom line and key points claim that the cable does not
+// support; [] when nothing.
+func (k *Checker) Overview(bottomLine string, keyPoints []string) []string {
+	return unsupported(claimText(bottomLine, keyPoints), k.whole.supports)
+}
+
+// UnsupportedCount returns the number of unsupported claims in r and the number of its
+// summaries (sections, and the overview) that have any.
+func UnsupportedCount(r *Report) (claims, summaries int) {
+	if r == nil {
+		return 0, 0
+	}
+	if n := len(r.Overview.Unsupported); n > 0 {
+		claims, summaries = n, 1
+	}
+	for _, s := range r.Sections {
+		if n := len(s.Unsupported); n > 0 {
+			claims += n
+			summaries++
+		}
+	}
+	return claims, summaries
+}
