@@ -17,12 +17,13 @@ type compareOptions struct {
 	aliases string
 	top     int
 	filter  compare.Filter
+	db      string
 }
 
 func newCompareCmd(e *env) *cobra.Command {
 	opts := &compareOptions{}
 	cmd := &cobra.Command{
-		Use:   "compare [flags] REPORT.json|DIR...",
+		Use:   "compare [flags] REPORT.json|DIR... | --db FILE",
 		Short: "Compare positions across the JSON reports of several cables",
 		Long: `compare merges JSON reports (written with summarize --format json; a directory gives
 every *.json in it) into one view of who took which position on what, and when: each
@@ -38,13 +39,31 @@ topics found in the most cables and on each the 10 actors found on it in the mos
 cables, saying what was left out (--top N changes the 10; --top 0 shows everything).
 CSV and JSON hold every position unless --top is given.`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("compare: no reports: give JSON reports written by summarize --format json, or directories of them")
+			switch {
+			case len(args) == 0 && opts.db == "":
+				return usagef("compare: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE")
+			case len(args) > 0 && opts.db != "":
+				return usagef("compare: give report files or --db FILE, not both")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCompare(cmd.Context(), e, opts, fileReports(args))
+			if opts.db == "" {
+				return runCompare(cmd.Context(), e, opts, fileReports(args))
+			}
+			if err := opts.filter.Validate(); err != nil {
+				return usagef("compare: %v", err)
+			}
+			aliases, err := loadAliases(opts.aliases)
+			if err != nil {
+				return err
+			}
+			store, err := openReadStore(cmd.Context(), "compare", opts.db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			return runCompare(cmd.Context(), e, opts, storeReports{store: store, query: storeQuery(opts.filter, aliases), stancesOnly: true})
 		},
 	}
 	f := cmd.Flags()
@@ -57,6 +76,7 @@ CSV and JSON hold every position unless --top is given.`,
 	f.StringVar(&opts.filter.From, "from", "", "only cables dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringVar(&opts.filter.To, "to", "", "only cables dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringArrayVar(&opts.filter.Cables, "cable", nil, "only this cable (its id); repeatable")
+	f.StringVar(&opts.db, "db", "", "read the reports from this store (written with summarize --db) instead of files; the filters narrow it in SQL")
 	return cmd
 }
 

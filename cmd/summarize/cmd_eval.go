@@ -19,12 +19,13 @@ type evalOptions struct {
 	gold    []string
 	format  string
 	verbose bool
+	db      string
 }
 
 func newEvalCmd(e *env) *cobra.Command {
 	opts := &evalOptions{}
 	cmd := &cobra.Command{
-		Use:   "eval --gold DIR [flags] REPORT.json|DIR...",
+		Use:   "eval --gold DIR [flags] REPORT.json|DIR... | --db FILE",
 		Short: "Score reports against hand annotations (gold), to pick a model, a prompt or an engine",
 		Long: `eval scores JSON reports (written with summarize --format json; a directory gives every
 *.json in it) against hand annotations in --gold directories: <ID>.json segmentation
@@ -37,19 +38,31 @@ with unsupported claims. A gold cable without a report counts as missed; a repor
 without gold is ignored. The text format lists every difference; --format json gives
 them with --verbose. The README explains the matching rules.`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("eval: no reports: give JSON reports written by summarize --format json, or directories of them")
+			switch {
+			case len(args) == 0 && opts.db == "":
+				return usagef("eval: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE")
+			case len(args) > 0 && opts.db != "":
+				return usagef("eval: give report files or --db FILE, not both")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runEval(cmd.Context(), e, opts, fileReports(args))
+			if opts.db == "" {
+				return runEval(cmd.Context(), e, opts, fileReports(args))
+			}
+			store, err := openReadStore(cmd.Context(), "eval", opts.db)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			return runEval(cmd.Context(), e, opts, storeReports{store: store})
 		},
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.gold, "gold", nil, "a directory of gold files (<ID>.json, <ID>.stances.json); repeatable")
 	f.StringVar(&opts.format, "format", "text", "output format: text or json")
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "with --format json, also list every difference")
+	f.StringVar(&opts.db, "db", "", "score the reports of this store (written with summarize --db) instead of files")
 	return cmd
 }
 

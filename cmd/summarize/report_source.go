@@ -10,6 +10,7 @@ import (
 
 	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/compare"
+	"github.com/cablebrief/summarize/summarizer/sqlite"
 )
 
 // reportSource yields the reports a command reads (compare, eval), one at a time, so
@@ -72,4 +73,56 @@ func (f fileReports) Reports(ctx context.Context, yield func(*summarizer.Report)
 		}
 	}
 	return nil
+}
+
+// storeReports reads reports from a summarize store (--db). With stancesOnly it reads,
+// per cable, only the stances the query selects (a comparison's need: one indexed query
+// over the whole store); otherwise whole reports.
+type storeReports struct {
+	store       *sqlite.Store
+	query       sqlite.Query
+	stancesOnly bool
+}
+
+var _ reportSource = storeReports{}
+
+func (s storeReports) Reports(ctx context.Context, yield func(*summarizer.Report) error, _ func(error)) error {
+	if s.stancesOnly {
+		return s.store.Stances(ctx, s.query, yield)
+	}
+	return s.store.Reports(ctx, s.query, yield)
+}
+
+// storeQuery narrows a store's rows to at least what f selects (see compare.Filter): the
+// cables, the date range, and the actors when no aliases file can rename them. The exact
+// filter is applied in Go afterwards.
+func storeQuery(f compare.Filter, aliases map[string]string) sqlite.Query {
+	q := sqlite.Query{Cables: f.Cables}
+	q.From, q.To = f.DateRange()
+	if len(aliases) > 0 {
+		return q
+	}
+	for _, a := range f.Actors {
+		if c := summarizer.CountryActor(a, ""); c != "" {
+			q.ActorKeys = append(q.ActorKeys, "country:"+c)
+			continue
+		}
+		if k := summarizer.ActorKey(a); k != "" {
+			q.ActorNames = append(q.ActorNames, k)
+		}
+		q.ActorNames = append(q.ActorNames, strings.ToLower(strings.Join(strings.Fields(a), " ")))
+	}
+	return q
+}
+
+// openReadStore opens --db FILE for reading: it must exist.
+func openReadStore(ctx context.Context, cmdName, path string) (*sqlite.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, usagef("%s: --db %s: %v", cmdName, path, describeOSError(err))
+	}
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, setupf("%s: --db %s: %v", cmdName, path, err)
+	}
+	return s, nil
 }

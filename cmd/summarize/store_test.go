@@ -279,3 +279,41 @@ func TestParseConcatenatedStdinStreams(t *testing.T) {
 		t.Errorf("the CSV's date column is not used: %.300q", lines[0])
 	}
 }
+
+// TestCompareAndEvalFromStore: the store gives the same comparison and the same scores as
+// the report files of the same run.
+func TestCompareAndEvalFromStore(t *testing.T) {
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "r.db"), filepath.Join(dir, "reports")
+	cables := repoFile(t, "compare/cables")
+	if r := runCLI(t, nil, "", "--db", db, "--format", "json", "-o", out, cables); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, args := range [][]string{
+		{"--format", "csv"},
+		{"--format", "markdown", "--actor", "Kouchner"},
+		{"--format", "json", "--actor", "France", "--from", "2007", "--to", "2008-06"},
+		{"--format", "csv", "--topic", "Iran", "--cable", "07PARIS2726", "--cable", "09PARIS1040"},
+	} {
+		files := runCLI(t, nil, "", append(append([]string{"compare"}, args...), out)...)
+		store := runCLI(t, nil, "", append(append([]string{"compare"}, args...), "--db", db)...)
+		if files.code != 0 || store.code != 0 {
+			t.Fatalf("compare %v: exit %d (files), %d (store): %s %s", args, files.code, store.code, files.stderr, store.stderr)
+		}
+		if files.stdout != store.stdout {
+			t.Errorf("compare %v: the store's comparison differs from the files':\nfiles:\n%.600s\nstore:\n%.600s", args, files.stdout, store.stdout)
+		}
+	}
+	gold := []string{"--gold", repoFile(t, "eval/stances"), "--gold", repoFile(t, "gold")}
+	files := runCLI(t, nil, "", append(append([]string{"eval", "--format", "json"}, gold...), out)...)
+	store := runCLI(t, nil, "", append(append([]string{"eval", "--format", "json", "--db", db}, gold...))...)
+	if files.stdout != store.stdout || files.code != store.code {
+		t.Errorf("eval from the store differs from the files':\n%s\n%s", files.stdout, store.stdout)
+	}
+	if r := runCLI(t, nil, "", "compare", "--db", db, out); r.code != exitUsage {
+		t.Errorf("compare with files and --db: exit %d, want %d", r.code, exitUsage)
+	}
+	if r := runCLI(t, nil, "", "compare", "--db", filepath.Join(dir, "none.db")); r.code != exitUsage {
+		t.Errorf("compare --db of a missing file: exit %d, want %d", r.code, exitUsage)
+	}
+}

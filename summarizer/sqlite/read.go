@@ -10,15 +10,18 @@ import (
 	"github.com/cablebrief/summarize/summarizer"
 )
 
-// Query narrows the reports read back. The zero value selects everything. Actor and
-// Topic narrow generously (every word of the filter appears, in any case, in the
-// actor's name, key or affiliation, or in the section's topic or the stance's target):
-// callers apply their own exact rules to what comes back.
+// Query narrows the reports read back. The zero value selects everything. It narrows
+// generously: callers apply their own exact rules (compare.Filter) to what comes back.
 type Query struct {
-	Cables   []string // cable ids; all when empty
-	From, To string   // dates YYYY-MM-DD, inclusive; a cable without a date is left out when either is set
-	Actor    string   // only with Stances
-	Topic    string   // only with Stances
+	// Cables selects these cable ids; all when empty.
+	Cables []string
+	// From and To bound the date, inclusive (YYYY-MM-DD); cables without a date are kept,
+	// for the caller to judge (a year may come from the id).
+	From, To string
+	// Actors, only with Stances: a stance is selected when its actor_key is one of
+	// ActorKeys or its actor name contains, ignoring case, one of ActorNames. Both empty:
+	// every actor.
+	ActorKeys, ActorNames []string
 }
 
 // where returns the SQL conditions on cables c for q, and their arguments.
@@ -32,18 +35,18 @@ func (q Query) where() (string, []any) {
 		}
 	}
 	if q.From != "" {
-		conds = append(conds, "c.date >= ?")
+		conds = append(conds, "(c.date IS NULL OR c.date >= ?)")
 		args = append(args, q.From)
 	}
 	if q.To != "" {
-		conds = append(conds, "c.date <= ?")
+		conds = append(conds, "(c.date IS NULL OR c.date <= ?)")
 		args = append(args, q.To)
 	}
 	return strings.Join(conds, " AND "), args
 }
 
-// Reports calls fn with every stored report that q's cables, from and to select (Actor
-// and Topic are ignored), whole: metadata, paragraphs, sections, stances with evidence,
+// Reports calls fn with every stored report that q's cables, from and to select (the
+// actors are ignored), whole: metadata, paragraphs, sections, stances with evidence,
 // and the positions recomputed. Reports come in date order, then by id; one is in memory
 // at a time. An error from fn stops the walk and is returned.
 func (s *Store) Reports(ctx context.Context, q Query, fn func(*summarizer.Report) error) error {
@@ -205,15 +208,17 @@ func (s *Store) Stances(ctx context.Context, q Query, fn func(*summarizer.Report
 	if where != "" {
 		conds = append(conds, where)
 	}
-	for _, w := range strings.Fields(strings.ToLower(q.Actor)) {
-		conds = append(conds, `(lower(s.actor) LIKE ? ESCAPE '\' OR s.actor_key LIKE ? ESCAPE '\' OR lower(s.affiliation) LIKE ? ESCAPE '\')`)
-		pat := "%" + likeEscape(w) + "%"
-		args = append(args, pat, pat, pat)
+	var actor []string
+	for _, k := range q.ActorKeys {
+		actor = append(actor, "s.actor_key = ?")
+		args = append(args, k)
 	}
-	for _, w := range strings.Fields(strings.ToLower(q.Topic)) {
-		conds = append(conds, `(lower(x.topic) LIKE ? ESCAPE '\' OR lower(s.target) LIKE ? ESCAPE '\' OR EXISTS (SELECT 1 FROM cable_tags t WHERE t.cable_id = c.id AND t.tag = upper(?)))`)
-		pat := "%" + likeEscape(w) + "%"
-		args = append(args, pat, pat, w)
+	for _, n := range q.ActorNames {
+		actor = append(actor, `lower(s.actor) LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(strings.ToLower(n))+"%")
+	}
+	if len(actor) > 0 {
+		conds = append(conds, "("+strings.Join(actor, " OR ")+")")
 	}
 	sqlWhere := ""
 	if len(conds) > 0 {
