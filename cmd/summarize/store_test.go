@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/sqlite"
 )
 
@@ -315,5 +316,15 @@ func TestCompareAndEvalFromStore(t *testing.T) {
 	}
 	if r := runCLI(t, nil, "", "compare", "--db", filepath.Join(dir, "none.db")); r.code != exitUsage {
 		t.Errorf("compare --db of a missing file: exit %d, want %d", r.code, exitUsage)
+	}
+}
+
+func TestIncompleteNote(t *testing.T) {
+	r := &summarizer.Report{Sections: make([]summarizer.SectionReport, 2)}
+	if got := incompleteNote(r, 0); strings.Contains(got, "0 of 2") || !strings.Contains(got, "overview") {
+		t.Errorf("all sections finished, overview cut: %q", got)
+	}
+	if got := incompleteNote(r, 1); !strings.Contains(got, "1 of 2 sections unfinished") {
+		t.Errorf("one section cut: %q", got)
 	}
 }
