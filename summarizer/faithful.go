@@ -3,6 +3,7 @@ package summarizer
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // This file applies the faithfulness check to a cable's report: each section's summary
@@ -62,17 +63,55 @@ func claimText(summary string, keyPoints []string) string {
 // A number or a date from another section is a fact moved to where it does not belong.
 // The overview is checked against the whole cable.
 //
+// A summary whose every sentence stands word for word in the text it is checked against
+// (an extractive summary) claims nothing the text lacks; it is passed without building
+// the index.
+//
 // A Checker is safe for concurrent use. The zero value is not usable; use NewChecker.
 type Checker struct {
-	whole    *Support   // every name, number and date of the cable
-	sections []*Support // the numbers and dates of each section, its title and the header
+	cable     *Cable
+	texts     []string // each section's title and paragraphs, white space collapsed
+	wholeText string   // every paragraph, white space collapsed
+	once      sync.Once
+	whole     *Support   // every name, number and date of the cable
+	sections  []*Support // the numbers and dates of each section, its title and the header
 }
 
-// NewChecker indexes c: every paragraph, section title and header field once.
+// NewChecker returns a checker of the summaries of c. The index of c's names, numbers and
+// dates is built on first need.
 func NewChecker(c *Cable) *Checker {
+	k := &Checker{cable: c}
+	if c == nil {
+		return k
+	}
+	byNumber := make(map[int]string, len(c.Paragraphs))
+	var all []string
+	for _, p := range c.Paragraphs {
+		t := strings.Join(strings.Fields(p.Text), " ")
+		byNumber[p.Number] = t
+		all = append(all, t)
+	}
+	k.wholeText = strings.Join(all, " \x00 ")
+	for _, sec := range c.Sections {
+		parts := []string{sec.Title}
+		for _, n := range sec.Paragraphs {
+			parts = append(parts, byNumber[n])
+		}
+		k.texts = append(k.texts, strings.Join(parts, " \x00 "))
+	}
+	return k
+}
+
+// index builds the support index of the cable: every paragraph, section title and header
+// field once.
+func (k *Checker) index() {
+	k.once.Do(func() { k.whole, k.sections = buildIndex(k.cable) })
+}
+
+func buildIndex(c *Cable) (*Support, []*Support) {
 	whole := newSupportBuilder()
 	if c == nil {
-		return &Checker{whole: whole.support()}
+		return whole.support(), nil
 	}
 	var header []quantities
 	for _, h := range HeaderTexts(c) {
@@ -90,7 +129,7 @@ func NewChecker(c *Cable) *Checker {
 		whole.names(toks)
 		whole.add(q)
 	}
-	k := &Checker{}
+	var sections []*Support
 	for _, sec := range c.Sections {
 		title := tokenize(sec.Title)
 		tq := quantitiesOf(title)
@@ -104,16 +143,55 @@ func NewChecker(c *Cable) *Checker {
 		for _, h := range header {
 			b.add(h)
 		}
-		k.sections = append(k.sections, b.support())
+		sections = append(sections, b.support())
 	}
-	k.whole = whole.support()
-	return k
+	return whole.support(), sections
+}
+
+// verbatim reports whether every sentence of summary and of each key point stands word
+// for word (white space collapsed) in src.
+func verbatim(src, summary string, keyPoints []string) bool {
+	for _, t := range append([]string{summary}, keyPoints...) {
+		for _, sent := range sentencesOf(strings.Join(strings.Fields(t), " ")) {
+			if !strings.Contains(src, sent) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sentencesOf cuts collapsed text after each ". ", "? " and "! ".
+func sentencesOf(t string) []string {
+	var out []string
+	for t != "" {
+		k := strings.IndexAny(t, ".?!")
+		for k >= 0 && k+1 < len(t) && t[k+1] != ' ' {
+			next := strings.IndexAny(t[k+1:], ".?!")
+			if next < 0 {
+				k = -1
+				break
+			}
+			k += 1 + next
+		}
+		if k < 0 || k+1 >= len(t) {
+			out = append(out, t)
+			break
+		}
+		out = append(out, t[:k+1])
+		t = t[k+2:]
+	}
+	return out
 }
 
 // Section returns what a summary and key points of the section at index i claim that
 // the section (numbers, dates) or the cable (names) does not support, as Unsupported
 // does; [] when nothing. An index out of range is checked against the whole cable.
 func (k *Checker) Section(i int, summary string, keyPoints []string) []string {
+	if i >= 0 && i < len(k.texts) && verbatim(k.texts[i], summary, keyPoints) {
+		return []string{}
+	}
+	k.index()
 	quantities := k.whole
 	if i >= 0 && i < len(k.sections) {
 		quantities = k.sections[i]
@@ -129,6 +207,10 @@ func (k *Checker) Section(i int, summary string, keyPoints []string) []string {
 // Overview returns what a bottom line and key points claim that the cable does not
 // support; [] when nothing.
 func (k *Checker) Overview(bottomLine string, keyPoints []string) []string {
+	if verbatim(k.wholeText, bottomLine, keyPoints) {
+		return []string{}
+	}
+	k.index()
 	return unsupported(claimText(bottomLine, keyPoints), k.whole.supports)
 }
 

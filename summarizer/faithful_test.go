@@ -132,3 +132,25 @@ func BenchmarkChecker(b *testing.B) {
 		k.Overview(r.Overview.BottomLine, r.Overview.KeyPoints)
 	}
 }
+
+func TestVerbatim(t *testing.T) {
+	src := "Kouchner met U.S. officials on June 13. \x00 He said Iran would not comply. Sanctions failed."
+	tests := []struct {
+		name, summary string
+		keyPoints     []string
+		want          bool
+	}{
+		{"two sentences from two paragraphs", "Kouchner met U.S. officials on June 13. Sanctions failed.", nil, true},
+		{"white space differs", "He said Iran\n would  not comply.", []string{"Sanctions failed."}, true},
+		{"a paraphrase", "Kouchner met American officials.", nil, false},
+		{"an invented date", "Kouchner met U.S. officials on June 14.", nil, false},
+		{"a key point not in the text", "Sanctions failed.", []string{"Rice agreed."}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := verbatim(src, tt.summary, tt.keyPoints); got != tt.want {
+				t.Errorf("verbatim = %v, want %v (sentences %q)", got, tt.want, sentencesOf(tt.summary))
+			}
+		})
+	}
+}

@@ -50,6 +50,9 @@ func (q Query) where() (string, []any) {
 // and the positions recomputed. Reports come in date order, then by id; one is in memory
 // at a time. An error from fn stops the walk and is returned.
 func (s *Store) Reports(ctx context.Context, q Query, fn func(*summarizer.Report) error) error {
+	if err := s.Flush(); err != nil {
+		return err
+	}
 	where, args := q.where()
 	if where != "" {
 		where = "WHERE " + where
@@ -78,6 +81,9 @@ func (s *Store) Reports(ctx context.Context, q Query, fn func(*summarizer.Report
 // Report reads the whole stored report of cable id; sql.ErrNoRows (wrapped) when there is
 // none.
 func (s *Store) Report(ctx context.Context, id string) (*summarizer.Report, error) {
+	if err := s.Flush(); err != nil {
+		return nil, err
+	}
 	r := &summarizer.Report{SchemaVersion: summarizer.SchemaVersion}
 	c := &summarizer.Cable{ID: id}
 	var date, dtg, origin, class, subject, signer, classBy, source sql.NullString
@@ -203,6 +209,9 @@ func (s *Store) stances(ctx context.Context, id string, sectionIDs map[int64]int
 // over the indexes, so a filtered comparison over a whole release does not read every
 // report. Cables come in date order, then by id.
 func (s *Store) Stances(ctx context.Context, q Query, fn func(*summarizer.Report) error) error {
+	if err := s.Flush(); err != nil {
+		return err
+	}
 	where, args := q.where()
 	conds := []string{}
 	if where != "" {

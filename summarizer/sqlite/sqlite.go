@@ -4,10 +4,11 @@
 // questions by actor, topic and date, and a full-text index over section text and
 // summaries; the README documents it with example queries.
 //
-// Each report is written in one transaction, in WAL mode, so a run killed at any moment
-// (SIGKILL included) leaves a database that passes PRAGMA integrity_check and holds every
-// report whose transaction committed, each exactly once. A report replaces an earlier
-// one of the same cable.
+// Reports are written in transactions of many reports (committed at least every
+// second), in WAL mode, so a run killed at any moment (SIGKILL included) leaves a
+// database that passes PRAGMA integrity_check and holds every report whose transaction
+// committed, each whole and exactly once. A report replaces an earlier one of the same
+// cable.
 //
 // A Store is safe for concurrent use; writes are serialised.
 package sqlite
@@ -45,6 +46,10 @@ type Store struct {
 	db  *sql.DB
 	mu  sync.Mutex // serialises writes: one transaction at a time
 	now func() time.Time
+
+	tx      *sql.Tx // the open transaction of Put, or nil
+	pending int     // reports in tx
+	timer   *time.Timer
 }
 
 // Open opens the database at path, creating it with the schema when it does not exist.
@@ -66,11 +71,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close commits what Put wrote and closes the database.
+func (s *Store) Close() error {
+	err := s.Flush()
+	return errors.Join(err, s.db.Close())
+}
 
-// DB returns the database, for queries of the caller's own.
-func (s *Store) DB() *sql.DB { return s.db }
+// DB returns the database, for queries of the caller's own, after committing what Put
+// wrote.
+func (s *Store) DB() *sql.DB {
+	s.Flush()
+	return s.db
+}
 
 func (s *Store) migrate(ctx context.Context) error {
 	var v int
@@ -136,6 +148,9 @@ func (s *Store) BeginRun(ctx context.Context, r Run) (int64, error) {
 	labels, _ := json.Marshal(r.Labels)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.commit(); err != nil {
+		return 0, err
+	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO runs (started_at, status, command, provider, model, endpoint, prompt_version, labels, fingerprint)
 		VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
 		s.now().UTC().Format(time.RFC3339), r.Command, r.Engine.Provider, r.Engine.Model, r.Engine.Endpoint,
@@ -151,6 +166,9 @@ func (s *Store) BeginRun(ctx context.Context, r Run) (int64, error) {
 func (s *Store) FinishRun(id int64, st RunStats) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.commit(); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := s.db.ExecContext(ctx, `UPDATE runs SET finished_at = ?, status = ?, cables = ?, skipped = ?, sections = ?,
@@ -164,7 +182,8 @@ func (s *Store) FinishRun(id int64, st RunStats) error {
 }
 
 // Done reports whether the cable id is stored complete, without failed sections, by an
-// engine with this fingerprint: a rerun need not redo it.
+// engine with this fingerprint: a rerun need not redo it. It sees committed reports only
+// (Put commits within a second).
 func (s *Store) Done(ctx context.Context, id, fingerprint string) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM cables WHERE id = ? AND fingerprint = ? AND complete = 1 AND failed_sections = 0`,
@@ -177,6 +196,9 @@ func (s *Store) Done(ctx context.Context, id, fingerprint string) (bool, error) 
 
 // Count returns the number of cables stored.
 func (s *Store) Count(ctx context.Context) (int, error) {
+	if err := s.Flush(); err != nil {
+		return 0, err
+	}
 	var n int
 	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM cables").Scan(&n)
 	return n, err

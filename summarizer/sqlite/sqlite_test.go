@@ -2,12 +2,14 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -88,7 +90,7 @@ func TestPutReplacesAndDone(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 0 {
-			once = matches()
+			once = matches() // DB() commits what Put wrote
 		}
 	}
 	if _, err := s.DB().Exec(`INSERT INTO section_text (section_text) VALUES ('integrity-check')`); err != nil {
@@ -114,6 +116,7 @@ func TestPutReplacesAndDone(t *testing.T) {
 			t.Errorf("%s = %d, want %d (a report stored more than once?)", q.sql, n, q.want)
 		}
 	}
+	s.Flush()
 	for _, tt := range []struct {
 		fp   string
 		want bool
@@ -127,6 +130,7 @@ func TestPutReplacesAndDone(t *testing.T) {
 	if err := s.Put(ctx, r, PutOptions{RunID: run, Fingerprint: "fp2", Complete: true}); err != nil {
 		t.Fatal(err)
 	}
+	s.Flush()
 	if got, _ := s.Done(ctx, r.Cable.ID, "fp2"); got {
 		t.Error("Done = true for a report with a failed section")
 	}
@@ -134,6 +138,7 @@ func TestPutReplacesAndDone(t *testing.T) {
 	if err := s.Put(ctx, r, PutOptions{RunID: run, Fingerprint: "fp2", Complete: false}); err != nil {
 		t.Fatal(err)
 	}
+	s.Flush()
 	if got, _ := s.Done(ctx, r.Cable.ID, "fp2"); got {
 		t.Error("Done = true for an incomplete report")
 	}
@@ -258,5 +263,30 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	s.Close()
 	if _, err := Open(context.Background(), path); !errors.Is(err, ErrNewerSchema) {
 		t.Errorf("Open(newer schema) error = %v, want ErrNewerSchema", err)
+	}
+}
+
+// TestPutCommitsWithinDelay: a report Put writes is visible to another connection
+// within commitDelay, without Flush (what a killed run keeps).
+func TestPutCommitsWithinDelay(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.Put(context.Background(), loadReport(t, "report/07PARIS2726.json"), PutOptions{RunID: begin(t, s), Fingerprint: "fp", Complete: true}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	deadline := time.Now().Add(10 * commitDelay)
+	for {
+		var n int
+		if err := other.QueryRow("SELECT count(*) FROM cables").Scan(&n); err == nil && n == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the report was not committed within %s", 10*commitDelay)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
