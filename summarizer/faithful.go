@@ -91,6 +91,9 @@ func NewChecker(c *Cable) *Checker {
 		byNumber[p.Number] = t
 		all = append(all, t)
 	}
+	for _, sec := range c.Sections {
+		all = append(all, strings.Join(strings.Fields(sec.Title), " "))
+	}
 	k.wholeText = strings.Join(all, " \x00 ")
 	for _, sec := range c.Sections {
 		parts := []string{sec.Title}
@@ -153,7 +156,7 @@ func buildIndex(c *Cable) (*Support, []*Support) {
 func verbatim(src, summary string, keyPoints []string) bool {
 	for _, t := range append([]string{summary}, keyPoints...) {
 		for _, sent := range sentencesOf(strings.Join(strings.Fields(t), " ")) {
-			if !strings.Contains(src, sent) {
+			if !strings.Contains(src, strings.TrimSuffix(sent, ":")) {
 				return false
 			}
 		}
@@ -161,13 +164,14 @@ func verbatim(src, summary string, keyPoints []string) bool {
 	return true
 }
 
-// sentencesOf cuts collapsed text after each ". ", "? " and "! ".
+// sentencesOf cuts collapsed text after each ". ", "? ", "! " and ": " (a key point
+// "TITLE: sentence" is a title and a sentence).
 func sentencesOf(t string) []string {
 	var out []string
 	for t != "" {
-		k := strings.IndexAny(t, ".?!")
+		k := strings.IndexAny(t, ".?!:")
 		for k >= 0 && k+1 < len(t) && t[k+1] != ' ' {
-			next := strings.IndexAny(t[k+1:], ".?!")
+			next := strings.IndexAny(t[k+1:], ".?!:")
 			if next < 0 {
 				k = -1
 				break

@@ -47,26 +47,22 @@ func (s *Store) Put(ctx context.Context, r *summarizer.Report, o PutOptions) err
 		if err != nil {
 			return fmt.Errorf("store %s: %w", id, err)
 		}
-		s.tx, s.pending = tx, 0
+		s.tx, s.pending = tx, s.pending[:0]
 		s.timer = time.AfterFunc(commitDelay, func() {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 			s.commit()
 		})
 	}
-	if _, err := s.tx.Exec("SAVEPOINT report"); err != nil {
-		return fmt.Errorf("store %s: %w", id, err)
-	}
 	if err := put(s.tx, r, o, s.now()); err != nil {
-		s.tx.Exec("ROLLBACK TO report")
-		s.tx.Exec("RELEASE report")
+		// A report that cannot be stored must not take the others of the transaction with
+		// it: roll back, and write them again. (A savepoint per report would do it too,
+		// but would flush the full-text index at every report.)
+		s.redo()
 		return fmt.Errorf("store %s: %w", id, err)
 	}
-	if _, err := s.tx.Exec("RELEASE report"); err != nil {
-		return fmt.Errorf("store %s: %w", id, err)
-	}
-	s.pending++
-	if s.pending >= commitEvery {
+	s.pending = append(s.pending, pendingPut{r, o})
+	if len(s.pending) >= commitEvery {
 		return s.commit()
 	}
 	return nil
@@ -86,11 +82,45 @@ func (s *Store) commit() error {
 	}
 	s.timer.Stop()
 	err := s.tx.Commit()
-	s.tx, s.timer, s.pending = nil, nil, 0
+	s.tx, s.timer, s.pending = nil, nil, s.pending[:0]
 	if err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// pendingPut is a report written into the open transaction, kept until it commits.
+type pendingPut struct {
+	r *summarizer.Report
+	o PutOptions
+}
+
+// redo rolls the open transaction back and writes its earlier reports again in a new
+// one; s.mu is held. Should that fail too, they are lost with an error on stderr's
+// behalf: the next Put starts afresh.
+func (s *Store) redo() {
+	s.tx.Rollback()
+	s.timer.Stop()
+	s.tx, s.timer = nil, nil
+	if len(s.pending) == 0 {
+		return
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		s.pending = s.pending[:0]
+		return
+	}
+	for _, p := range s.pending {
+		if put(tx, p.r, p.o, s.now()) != nil {
+			tx.Rollback()
+			s.pending = s.pending[:0]
+			return
+		}
+	}
+	if tx.Commit() != nil {
+		tx.Rollback()
+	}
+	s.pending = s.pending[:0]
 }
 
 func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {

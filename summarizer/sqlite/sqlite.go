@@ -47,8 +47,8 @@ type Store struct {
 	mu  sync.Mutex // serialises writes: one transaction at a time
 	now func() time.Time
 
-	tx      *sql.Tx // the open transaction of Put, or nil
-	pending int     // reports in tx
+	tx      *sql.Tx      // the open transaction of Put, or nil
+	pending []pendingPut // the reports in tx
 	timer   *time.Timer
 }
 
