@@ -331,7 +331,7 @@ loop:
 				break loop
 			}
 			seenSubject = true
-			j := subjectBlock(lines, i)
+			j := subjectBlock(lines, i, station, serial)
 			subjFrom, subjTo = i, j
 			mark(j)
 			i = j
@@ -365,7 +365,7 @@ loop:
 			i = j
 		case kNoise:
 			if seenSubject && !rePageBreak.MatchString(t) && !reMediaDate.MatchString(t) &&
-				!strings.Contains(strings.ToUpper(t), "SIPDIS") && !isCaveatLine(t) {
+				!strings.Contains(strings.ToUpper(t), "SIPDIS") && !isCaveatLine(t) && !isCorrected(t) {
 				break loop
 			}
 			f.lineCaveats(t)
@@ -413,7 +413,7 @@ loop:
 
 	// the SUBJECT and REF blocks, cut to a length no real one reaches so that a runaway
 	// line (a whole cable on one line) costs no more than a long header
-	subjText := capText(joinLines(lines, subjFrom, subjTo), maxSubjectText)
+	subjText := capText(subjectLines(lines, subjFrom, subjTo, station, serial), maxSubjectText)
 	refText := capText(joinLines(lines, refFrom, refTo), maxRefText)
 	if subjFrom >= 0 && f.Subject == "" {
 		f.Subject = subjectText(subjText)
@@ -495,6 +495,13 @@ func coverSheetEnd(lines []line) int {
 		}
 	}
 	return 0
+}
+
+// isCorrected reports whether t is the note of a corrected copy, "CORRECTED COPY" or
+// letter-spaced "C O R R E C T E D C O P Y (ADDED TAGS)".
+func isCorrected(t string) bool {
+	u := strings.ToUpper(strings.ReplaceAll(t, " ", ""))
+	return strings.HasPrefix(u, "CORRECTED")
 }
 
 // isBodyText reports whether t reads like a sentence or paragraph rather than a header

@@ -296,6 +296,7 @@ func TestDeclDate(t *testing.T) {
 func TestReferences(t *testing.T) {
 	tests := []struct {
 		name, in string
+		file     string // the file name, "08SNIPPET.txt" if empty
 		want     []summarizer.Reference
 	}{
 		{
@@ -318,6 +319,49 @@ func TestReferences(t *testing.T) {
 			},
 		},
 		{
+			name: "multi-word posts and short forms from the table of posts",
+			in:   "REF: A. MEXICO CITY 1234 B. USUN NEW YORK 56 C. SAO PAULO 7 D. ST PETERSBURG 8 E. SECSTATE 9 F. RIO 10",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "08MEXICOCITY1234", Text: "MEXICO CITY 1234"},
+				{Letter: "B", ID: "08USUNNEWYORK56", Text: "USUN NEW YORK 56"},
+				{Letter: "C", ID: "08SAOPAULO7", Text: "SAO PAULO 7"},
+				{Letter: "D", ID: "08STPETERSBURG8", Text: "ST PETERSBURG 8"},
+				{Letter: "E", ID: "08STATE9", Text: "SECSTATE 9"},
+				{Letter: "F", ID: "08RIODEJANEIRO10", Text: "RIO 10"},
+			},
+		},
+		{
+			name: "a year before the post, items over several lines",
+			in:   "REF: A. 94 MEXICO 841\n     B. 09 STATE\n     12345\n\n     C. 2008 THE HAGUE 77",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "94MEXICO841", Text: "94 MEXICO 841"},
+				{Letter: "B", ID: "09STATE12345", Text: "09 STATE 12345"},
+				{Letter: "C", ID: "08THEHAGUE77", Text: "2008 THE HAGUE 77"},
+			},
+		},
+		{
+			name: "a date is no serial, a redacted post no post",
+			in:   "REF: (A) PARIS POINTS 20 SEPTEMBER 2007 (B) 09 XXXXXXXXXXXX 167",
+			want: []summarizer.Reference{
+				{Letter: "A", Text: "PARIS POINTS 20 SEPTEMBER 2007"},
+				{Letter: "B", Text: "09 XXXXXXXXXXXX 167"},
+			},
+		},
+		{
+			name: "a post the table does not know, after a classification word",
+			in:   "REF: UNCLASS USDA FAS 57863; CIUDAD JUAREZ 22",
+			want: []summarizer.Reference{
+				{ID: "08USDAFAS57863", Text: "UNCLASS USDA FAS 57863"},
+				{ID: "08CIUDADJUAREZ22", Text: "CIUDAD JUAREZ 22"},
+			},
+		},
+		{
+			name: "the citing cable's own post",
+			file: "10UNESCOPARISFR187.txt",
+			in:   "REF: UNESCO PARIS FR 000087",
+			want: []summarizer.Reference{{ID: "10UNESCOPARISFR87", Text: "UNESCO PARIS FR 000087"}},
+		},
+		{
 			name: "year after the serial",
 			in:   "REF: ASUNCION 701 (07), AMMAN 07718 99",
 			want: []summarizer.Reference{
@@ -328,7 +372,11 @@ func TestReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _, _ := Parse(tt.in+"\n", "08SNIPPET.txt")
+			file := tt.file
+			if file == "" {
+				file = "08SNIPPET.txt"
+			}
+			f, _, _ := Parse(tt.in+"\n", file)
 			if diff := cmp.Diff(tt.want, f.References); diff != "" {
 				t.Errorf("references (-want +got):\n%s", diff)
 			}
@@ -608,7 +656,7 @@ func TestSimpleCite(t *testing.T) {
 			if _, _, _, ok := simpleCite(tt.text); ok != tt.simple {
 				t.Errorf("simpleCite(%q) ok = %v, want %v", tt.text, ok, tt.simple)
 			}
-			if diff := cmp.Diff(citesRE(tt.text, "08"), citations(tt.text, "08")); diff != "" {
+			if diff := cmp.Diff(citesRE(tt.text, "08", ""), citations(tt.text, "08", "")); diff != "" {
 				t.Errorf("citations differ from reCite's (-reCite +got):\n%s", diff)
 			}
 		})
@@ -647,5 +695,108 @@ func TestGuards(t *testing.T) {
 		if isWordOnly(s) != reWord.MatchString(s) {
 			t.Errorf("isWordOnly(%q) = %v, disagrees with the expression", s, isWordOnly(s))
 		}
+	}
+}
+
+// TestSubjectContinued checks where a SUBJECT ends: over blank lines, page-break lines
+// and glued page headers, and not into the body.
+func TestSubjectContinued(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 03 TRIPOLI 000115\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL, LY\n"
+	tests := []struct {
+		name, text  string
+		subject     string
+		refs        int    // references read
+		classifiedB string // ClassifiedBy
+		body        string // the body starts with this
+	}{
+		{
+			name:    "blank line after a joining word",
+			text:    head + "SUBJECT: FUNDS TO PROTECT THE\n\nENVIRONMENT - MAKING PROGRESS\n\n1. (C) Body.\n",
+			subject: "FUNDS TO PROTECT THE ENVIRONMENT - MAKING PROGRESS", body: "1. (C) Body.",
+		},
+		{
+			name:    "blank line, then the rest before REF and Classified By",
+			text:    head + "SUBJECT: WAITING AND WATCHING: NORTH KOREA AFTER CURRENCY\n\nREFORM\n\nREF: 09 TRIPOLI 167\n\nClassified By: Ambassador Gene A. Cretz, reasons 1.4 (b), (d)\n\nSUMMARY: On December 15, the talks began.\n",
+			subject: "WAITING AND WATCHING: NORTH KOREA AFTER CURRENCY REFORM", refs: 1,
+			classifiedB: "Ambassador Gene A. Cretz", body: "SUMMARY: On December 15",
+		},
+		{
+			name:    "a finished subject does not take the first body line",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT\n\nTHE GOVERNMENT OF LIBYA SAID ON TUESDAY THAT IT WOULD WAIT.\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT", body: "THE GOVERNMENT OF LIBYA",
+		},
+		{
+			name:    "old page break between the two parts",
+			text:    head + "SUBJ: LIBYA INSISTS BALL IN U.S. COURT ON\nPAGE 02 TRIPOLI 00115 01 OF 03 281501Z\nCONFIDENTIAL\nSCUD B ALTERNATIVE\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", body: "1. (C) Body.",
+		},
+		{
+			name:    "new page break between the two parts",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT\nTRIPOLI 00000115 001.2 OF 003\nON SCUD B ALTERNATIVE\nREF: STATE 11501\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", refs: 1, body: "1. (C) Body.",
+		},
+		{
+			name:    "page header glued onto the last line",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT ON\nSCUD B ALTERNATIVE TRIPOLI 00000115 001.2 OF 003\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", body: "1. (C) Body.",
+		},
+		{
+			name:    "page header with a short station glued onto the subject",
+			text:    strings.Replace(head, "TRIPOLI", "RIO DE JANEIRO", 1) + "SUBJECT: A VISIT TO A PACIFIED FAVELA RIO DE JAN 00000115 001.2 OF 003\n\n1. (C) Body.\n",
+			subject: "A VISIT TO A PACIFIED FAVELA", body: "1. (C) Body.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, bs, _ := Parse(tt.text, "10TRIPOLI115.txt")
+			if f.Subject != tt.subject {
+				t.Errorf("Subject = %q, want %q", f.Subject, tt.subject)
+			}
+			if len(f.References) != tt.refs {
+				t.Errorf("References = %v, want %d", f.References, tt.refs)
+			}
+			if f.ClassifiedBy != tt.classifiedB {
+				t.Errorf("ClassifiedBy = %q, want %q", f.ClassifiedBy, tt.classifiedB)
+			}
+			if !strings.HasPrefix(tt.text[bs:], tt.body) {
+				t.Errorf("body starts %q, want %q", first(tt.text[bs:], 40), tt.body)
+			}
+		})
+	}
+}
+
+func TestCutPageHeader(t *testing.T) {
+	tests := []struct{ name, in, station, serial, want string }{
+		{"own station and serial", "BRAZIL UPDATE BRASILIA 00001378 001.2 OF 003", "BRASILIA", "001378", "BRAZIL UPDATE"},
+		{"end of the station", "AUXILIARY ROLE DUBAI 00000049 001.2 OF 003", "RPODUBAI", "49", "AUXILIARY ROLE"},
+		{"another serial is text", "MEETING OF 00001378 002 OF 003", "PARIS", "1234", "MEETING OF 00001378 002 OF 003"},
+		{"serial unknown, padded to eight", "FOO BAR PARIS 00001378 002 OF 003", "", "", "FOO BAR"},
+		{"nothing glued", "FOO BAR 12 OF 13", "PARIS", "1", "FOO BAR 12 OF 13"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cutPageHeader(tt.in, tt.station, tt.serial); got != tt.want {
+				t.Errorf("cutPageHeader(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPosts(t *testing.T) {
+	tests := []struct{ spelling, want string }{
+		{"RIODEJANEIRO", "RIODEJANEIRO"}, {"RIO", "RIODEJANEIRO"}, {"SECSTATE", "STATE"},
+		{"SECSTATEWASHDC", "STATE"}, {"USUN", "USUNNEWYORK"}, {"THEHAGUE", "THEHAGUE"},
+		{"KYIV", "KYIV"}, {"PARIS", "PARIS"}, {"NOSUCHPOST", ""}, {"THE", ""},
+	}
+	for _, tt := range tests {
+		if got := posts.lookup(tt.spelling); got != tt.want {
+			t.Errorf("posts.lookup(%q) = %q, want %q", tt.spelling, got, tt.want)
+		}
+	}
+	if got := posts.uniquePrefix("RIODEJAN"); got != "RIODEJANEIRO" {
+		t.Errorf("uniquePrefix(RIODEJAN) = %q, want RIODEJANEIRO", got)
+	}
+	if !posts.isType("AMEMBASSY") || posts.isType("PARIS") {
+		t.Errorf("isType: AMEMBASSY %v, PARIS %v; want true, false", posts.isType("AMEMBASSY"), posts.isType("PARIS"))
 	}
 }
