@@ -409,6 +409,20 @@ func TestSigner(t *testing.T) {
 		{"cut title after it", "June 24, 1984. \nTRIVELLI\n\nDANIEL ORTEGA AN...", "TRIVELLI"},
 		{"cut title with an ellipsis character", "affairs.\nRandt \n\nHTS ACTIVIST LIU XIAOBO\u2026\n", "Randt"},
 		{"release date on its own line", "End Comment. \nSOBEL 2008-01-08", "SOBEL"},
+		{"intranet footer without an address after it", "END COMMENT.\nJONES\nFor more reporting from Embassy Kuwait, visit:\n", "JONES"},
+		{"footer address wrapped onto a line of its own", "to sour.\nJEFFREY\n\"Visit Ankara's Classified Web Site at http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"\n", "JEFFREY"},
+		{"lower case after a footer and stars", "Visit Kuwait's Classified Website:\nhttp://www.state.sgov.gov/p/nea/kuwait/\n***************** *\nmisenheimer\n", "misenheimer"},
+		{"lower case after an end marker", "with compassion and humanity.\" END COMMENT\ncurran", "curran"},
+		{"lower-case last word of a sentence is no name", "the talks will go on and\nforth\n", ""},
+		{"NNNN and End Cable Text after it", "Washington appreciates it.\nRICE\nNNNN\nEnd Cable Text\n", "RICE"},
+		{"HTML after it", "COMMENT.\nCROCKER\n</td></tr>\n</table>\n", "CROCKER"},
+		{"a mail system's stamp after it", "MURRAY\nEnd Cable Text\nZenaida X Toledo 07/30/2008 04:04:14 PM From DB/Inbox: TRANS\n.\n", "MURRAY"},
+		{"redaction below the trailer", "upon request. CLINTON\nNNNN\nEnd Cable Text\nXXXXXXXXXXXX\n", "CLINTON"},
+		{"hyphenated mixed case", "Under Secretary Flournoy.\nThompson-Jones\n", "Thompson-Jones"},
+		{"the last word of a wrapped sentence is no name", "we expect more of the same from the\nChinese.\n", ""},
+		{"a word with a period under an unfinished line is no name", "on which we will report\nSeptel.\n", ""},
+		{"a name after blank lines below a cut sentence", "TUVAL IS ASSISTED IN HIS \n \n \nHAMBLEY \n", "HAMBLEY"},
+		{"after a closing line with a comma", "to Paris. \n\nBest regards, \n\nRIVKIN", "RIVKIN"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

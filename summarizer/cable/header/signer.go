@@ -15,9 +15,22 @@ var (
 		`NOTE BY OC/T.*|NOTE:\s*NOT PASSED.*|NOT PASSED TO.*|` +
 		`DECLASSIFIED/RELEASED.*|REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}|` +
 		`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),.*\d{2}:\d{2}|` +
-		`CORRECTION TO FOLLOW.*|HEADING AS RECEIVED.*|"?Visit\b.*Web\s?site.*|\*{5,}` +
+		`CORRECTION TO FOLLOW.*|HEADING AS RECEIVED.*|"?Visit\b.*Web\s?site.*|\*{5,}|` +
+		`END\s+(?:OF\s+)?CABLE(?:\s+TEXT)?|` + // "NNNN / End Cable Text"
+		`(?:</?[a-z][a-z0-9]*[^<>]*>\s*)+|` + // HTML left by a scraper: "</td></tr>"
+		`.*\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b.*|` + // a mail system's stamp
+		`SELECT\s+\*\s+FROM\b.*|.*\s@\s.*` + // a database query, a press clipping's byline
 		`)\s*$`)
-	reSignerLine   = regexp.MustCompile(`^(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?|[A-Z][a-z]*'[A-Z][a-z]+)(?:\s+(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+)){0,2}$`)
+	// reFooter matches the intranet footer that posts put after the text or the
+	// signature: "Visit Ankara's Classified Web Site at ...", "For more reporting from
+	// Embassy Kuwait, visit:", "You can also access this site through the State
+	// Department's", "Classified SIPRNET website."
+	reFooter = regexp.MustCompile(`(?i)\b(?:visit|access)\b.*\b(?:classified|siprnet|intelink|web\s?sites?|portal|blog)\b|` +
+		`^\W*(?:for more reporting|track \w+(?: \w+)? reporting|you can also access|please visit)\b|` +
+		`\bclassified\s+(?:web\s?site|siprnet)\b|\bsiprnet\s+(?:web\s?site|home\s?page)\b`)
+	reSignerLine = regexp.MustCompile(`^(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+(?:[A-Z][a-z]+|-[A-Z][a-z]+)?|[A-Z][a-z]*'[A-Z][a-z]+)(?:\s+(?:[A-Z][A-Z'\-]+|[A-Z][a-z]+)){0,2}(?:,?\s+(?:Jr|jr|JR|Sr|SR)\.?)?$`)
+	// reLowerSigner matches a surname written in lower case, "tuttle", "misenheimer".
+	reLowerSigner  = regexp.MustCompile(`^[a-z][a-z'\-]{2,}$`)
 	reTrailingDate = regexp.MustCompile(`\s+\d{4}-\d{2}-\d{2}\s*$`)
 	reGluedSigner  = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
 	// reSiteSigner matches a name glued after the address of a web-site notice, whose
@@ -102,7 +115,8 @@ func SignerSpan(body string) (name string, start, end int) {
 				}
 			}
 		}
-		if t == "" || reTrailer.MatchString(t) || isCutTitle(t) {
+		if t == "" || reTrailer.MatchString(t) || isCutTitle(t) || isURLPiece(t) ||
+			isXs(t) && len(t) >= 5 && reTrailer.MatchString(lineAbove(body, off, lineStart)) {
 			skipped++
 			lineEnd = max(next, off)
 			continue
@@ -141,7 +155,7 @@ func SignerSpan(body string) (name string, start, end int) {
 			}
 			return found(m[1])
 		}
-		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") {
+		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") || reFooter.MatchString(t) {
 			// a web-site notice, perhaps with the signature glued after it
 			if n, s, e := glued(); n != "" {
 				return n, s, e
@@ -151,11 +165,92 @@ func SignerSpan(body string) (name string, start, end int) {
 			continue
 		}
 		if reSignerLine.MatchString(cand) && !notSigner[strings.ToUpper(cand)] && len(cand) <= 40 && !isXs(cand) {
+			if above, adjacent := lineAboveAdj(body, off, lineStart); adjacent && wrapsSentence(t, above) {
+				return "", 0, 0 // the last word of the last sentence, not a name
+			}
+			return found(cand)
+		}
+		if reLowerSigner.MatchString(cand) && cand == t && !notSigner[strings.ToUpper(cand)] && endsText(lineAbove(body, off, lineStart)) {
 			return found(cand)
 		}
 		return glued()
 	}
 	return "", 0, 0
+}
+
+// lineAbove returns the last line of body[off:lineStart] that is not blank, trimmed;
+// "" if none.
+func lineAbove(body string, off, lineStart int) string {
+	t, _ := lineAboveAdj(body, off, lineStart)
+	return t
+}
+
+// lineAboveAdj is lineAbove that also reports whether the line found is the one right
+// above, with no blank line between.
+func lineAboveAdj(body string, off, lineStart int) (string, bool) {
+	end := lineStart - 1
+	adjacent := true
+	for end > off {
+		ls := strings.LastIndexByte(body[off:end], '\n')
+		start := off
+		if ls >= 0 {
+			start = off + ls + 1
+		}
+		if t := strings.TrimSpace(body[start:end]); t != "" {
+			return t, adjacent
+		}
+		adjacent = false
+		end = start - 1
+	}
+	return "", false
+}
+
+// wrapsSentence reports whether the signature-like line t is the end of the sentence
+// on the line right above it: t ends with a period and the line above ends no sentence,
+// or the line above ends with a joining word ("... more of the same from the" /
+// "Chinese.").
+func wrapsSentence(t, above string) bool {
+	if above == "" || reTrailer.MatchString(above) || reFooter.MatchString(above) || isURLPiece(above) ||
+		strings.Contains(above, "http") || strings.Contains(above, "www.") {
+		return false
+	}
+	if ws := strings.Fields(above); joiners[strings.ToUpper(ws[len(ws)-1])] {
+		return true
+	}
+	return strings.HasSuffix(t, ".") && !endsText(above)
+}
+
+// endsText reports whether the line above a signature closes the text: a sentence end,
+// a closing marker ("END COMMENT"), a rule, a trailer or an intranet footer.
+func endsText(above string) bool {
+	if above == "" || reTrailer.MatchString(above) || reFooter.MatchString(above) || isURLPiece(above) || endsBlockMarker(above) {
+		return true
+	}
+	switch above[len(above)-1] {
+	case '.', '!', '?', '"', ')', '*', '-', '=', '_', ':', ';':
+		return true
+	}
+	return strings.HasSuffix(above, "\u201d") || strings.HasSuffix(above, "\u2019")
+}
+
+// endsBlockMarker reports whether t ends with a closing marker without its period,
+// "End Comment", "END SUMMARY", "XXXXXXXXXXXX".
+func endsBlockMarker(t string) bool {
+	ws := strings.Fields(t)
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.ToUpper(ws[len(ws)-1])
+	if isXs(last) && len(last) >= 5 {
+		return true
+	}
+	return len(ws) >= 2 && strings.EqualFold(ws[len(ws)-2], "END") && isCloser(last)
+}
+
+// isURLPiece reports whether t is a piece of a web address wrapped onto its own line,
+// "gov.gov/wiki/Portal:Turkey\"": no white space, a slash and a dot.
+func isURLPiece(t string) bool {
+	return len(t) >= 6 && !strings.ContainsAny(t, " \t") && strings.Contains(t, "/") && strings.Contains(t, ".")
 }
 
 // lastBytes returns the last n bytes of s, all of s when it is shorter.
