@@ -305,7 +305,7 @@ loop:
 				f.bannerRest(rest, &station, &serial)
 				// a one-line header: E.O., TAGS and even SUBJECT on the banner line
 				if strings.Contains(rest, "12958") || strings.Contains(rest, "E.O") || indexFold(rest, "tag") >= 0 && reTagsAny.MatchString(rest) {
-					f.inlineMeta(rest)
+					f.inlineMeta(rest, station, serial)
 					seenMeta = true
 					if f.Subject != "" {
 						seenSubject = true
@@ -317,9 +317,9 @@ loop:
 			seenMeta = true
 			j := i
 			if k == kTags || indexFold(t, "tag") >= 0 && reTagsAny.MatchString(t) {
-				j = f.tagsBlock(lines, i)
+				j = tagsBlock(lines, i, station, serial)
 			}
-			f.inlineMeta(joinLines(lines, i, j))
+			f.inlineMeta(blockText(lines, i, j, station, serial), station, serial)
 			if f.Subject != "" && !seenSubject {
 				seenSubject = true
 				subjFrom, subjTo = i, j
@@ -413,7 +413,7 @@ loop:
 
 	// the SUBJECT and REF blocks, cut to a length no real one reaches so that a runaway
 	// line (a whole cable on one line) costs no more than a long header
-	subjText := capText(subjectLines(lines, subjFrom, subjTo, station, serial), maxSubjectText)
+	subjText := capText(blockText(lines, subjFrom, subjTo, station, serial), maxSubjectText)
 	refText := capText(joinLines(lines, refFrom, refTo), maxRefText)
 	if subjFrom >= 0 && f.Subject == "" {
 		f.Subject = subjectText(subjText)

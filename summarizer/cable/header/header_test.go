@@ -814,3 +814,39 @@ func TestPosts(t *testing.T) {
 		t.Errorf("isType: AMEMBASSY %v, PARIS %v; want true, false", posts.isType("AMEMBASSY"), posts.isType("PARIS"))
 	}
 }
+
+// TestTags checks the TAGS block: where it ends, personal-name tags, glued codes and
+// what is never a tag.
+func TestTags(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\n"
+	tests := []struct {
+		name, tags string
+		want       []string
+	}{
+		{"personal-name tag in a list", "TAGS: PREL, PGOV, KERRY, JOHN F., MX", []string{"PREL", "PGOV", "KERRY", "JOHN F", "MX"}},
+		{"personal-name tag wrapped in parentheses", "TAGS: PREL PGOV OVIP\n(KERRY, JOHN F.) MX", []string{"PREL", "PGOV", "OVIP", "KERRY, JOHN F", "MX"}},
+		{"codes on the next line, a blank line before SUBJECT", "TAGS: PREL PGOV\nKPAO MX\n", []string{"PREL", "PGOV", "KPAO", "MX"}},
+		{"a comma, then a blank line", "TAGS: PREL, PGOV,\n\nKPAO, MX", []string{"PREL", "PGOV", "KPAO", "MX"}},
+		{"TAGS alone on its line", "TAGS:\nPREL PGOV MX\n", []string{"PREL", "PGOV", "MX"}},
+		{"a page break inside the block", "TAGS: PREL PGOV MX\nMEXICO 00000123 001.2 OF 002\nKCRM", []string{"PREL", "PGOV", "MX", "KCRM"}},
+		{"a page header glued on", "TAGS: PREL PGOV MX MEXICO 00000123 001.2 OF 002", []string{"PREL", "PGOV", "MX"}},
+		{"SIPDIS is no tag", "TAGS: PREL PGOV SIPDIS MX", []string{"PREL", "PGOV", "MX"}},
+		{"glued codes", "TAGS: PRELPGOV, KDEMAF, MX", []string{"PREL", "PGOV", "KDEM", "AF", "MX"}},
+		{"a name is not split into codes", "TAGS: PREL, CASTRO, MX", []string{"PREL", "CASTRO", "MX"}},
+		{"semicolons", "TAGS PREL;PGOV;KCOR;HU;HR", []string{"PREL", "PGOV", "KCOR", "HU", "HR"}},
+		{"SUBJECT glued to the last tag", "TAGS: PREL, PGOV, MXSUBJECT: FOO", []string{"PREL", "PGOV", "MX"}},
+		{"a sentence after a comma is not a tag line", "TAGS: PREL, PGOV, MX,\nTHE EMBASSY, IN COORDINATION WITH ALL AGENCIES, CLEARED THIS CABLE.", []string{"PREL", "PGOV", "MX"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := head + tt.tags + "\nSUBJECT: FOO\n\n1. (C) Body text.\n"
+			f, _, _ := Parse(text, "10MEXICO123.txt")
+			if diff := cmp.Diff(tt.want, f.Tags); diff != "" {
+				t.Errorf("Tags (-want +got):\n%s", diff)
+			}
+			if f.Subject != "FOO" && !strings.Contains(tt.tags, "CABLE.") {
+				t.Errorf("Subject = %q, want FOO", f.Subject)
+			}
+		})
+	}
+}

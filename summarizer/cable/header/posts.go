@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/postgen -shared ../../../../shared -o posts.tsv
+//go:generate go run ./internal/postgen -shared ../../../../shared -o posts.tsv -tags tags.tsv
 
 // postsTSV is the table of posts derived from the corpus by internal/postgen: one line
 // per way of writing a post, "STATION<TAB>NAME<TAB>HOW<TAB>CABLES".
@@ -86,4 +86,25 @@ func (t *postTable) uniquePrefix(c string) string {
 		}
 	}
 	return found
+}
+
+// tagsTSV is the table of TAGS codes of the corpus, from internal/postgen: one
+// "CODE<TAB>CABLES" a line.
+//
+//go:embed tags.tsv
+var tagsTSV string
+
+// tagCodes is the set of TAGS codes of tagsTSV, only read after it is built.
+var tagCodes = loadTags(tagsTSV)
+
+func loadTags(tsv string) map[string]bool {
+	m := map[string]bool{}
+	for _, ln := range strings.Split(tsv, "\n") {
+		if ln == "" || ln[0] == '#' {
+			continue
+		}
+		code, _, _ := strings.Cut(ln, "\t")
+		m[code] = true
+	}
+	return m
 }

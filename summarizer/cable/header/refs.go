@@ -48,7 +48,12 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 	s = strings.ReplaceAll(s, `\n`, " ")
 	s = strings.ReplaceAll(s, `\`, " ")
 	s = strings.Join(strings.Fields(s), " ")
-	s = stripPageHeaders(s)
+	station, serial := "", ""
+	if len(own) > 2 {
+		serial = strings.TrimLeft(own[2:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		station = own[2 : len(own)-len(serial)]
+	}
+	s = stripPageHeaders(s, station, serial)
 	// drop page-break debris and a trailing Classified By
 	if hasClassBy(s) {
 		s = strings.TrimSpace(s[:reClassBy.FindStringIndex(s)[0]])
@@ -57,10 +62,7 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 		return nil
 	}
 	items := splitItems(s)
-	home := ""
-	if m := reNameID.FindStringSubmatch(own); m != nil && len(own) > 2 {
-		home = strings.TrimRight(own[2:], "0123456789")
-	}
+	home := station
 	var out []summarizer.Reference
 	for _, it := range items {
 		text := strings.TrimSpace(strings.Trim(strings.TrimSpace(it.text), ";,"))

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reSubjAny = regexp.MustCompile(`(?i)(?:^|\s)(?:SUBJECT|SUBJ)\s*:\s*`)
+	reSubjAny = regexp.MustCompile(`(?i)(?:^|\s)(?:SUBJECT|SUBJ)\s*:\s*|SUBJECT:\s*`)
 )
 
 var (
@@ -191,10 +191,11 @@ func isLoneClass(t string) bool {
 	return ok && strings.TrimSpace(rest) == ""
 }
 
-// subjectLines joins the lines of the SUBJECT block from..to, without the page-break,
-// SIPDIS and lone classification lines inside it and with a page header glued onto a
-// line removed; serial is the cable's own serial, "" if unknown.
-func subjectLines(lines []line, from, to int, station, serial string) string {
+// blockText joins the lines of a header block (SUBJECT, TAGS) from..to, without the
+// blank, page-break, SIPDIS and lone classification lines inside it and with a page
+// header glued onto a line removed; station and serial are the cable's own, "" if
+// unknown.
+func blockText(lines []line, from, to int, station, serial string) string {
 	if from < 0 {
 		return ""
 	}

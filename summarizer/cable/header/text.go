@@ -29,9 +29,9 @@ var (
 	reMdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 )
 
-// rePageHeader matches page headers run into a header line: "UNCLASSIFIED PAGE 02 ROME
-// 01059 01 OF 04 281501Z", "TRIPOLI 00000402 001.2 OF 003".
-var rePageHeader = regexp.MustCompile(`(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{2}\s+[A-Z][A-Z ]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z|\b[A-Z][A-Z ]*?\s0{2,}\d{1,6}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b`)
+// reOldPageHeader matches an old page header run into a header line: "UNCLASSIFIED
+// PAGE 02 ROME 01059 01 OF 04 281501Z".
+var reOldPageHeader = regexp.MustCompile(`(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{2}\s+[A-Z][A-Z ]*?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z`)
 
 func isLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -209,12 +209,21 @@ func anchor(sub string) int {
 	return best
 }
 
-// stripPageHeaders removes page headers run into a line of text.
-func stripPageHeaders(s string) string {
-	if !strings.Contains(s, " OF ") && !strings.Contains(s, "PAGE") {
-		return s
+// stripPageHeaders removes the page headers run into header text: old ones ("PAGE 02
+// ROME 01059 01 OF 04 281501Z") and new ones ("TRIPOLI 00000115 001.2 OF 002", see
+// cutPageHeader; station and serial are the cable's own, "" when unknown).
+func stripPageHeaders(s, station, serial string) string {
+	if strings.Contains(s, "PAGE") {
+		s = reOldPageHeader.ReplaceAllString(s, " ")
 	}
-	return rePageHeader.ReplaceAllString(s, " ")
+	for range 8 {
+		t := cutPageHeader(s, station, serial)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
 }
 
 func hasLower(s string) bool {
