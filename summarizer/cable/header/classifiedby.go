@@ -64,7 +64,12 @@ func reClassByEnd(s string) int {
 }
 
 var (
-	reReasonNum = regexp.MustCompile(`\b1\s?[.,/]\s?[0-9]\b(?:\s?\.?\s?\(?[A-Ha-h]\b)?`)
+	// reReasonNum matches the number of the reasons: "1.4 (b)", "1.5(D)", "1.4b,d",
+	// "1:4 b"
+	reReasonNum = regexp.MustCompile(`\b1\s?[.,/:]\s?[0-9](?:[A-Ha-h]\b|\b)(?:\s?\.?\s?\(?[A-Ha-h]\b)?`)
+	// reReasonWord matches the word that introduces the reasons where their number is
+	// garbled ("for reasons 14 (b) and (d)")
+	reReasonWord = regexp.MustCompile(`(?i)[,;.]?\s*\b(?:for\s+)?reasons?\b\s*:?\s*`)
 )
 
 // cbTail are the words that join the classifying official to the reasons ("for
@@ -119,6 +124,12 @@ func parseClassifiedBy(s string) (by, reasons string) {
 			if k := strings.LastIndexByte(reasons, ' '); k > 0 {
 				reasons = reasons[:k]
 			}
+		}
+	} else if loc := reReasonWord.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		name = s[:loc[0]]
+		reasons = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s[loc[1]:]), "."))
+		if len(reasons) > 60 {
+			reasons = ""
 		}
 	} else if k := strings.IndexAny(s, "\n"); k >= 0 {
 		name = s[:k]

@@ -451,6 +451,8 @@ loop:
 		}
 	}
 	if cbText != "" {
+		// page-break lines and page headers inside the statement are debris, not name
+		cbText = stripPageHeaders(dropPageBreakLines(cbText, station, serial), station, serial)
 		f.ClassifiedBy, f.Reasons = parseClassifiedBy(cbText)
 	}
 
@@ -495,6 +497,22 @@ func coverSheetEnd(lines []line) int {
 		}
 	}
 	return 0
+}
+
+// dropPageBreakLines removes the lines of s that are page-break lines and nothing else.
+func dropPageBreakLines(s, station, serial string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	ls := strings.Split(s, "\n")
+	kept := ls[:0]
+	for _, l := range ls {
+		if t := strings.TrimSpace(l); t != "" && pageBreakOnly(t, station, serial) {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return strings.Join(kept, "\n")
 }
 
 // isCorrected reports whether t is the note of a corrected copy, "CORRECTED COPY" or

@@ -850,3 +850,26 @@ func TestTags(t *testing.T) {
 		})
 	}
 }
+
+// TestClassifiedBy checks the classifying official and reasons: page-break debris and
+// garbled reason numbers stay out of the name.
+func TestClassifiedBy(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL, MX\nSUBJECT: FOO\n\n"
+	tests := []struct{ name, cb, by, reasons string }{
+		{"a page-break line inside", "Classified By: Political Counselor\nMEXICO 00000123 001.2 OF 002\nJohn Smith for reasons 1.4 (b) and (d).", "Political Counselor John Smith", "1.4 (b) and (d)"},
+		{"a page header glued in", "Classified By: Political Counselor John Smith MEXICO 00000123 001.2 OF 002 for reasons 1.4 (b) and (d).", "Political Counselor John Smith", "1.4 (b) and (d)"},
+		{"an old page header inside", "Classified By: Ambassador Carlos\nPAGE 02 MEXICO 00123 01 OF 02 281501Z\nPascual for reasons 1.4 (b)", "Ambassador Carlos Pascual", "1.4 (b)"},
+		{"REF after it", "Classified By: DCM John Feeley for reason 1.4(d)\nREF: A) MEXICO 1234", "DCM John Feeley", "1.4(d)"},
+		{"reason letters glued to the number", "Classified By: Ambassador Karl W. Eikenberry for Reasons 1:4 b,d", "Ambassador Karl W. Eikenberry", "1:4 b,d"},
+		{"a garbled number", "Classified By: Unit Chief Don L. Brown for reasons 14 (b) and (d)", "Unit Chief Don L. Brown", "14 (b) and (d)"},
+		{"the word broken by a wrap", "Classified By: Counselor Josiah B. Rosenblatt. Reas ons 1.4b,d", "Counselor Josiah B. Rosenblatt", "1.4b,d"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := Parse(head+tt.cb+"\n\n1. (C) Body text.\n", "10MEXICO123.txt")
+			if f.ClassifiedBy != tt.by || f.Reasons != tt.reasons {
+				t.Errorf("ClassifiedBy, Reasons = %q, %q; want %q, %q", f.ClassifiedBy, f.Reasons, tt.by, tt.reasons)
+			}
+		})
+	}
+}
