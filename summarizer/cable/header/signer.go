@@ -89,7 +89,7 @@ func Signer(body string) string {
 }
 
 // SignerSpan is Signer that also returns where the name stands in body: body[start:end]
-// is the name as written. Everything from the name's line on, apart from a glued name's
+// is the name as written (twice where the copy doubled it, "KUBISKE KUBISKE"). Everything from the name's line on, apart from a glued name's
 // sentence, is signature and trailer. start and end are 0 when there is no signer.
 func SignerSpan(body string) (name string, start, end int) {
 	off := 0
@@ -167,6 +167,12 @@ func SignerSpan(body string) (name string, start, end int) {
 		if reSignerLine.MatchString(cand) && !notSigner[strings.ToUpper(cand)] && len(cand) <= 40 && !isXs(cand) {
 			if above, adjacent := lineAboveAdj(body, off, lineStart); adjacent && wrapsSentence(t, above) {
 				return "", 0, 0 // the last word of the last sentence, not a name
+			}
+			if ws := strings.Fields(cand); len(ws) == 2 && ws[0] == ws[1] {
+				// "KUBISKE KUBISKE": the name written twice by the copy
+				if k := strings.Index(raw, cand); k >= 0 {
+					return ws[0], lineStart + k, lineStart + k + len(cand)
+				}
 			}
 			return found(cand)
 		}
