@@ -232,6 +232,11 @@ loop:
 		}
 		s := lines[i].s
 		t := strings.TrimSpace(s)
+		if t != "" && t[0] >= '0' && t[0] <= '9' {
+			if h, ok := dumpRowHeader(t); ok {
+				s, t = h, h // a row of a database dump: its header column
+			}
+		}
 		k := classify(s)
 		if listKind != 0 {
 			switch k {
@@ -462,8 +467,17 @@ loop:
 		return f, 0, warnings
 	}
 	if f.ID == "" {
-		f.ID = idFromName(name)
-		if f.ID != "" && seenBanner {
+		nameID := idFromName(name)
+		f.ID = nameID
+		// no date-time group: the banner's station and serial with the year of the file
+		// name, when they are not the name's own
+		if y := yearOf("", "", name); y != "" && station != "" && !isXs(station) {
+			if id := makeID(y, station, serial); id != "" && idKey(id) != idKey(nameID) {
+				f.ID = id
+				warnings = append(warnings, "the year of the reference id taken from the file name")
+			}
+		}
+		if f.ID == nameID && f.ID != "" && seenBanner {
 			warnings = append(warnings, "reference id taken from the file name")
 		}
 	}
@@ -497,6 +511,21 @@ func coverSheetEnd(lines []line) int {
 		}
 	}
 	return 0
+}
+
+// reDumpRow matches the first columns of a row of a dump of the release's table (id,
+// date, reference id, origin, classification), written as one line with the cable's
+// header after them: "50133  2006-01-19  06THEHAGUE131  Embassy The Hague  CONFIDENTIAL
+// C O N F I D E N T I A L THE HAGUE 000131   SIPDIS ...".
+var reDumpRow = regexp.MustCompile(`^\d+\s+\d{4}-\d{2}-\d{2}\s+\d{2}[A-Z]+\d+\s+.*?\s{2,}(?:UNCLASSIFIED//FOR OFFICIAL USE ONLY|UNCLASSIFIED|LIMITED OFFICIAL USE|CONFIDENTIAL//NOFORN|CONFIDENTIAL|SECRET//NOFORN|SECRET|TOP SECRET)\s{2,}`)
+
+// dumpRowHeader returns the header column of a dump row (see reDumpRow).
+func dumpRowHeader(t string) (string, bool) {
+	loc := reDumpRow.FindStringIndex(t)
+	if loc == nil {
+		return "", false
+	}
+	return strings.TrimSpace(t[loc[1]:]), true
 }
 
 // dropPageBreakLines removes the lines of s that are page-break lines and nothing else.

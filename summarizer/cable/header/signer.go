@@ -17,11 +17,11 @@ var (
 		`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),.*\d{2}:\d{2}|` +
 		`CORRECTION TO FOLLOW.*|HEADING AS RECEIVED.*|"?Visit\b.*Web\s?site.*|\*{5,}|` +
 		`END\s+(?:OF\s+)?CABLE(?:\s+TEXT)?|` + // "NNNN / End Cable Text"
-		`(?:</?[a-z][a-z0-9]*[^<>]*>\s*)+|` + // HTML left by a scraper: "</td></tr>"
-		`.*\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b.*|` + // a mail system's stamp
-		`SELECT\s+\*\s+FROM\b.*|.*\s@\s.*` + // a database query, a press clipping's byline
+		`SELECT\s+\*\s+FROM\b.*` + // a database query
 		`)\s*$`)
-	// reFooter matches the intranet footer that posts put after the text or the
+	// reMailStamp matches the stamp of a mail system: "07/30/2008 04:04:14 PM"
+	reMailStamp = regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\b`)
+	// reFooter (run by isFooter) matches the intranet footer that posts put after the text or the
 	// signature: "Visit Ankara's Classified Web Site at ...", "For more reporting from
 	// Embassy Kuwait, visit:", "You can also access this site through the State
 	// Department's", "Classified SIPRNET website."
@@ -115,8 +115,8 @@ func SignerSpan(body string) (name string, start, end int) {
 				}
 			}
 		}
-		if t == "" || reTrailer.MatchString(t) || isCutTitle(t) || isURLPiece(t) ||
-			isXs(t) && len(t) >= 5 && reTrailer.MatchString(lineAbove(body, off, lineStart)) {
+		if t == "" || isTrailer(t) || isCutTitle(t) || isURLPiece(t) ||
+			isXs(t) && len(t) >= 5 && isTrailer(lineAbove(body, off, lineStart)) {
 			skipped++
 			lineEnd = max(next, off)
 			continue
@@ -128,7 +128,10 @@ func SignerSpan(body string) (name string, start, end int) {
 		cand = strings.TrimSpace(strings.TrimRight(cand, "#.,;: "))
 		// "CLINTON UNQUOTE CLINTON", "MINIMIZE CONSIDERED SHANNON": the name after a
 		// closing marker; "End Cable Text" is no name at all
-		if ws := strings.Fields(cand); len(ws) > 1 {
+		// (a closer further back leaves more than a name after it: the end is enough)
+		if strings.IndexByte(cand, ' ') > 0 {
+			tail := lastWords(cand, 120)
+			ws := strings.Fields(tail)
 			for k := len(ws) - 1; k >= 0; k-- {
 				if isCloser(ws[k]) {
 					cand = strings.Join(ws[k+1:], " ")
@@ -155,7 +158,7 @@ func SignerSpan(body string) (name string, start, end int) {
 			}
 			return found(m[1])
 		}
-		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") || reFooter.MatchString(t) {
+		if strings.Contains(t, "http") || strings.Contains(t, "SIPRNET") || isFooter(t) {
 			// a web-site notice, perhaps with the signature glued after it
 			if n, s, e := glued(); n != "" {
 				return n, s, e
@@ -182,6 +185,27 @@ func SignerSpan(body string) (name string, start, end int) {
 		return glued()
 	}
 	return "", 0, 0
+}
+
+// isTrailer reports whether the trimmed line t is a trailer line after the signature:
+// reTrailer's, scraped HTML ("</td></tr>"), a mail system's stamp, a press clipping's
+// byline ("EPET @ EL PAIS").
+func isTrailer(t string) bool {
+	if t == "" || len(t) > 200 {
+		return false // trailers are short lines
+	}
+	if t[0] == '<' && t[len(t)-1] == '>' || strings.Contains(t, " @ ") ||
+		strings.Contains(t, ":") && strings.Contains(t, "/") && reMailStamp.MatchString(t) {
+		return true
+	}
+	return reTrailer.MatchString(t)
+}
+
+// isFooter reports whether t is a line of an intranet footer (see reFooter): a short
+// line, never a paragraph.
+func isFooter(t string) bool {
+	return len(t) <= 200 && (indexFold(t, "visit") >= 0 || indexFold(t, "access") >= 0 || indexFold(t, "classified") >= 0 ||
+		indexFold(t, "siprnet") >= 0 || indexFold(t, "reporting") >= 0) && reFooter.MatchString(t)
 }
 
 // lineAbove returns the last line of body[off:lineStart] that is not blank, trimmed;
@@ -216,7 +240,7 @@ func lineAboveAdj(body string, off, lineStart int) (string, bool) {
 // or the line above ends with a joining word ("... more of the same from the" /
 // "Chinese.").
 func wrapsSentence(t, above string) bool {
-	if above == "" || reTrailer.MatchString(above) || reFooter.MatchString(above) || isURLPiece(above) ||
+	if above == "" || isTrailer(above) || isFooter(above) || isURLPiece(above) ||
 		strings.Contains(above, "http") || strings.Contains(above, "www.") {
 		return false
 	}
@@ -229,7 +253,7 @@ func wrapsSentence(t, above string) bool {
 // endsText reports whether the line above a signature closes the text: a sentence end,
 // a closing marker ("END COMMENT"), a rule, a trailer or an intranet footer.
 func endsText(above string) bool {
-	if above == "" || reTrailer.MatchString(above) || reFooter.MatchString(above) || isURLPiece(above) || endsBlockMarker(above) {
+	if above == "" || isTrailer(above) || isFooter(above) || isURLPiece(above) || endsBlockMarker(above) {
 		return true
 	}
 	switch above[len(above)-1] {
