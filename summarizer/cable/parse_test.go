@@ -250,6 +250,16 @@ func TestParagraphs(t *testing.T) {
 			want: []summarizer.Paragraph{pg(1, "C", "The ministers met in Paris and agreed to meet again in August 15. The date was set.\n\n2007. was the year."), pg(2, "C", "Next.")},
 		},
 		{
+			name: "numbered items inside a marked paragraph",
+			body: "1. (C) The minister listed three points:\n\n1. more aid;\n\n2. less talk;\n\n2. a plan.\n\n2. (C) He then said more.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The minister listed three points:\n\n1. more aid;\n\n2. less talk;\n\n2. a plan."), pg(2, "C", "He then said more.")},
+		},
+		{
+			name: "a quoted letter numbered on past the cable's own next number",
+			body: "1. (S) Summary.\n\n2. (S) Text of letter:\n\n¶1. Thanks.\n\n¶3. However.\n\n¶4. Finally.\n\n3. (S) Comment.\n",
+			want: []summarizer.Paragraph{pg(1, "S", "Summary."), pg(2, "S", "Text of letter:\n\n1. Thanks.\n\n3. However.\n\n4. Finally."), pg(3, "S", "Comment.")},
+		},
+		{
 			name: "unnumbered blocks continue the paragraph before them",
 			body: "1. (C) Bullets follow:\n- one\n- two\n\nA closing block.\n\n2. (C) Next.\n",
 			want: []summarizer.Paragraph{pg(1, "C", "Bullets follow:\n- one\n- two\n\nA closing block."), pg(2, "C", "Next.")},
