@@ -145,7 +145,8 @@ func underlinedAbove(lines []line, lo, j int) (heading, bool) {
 // wrapsOver reports whether the title line k over the rule at line j is the second line
 // of a title wrapped over two: line k-1 begins a block, opens with a capital, ends no
 // sentence and is about as long as the rule, while line k is no longer and ends no
-// sentence either.
+// sentence either; two lines in capitals may be wrapped either way, the rule as long
+// as one of them.
 func wrapsOver(lines []line, lo, j, k int) bool {
 	u := k - 1
 	if u < lo || lines[u].blank() || isRule(lines[u].text) || startsNumber(lines[u].text) || !standsApart(lines, lo, u) {
@@ -154,10 +155,15 @@ func wrapsOver(lines []line, lo, j, k int) bool {
 	a, b := lines[u].text, lines[k].text
 	first, _ := utf8.DecodeRuneInString(a)
 	if !unicode.IsUpper(first) || endsSentence(a) || endsSentence(b) || !titleText(a) || !titleText(b) ||
-		utf8.RuneCountInString(b) > utf8.RuneCountInString(a) {
+		len(strings.Fields(a+" "+b)) > 20 {
 		return false
 	}
-	return fits(lines[j].text, a) && len(strings.Fields(a+" "+b)) <= 20
+	if isUpperText(a) && isUpperText(b) {
+		// two lines in capitals: the rule may match either ("U.S. PARTNERSHIPS TO
+		// SUPPORT" / "REFORM & ECONOMIC DEVELOPMENT" / "-----")
+		return fits(lines[j].text, a) || fits(lines[j].text, b)
+	}
+	return utf8.RuneCountInString(b) <= utf8.RuneCountInString(a) && fits(lines[j].text, a)
 }
 
 // underlines reports whether the rule at line r underlines the title above it (so it

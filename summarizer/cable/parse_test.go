@@ -74,6 +74,22 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(comm, "underlined", "Comment", 2)},
 		},
 		{
+			name: "caps title over two lines, the second the longer, one underline",
+			body: "1. (C) Opening text.\n\nU.S. PARTNERSHIPS TO SUPPORT\nREFORM & ECONOMIC DEVELOPMENT\n-----------------------------\n\n2. (C) About reform.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "U.S. PARTNERSHIPS TO SUPPORT REFORM & ECONOMIC DEVELOPMENT", 2)},
+		},
+		{
+			name: "labels alone on the first lines of consecutive paragraphs",
+			body: "1. (S) This cable gives the directive.\n\n2. (S) State biographic reporting:\n\nA. (S) Officers report.\n\n3. (S) Priority issues and issues outline:\n\nI. Regional Issues\n\nA. The leadership of the region and its stability.\n\n4. (S) Reporting and collection needs:\n\nA. The leadership of the region and its stability.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "State biographic reporting", 2),
+				sec(topic, "inline", "Priority issues and issues outline", 3), sec(topic, "inline", "Reporting and collection needs", 4)},
+		},
+		{
+			name: "sentences introducing lists are no labels",
+			body: "1. (S) The minister said the following:\n\n-- one.\n\n2. (S) Post should:\n\n-- ask.\n\n3. (S) The points are as follows:\n\n-- two.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
 			name: "caps line",
 			body: "1. (C) Opening text.\n\nKOSOVO\n\n2. (C) About Kosovo.\n",
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)},
