@@ -97,7 +97,8 @@ const goldBlindDir = "../../testdata/gold_blind"
 // misses are fixed in general its bars are raised.
 var blindBars = map[string][4]float64{
 	"round1": {0.97, 0.97, 0.97, 0.98},
-	"round2": {0.963, 0.975, 1.000, 0.971},
+	"round2": {0.97, 0.97, 0.97, 0.971}, // metadata: two annotations against the guide (README)
+	"round3": {0.999, 0.964, 1.000, 0.971},
 }
 
 // TestGoldBlind scores the parser on every blind round as TestGold does, and holds each
