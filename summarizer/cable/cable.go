@@ -236,7 +236,7 @@ func build(name, text string, f header.Fields, start int, warns []string) *summa
 		c.Summary = header.Summary(text)
 		c.Signer, text = cutSigner(text)
 	}
-	b := parseBody(cleanLines(text), generic)
+	b := parseBody(cleanLines(text, c.ID), generic)
 	if len(b.paras) == 0 {
 		c.Warnings = append(c.Warnings, "no paragraphs found in the body")
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cablebrief/summarize/summarizer/cable/header"
 )
 
 // line is one cleaned line of a cable body. text is trimmed of surrounding white space
@@ -64,7 +66,10 @@ var classWords = map[string]bool{
 // lines, SIPDIS lines and words, pilcrows and scraped links, media date lines. Where a
 // removed line fell in the middle of a sentence the blank lines around it are dropped
 // too, so the sentence rejoins.
-func cleanLines(body string) []line {
+//
+// id is the cable's reference id: a page header of the cable run into a line of text
+// ("... emissions. RIO DE JAN 00000285 002 OF 002") is removed from it.
+func cleanLines(body, id string) []line {
 	raw := strings.Split(body, "\n")
 	out := make([]line, 0, len(raw))
 	pending := false    // an artifact line was removed since the last text line
@@ -98,6 +103,14 @@ func cleanLines(body string) []line {
 				} else {
 					pending = true
 					l = strings.TrimSpace(m[1])
+				}
+			}
+		case id != "" && len(l) > 24 && strings.Contains(l, " 0"):
+			if t := header.StripPageHeader(l, id); t != l {
+				// a page header run into the text: the text goes on across it
+				l = t
+				if l == "" {
+					artifact = true
 				}
 			}
 		}

@@ -98,7 +98,7 @@ const goldBlindDir = "../../testdata/gold_blind"
 var blindBars = map[string][4]float64{
 	"round1": {0.97, 0.97, 0.97, 0.98},
 	"round2": {0.97, 0.97, 0.97, 0.971}, // metadata: two annotations against the guide (README)
-	"round3": {0.999, 0.964, 1.000, 0.971},
+	"round3": {0.97, 0.97, 0.97, 0.98},
 }
 
 // TestGoldBlind scores the parser on every blind round as TestGold does, and holds each

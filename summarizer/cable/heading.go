@@ -53,7 +53,9 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 		return underlinedAbove(lines, lo, j)
 	}
 	if title, ok := gluedUnderline(t); ok && standsApart(lines, lo, j) {
-		return heading{title: title, style: summarizer.StyleUnderlined, top: j}, true
+		h := heading{title: title, style: summarizer.StyleUnderlined, top: j}
+		splitLead(&h, t, lo)
+		return h, true
 	}
 	if title, style, ok := wrapped(t); ok {
 		return heading{title: title, style: style, top: j}, true
@@ -80,7 +82,9 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 			}
 		}
 		if title, style, ok := plainHeading(t); ok {
-			return heading{title: title, style: style, top: j}, true
+			h := heading{title: title, style: style, top: j}
+			splitLead(&h, t, lo)
+			return h, true
 		}
 		return heading{}, false
 	}
@@ -191,7 +195,11 @@ func continues(t string) bool {
 // fits reports whether the rule is about as long as the title it underlines, which
 // makes it an underline even where the title follows text without a break.
 func fits(rule, title string) bool {
-	r, t := utf8.RuneCountInString(rule), utf8.RuneCountInString(title)
+	return fitsLen(utf8.RuneCountInString(rule), utf8.RuneCountInString(title))
+}
+
+// fitsLen is fits on lengths: a rule of r characters under a title of t.
+func fitsLen(r, t int) bool {
 	return r*10 >= t*8 && r*10 <= t*12+20
 }
 
@@ -205,6 +213,37 @@ func gluedUnderline(t string) (string, bool) {
 		return "", false
 	}
 	return title, true
+}
+
+// splitLead takes a lead-in off the title of h, the heading on line t: a phrase in
+// mixed case ending with a colon before a title in capitals ("This week's subjects:
+// CLEANING UP THE FAVELAS"). Where an underline is glued on, it must be as long as the
+// part in capitals and not as the whole. The lead-in goes back to the paragraph above
+// (h.tail): it introduces what follows, it is not the title. There must be a paragraph
+// above (lo > 0).
+func splitLead(h *heading, t string, lo int) {
+	if lo == 0 || h.tail != "" {
+		return
+	}
+	k := strings.Index(h.title, ": ")
+	if k <= 0 || !hasLower(h.title[:k]) {
+		return
+	}
+	rest := strings.TrimSpace(h.title[k+2:])
+	if !isUpperText(rest) || len(strings.Fields(rest)) < 2 || !titleText(rest) {
+		return
+	}
+	if rule := t[len(strings.TrimRight(t, "-= ")):]; strings.Count(rule, "-")+strings.Count(rule, "=") >= 3 {
+		r := strings.Count(rule, "-") + strings.Count(rule, "=")
+		if fitsLen(r, utf8.RuneCountInString(h.title)) || !fitsLen(r, utf8.RuneCountInString(rest)) {
+			return
+		}
+	}
+	h.tail = h.title[:k+1]
+	h.title = rest
+	if h.style != summarizer.StyleUnderlined {
+		h.style = summarizer.StyleCapsLine
+	}
 }
 
 // wrapped reads the decorated one-line headings: "-- KOSOVO --", "- - - Kosovo - - -",

@@ -90,6 +90,16 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
 		},
 		{
+			name: "a lead-in before a title in capitals, the underline glued on as long as the capitals",
+			body: "1. (U) Rio Radar is a weekly compilation.\n\nThis week's subjects: CLEANING UP THE FAVELAS ----------------------\n\n2. (U) Since May.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "CLEANING UP THE FAVELAS", 2)},
+		},
+		{
+			name: "a lead-in before a title in capitals on a line alone",
+			body: "1. (U) Rio Radar is a weekly compilation.\n\nThis week's subjects: RIO MAYOR WANTS COOPERATION\n\n2. (U) On September 11.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "RIO MAYOR WANTS COOPERATION", 2)},
+		},
+		{
 			name: "caps line",
 			body: "1. (C) Opening text.\n\nKOSOVO\n\n2. (C) About Kosovo.\n",
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)},
@@ -249,6 +259,11 @@ func TestParagraphs(t *testing.T) {
 			name: "old page header with text glued on",
 			body: "1. (C) The minister said the\nPAGE 02 HARARE 06677 01 OF 03 291400Z talks would go on.\nCONFIDENTIAL\n",
 			want: []summarizer.Paragraph{pg(1, "C", "The minister said the talks would go on.")},
+		},
+		{
+			name: "the cable's page header run into the text",
+			body: "1. (C) The bill was opposed by the PARIS 00002726 002 OF 003 unions and the PARIS 00002726 003.2 OF 003\nright.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The bill was opposed by the unions and the right.")},
 		},
 		{
 			name: "pilcrows and scraped links",

@@ -424,6 +424,7 @@ func TestSigner(t *testing.T) {
 		{"a name after blank lines below a cut sentence", "TUVAL IS ASSISTED IN HIS \n \n \nHAMBLEY \n", "HAMBLEY"},
 		{"after a closing line with a comma", "to Paris. \n\nBest regards, \n\nRIVKIN", "RIVKIN"},
 		{"the name written twice", "END COMMENT. \n\nKUBISKE KUBISKE \n", "KUBISKE"},
+		{"glued after a page header on the last line", "carbon dioxide emissions. RIO DE JAN 00000285 002 OF 002 HEARNE", "HEARNE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,3 +64,32 @@ func upperAll(ws []string) []string {
 	}
 	return out
 }
+
+// StripPageHeader removes from a line of body text the page header of the cable with
+// reference id id that a copy ran into it: at its end ("... emissions. RIO DE JAN
+// 00000285 002 OF 002"), its start ("RABAT 00001657 002 OF 002 French companies") or
+// within it. Only a page header with the cable's own serial is removed, so a line is
+// returned unchanged when id has none or the line holds no such header. The text on
+// either side is joined with one space.
+func StripPageHeader(line, id string) string {
+	if len(id) < 4 || !strings.Contains(line, " OF ") && !strings.Contains(line, " of ") && !strings.Contains(line, " Of ") {
+		return line
+	}
+	serial := strings.TrimLeft(id[2:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	station := id[2 : len(id)-len(serial)]
+	if serial == "" || station == "" {
+		return line
+	}
+	out := line
+	for range 4 {
+		t := cutPageHeader(out, station, serial)
+		if t == out {
+			break
+		}
+		out = t
+	}
+	if out == line {
+		return line
+	}
+	return strings.Join(strings.Fields(out), " ")
+}

@@ -36,6 +36,9 @@ var (
 	// reSiteSigner matches a name glued after the address of a web-site notice, whose
 	// ".cfm" is often broken: "london/index. cfm Tuttle", "paris/index.c fm STAPLETON".
 	reSiteSigner = regexp.MustCompile(`(?i:c?fm|html?|aspx?)\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
+	// rePageSigner matches a name glued after a page header that ends the text: "...
+	// emissions. RIO DE JAN 00000285 002 OF 002 HEARNE"
+	rePageSigner = regexp.MustCompile(`\d{5,8}\s+\d{3}(?:\.\d{1,2})?\s+[Oo][Ff]\s+\d{3}\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
 )
 
 // closers are words of the markers that end a text before its signature.
@@ -181,6 +184,11 @@ func SignerSpan(body string) (name string, start, end int) {
 		}
 		if reLowerSigner.MatchString(cand) && cand == t && !notSigner[strings.ToUpper(cand)] && endsText(lineAbove(body, off, lineStart)) {
 			return found(cand)
+		}
+		if strings.Contains(t, " OF ") || strings.Contains(t, " of ") {
+			if m := rePageSigner.FindStringSubmatch(lastBytes(cand, 80)); m != nil && !notSigner[strings.ToUpper(m[1])] {
+				return found(m[1]) // after a page header glued onto the last line
+			}
 		}
 		return glued()
 	}
