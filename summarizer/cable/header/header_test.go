@@ -356,6 +356,14 @@ func TestReferences(t *testing.T) {
 			},
 		},
 		{
+			name: "a date run onto the serial with two dashes",
+			in:   "REF: A. 08 KIGALI 00830--05/DEC/2008 B. 08 STATE 122706--19/NOV/2008",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "08KIGALI830", Text: "08 KIGALI 00830--05/DEC/2008"},
+				{Letter: "B", ID: "08STATE122706", Text: "08 STATE 122706--19/NOV/2008"},
+			},
+		},
+		{
 			name: "the citing cable's own post",
 			file: "10UNESCOPARISFR187.txt",
 			in:   "REF: UNESCO PARIS FR 000087",
@@ -551,7 +559,7 @@ func TestRefBlockEnd(t *testing.T) {
 // TestParseRunawayLines checks that a SUBJECT or REF line that runs on for megabytes
 // (a whole cable on one line) is read within bounds: the fields are cut, not lost.
 func TestParseRunawayLines(t *testing.T) {
-	const head = "CONFIDENTIAL PARIS 001234\nSIPDIS\nE.O. 12958: DECL: 01/01/2017\nTAGS: PREL, FR\n"
+	const head = "CONFIDENTIAL PARIS 000999\nSIPDIS\nE.O. 12958: DECL: 01/01/2017\nTAGS: PREL, FR\n"
 	tests := []struct {
 		name, text string
 		check      func(Fields) string

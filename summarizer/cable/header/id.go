@@ -27,8 +27,14 @@ func makeID(yy, station, serial string) string {
 
 // ownID is the cable's own id as far as it is known, to keep page headers that cite it
 // out of its references.
+//
+// Without a date-time group the banner's station and serial take the year of the file
+// name, as Parse does for the cable's id.
 func ownID(yy, station, serial, name string) string {
 	if id := makeID(yy, station, serial); id != "" {
+		return id
+	}
+	if id := makeID(yearOf("", "", name), station, serial); id != "" && !isXs(station) {
 		return id
 	}
 	return idFromName(name)

@@ -37,7 +37,7 @@ var (
 	reRefHead  = regexp.MustCompile(`(?i)^\W*(?:PROGRAM\s+)?REF(?:S|TELS?|ERENCES?|\(S\))?\b\s*[:.]?\s*`)
 	reItemMark = regexp.MustCompile(`(?:^|[\s;,])¶?\s*(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])\s?[.):](?:[^A-Z0-9.]|$)|([A-Z])\s+-\s|([A-Z])\s+(?:\d|[A-Z]{3,}\s+\d))`)
 	// a cable citation: optional year, station words, optional (yy), serial, optional year
-	reCite    = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:[^\w/\-]|$)`)
+	reCite    = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:--|[^\w/\-]|$)`)
 	reIsYear4 = regexp.MustCompile(`^(?:19|20)\d{2}$`)
 )
 
