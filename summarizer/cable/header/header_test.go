@@ -458,6 +458,8 @@ func TestSummary(t *testing.T) {
 		{"marking after the marker", "1.  Summary: (SBU) Japanese officials said no. End Summary \n\n2. ", "Japanese officials said no."},
 		{"begin summary", "BEGIN SUMMARY \n \nGENERAL AZIMI ASKS. END SUMMARY \n", "GENERAL AZIMI ASKS."},
 		{"none", "1. (C) A summary of the talks follows in para 3.\n", ""},
+		{"summary/comment marker", "1. (S) Summary/Comment: The talks went well. End Summary/Comment.\n\n2. More.", "The talks went well."},
+		{"end marker in brackets", "1. (U) Summary: The talks went well. [End Summary]\n\n2. More.", "The talks went well."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

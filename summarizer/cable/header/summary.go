@@ -6,7 +6,7 @@ import (
 )
 
 var (
-	reSumStart = regexp.MustCompile(`(?i)^[\s¶\-=*\[\]()#0-9.:]*(?:\((?:U|C|S|SBU|TS|LOU|[CSU]//?[A-Za-z][A-Za-z ,/]{1,30})\)\s*)?(?:BEGIN\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|ACTION|RECOMMENDATIONS?|INTRODUCTION|TABLE\s+OF\s+CONTENTS))?(?:\s+CONT(?:INUED|\.)?)?[\s:.\-=]*`)
+	reSumStart = regexp.MustCompile(`(?i)^[\s¶\-=*\[\]()#0-9.:]*(?:\((?:U|C|S|SBU|TS|LOU|[CSU]//?[A-Za-z][A-Za-z ,/]{1,30})\)\s*)?(?:BEGIN\s+|INTRODUCTION\s+AND\s+)?SUMMARY\b(?:\s*(?:\bAND\b|/|&)\s*(?:COMMENTS?|ACTION\s+REQUESTS?|ACTION|RECOMMENDATIONS?|INTRODUCTION|TABLE\s+OF\s+CONTENTS))?(?:\s+CONT(?:INUED|\.)?)?[\s:.\-=]*`)
 	reParaNum  = regexp.MustCompile(`(?m)^[ \t]*(?:¶|\[\d+\]\(#[^)]*\))?\s*\d{1,3}\s?\.[ \t]*`)
 	reMarking  = regexp.MustCompile(`^[ \t]*\((?:U|C|S|TS|SBU|LOU|[CSU]//?[A-Za-z][A-Za-z ,/]{1,30})\)[ \t]*`)
 	reDashRun  = regexp.MustCompile(`\s-{4,}|\s={4,}`)
@@ -58,7 +58,7 @@ func Summary(body string) string {
 	s = strings.TrimSpace(strings.TrimLeft(s, ":.-= "))
 	// a marking right after the marker: "Summary: (SBU) Japanese ..."
 	s = stripParaStart(s)
-	return strings.TrimSpace(strings.TrimRight(s, "(-= "))
+	return strings.TrimSpace(strings.TrimRight(s, "([-= "))
 }
 
 // skipRules moves from past the rest of the marker's line when it is only decoration,
