@@ -748,6 +748,11 @@ func TestSubjectContinued(t *testing.T) {
 			classifiedB: "Ambassador Gene A. Cretz", body: "SUMMARY: On December 15",
 		},
 		{
+			name:    "wrapped lines that open with TO and FM",
+			text:    head + "SUBJECT: LIBYA PLANS\nTO RAISE TARIFFS AS FRENCH\nFM KOUCHNER VISITS\n\n1. (C) Body.\n",
+			subject: "LIBYA PLANS TO RAISE TARIFFS AS FRENCH FM KOUCHNER VISITS", body: "1. (C) Body.",
+		},
+		{
 			name:    "a finished subject does not take the first body line",
 			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT\n\nTHE GOVERNMENT OF LIBYA SAID ON TUESDAY THAT IT WOULD WAIT.\n\n1. (C) Body.\n",
 			subject: "LIBYA INSISTS BALL IN U.S. COURT", body: "THE GOVERNMENT OF LIBYA",

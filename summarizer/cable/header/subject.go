@@ -108,7 +108,11 @@ func subjectGoesOn(t string, upper bool) bool {
 	if t == "" || t == `\` || strings.HasPrefix(t, "---") || strings.HasPrefix(t, "===") {
 		return false
 	}
-	if k := classify(t); k != kOther && !(k == kNoise && isForLine(t)) || rePageBreak.MatchString(t) {
+	switch k := classify(t); {
+	case k == kTO || k == kFM || k == kINFO:
+		// "... PLANS" / "TO RAISE TARIFFS", "... MEETS" / "FM KOUCHNER": the routing lines
+		// stand above the banner, not under the SUBJECT
+	case k != kOther && !(k == kNoise && isForLine(t)) || rePageBreak.MatchString(t):
 		return false
 	}
 	return !(upper && hasLower(t) && looksLikeProse(t))
