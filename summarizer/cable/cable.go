@@ -7,7 +7,9 @@
 // in sequence (undoing conversion artifacts such as "15." for paragraph 5), and finds
 // topic headings in the styles cables use: underlined or boxed lines, lines in capitals,
 // "-- X --", "//X//", short mixed-case lines, "Topic:" lines and inline labels opening
-// consecutive paragraphs. Text that is not a cable is parsed as a generic document.
+// consecutive paragraphs. Text that is not a cable is parsed as a generic document. A
+// document holding several cables (concatenated files, a stream, a damaged copy with
+// another cable spliced in) is split into them by ParseDoc.
 //
 // All functions are safe for concurrent use.
 package cable

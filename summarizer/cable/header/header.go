@@ -5,8 +5,16 @@
 // It copes with the ways real copies go wrong (see CABLE_FORMAT.md): letter-spaced
 // banners, a whole header on one line, partial extracts without routing, page headers
 // inside the TO list, TAGS without colon or commas, markdown links, a SUBJECT running
-// into its REF, 1970s headers and media date lines. All functions are pure and safe for
-// concurrent use; regular expressions are compiled once.
+// into its REF, 1970s headers and media date lines. NextCable finds where another cable
+// begins in a text that holds several.
+//
+// Posts (the stations of reference ids: RIODEJANEIRO for "RIO DE JANEIRO", "RIO DE JAN"
+// or "RIO"; STATE for "SECSTATE") and TAGS codes are read with tables derived from the
+// corpus by internal/postgen (posts.tsv, tags.tsv, embedded; go generate re-makes them
+// from ../shared), not typed in case by case.
+//
+// All functions are pure and safe for concurrent use; regular expressions and the
+// tables are built once, at package initialisation, and only read after.
 package header
 
 import (
