@@ -481,9 +481,12 @@ func FuzzParse(f *testing.F) {
 	f.Add("C O N F I D E N T I A L SECTION 01 OF 03 PARIS 002726\nTAGS: PREL\nSUBJECT: X\nREF: A. PARIS 1 B. (C) STATE 2\n\n1. (C) SUMMARY: y END SUMMARY\nSTAPLETON\n", "07PARIS2726.txt")
 	f.Add("P 260849Z JUN 07\nFM X\nTO RUEHC/Y PRIORITY 1\nINFO Z\nXMT W\n", "a")
 	f.Fuzz(func(t *testing.T, text, name string) {
-		_, bs, _ := Parse(text, name)
+		f, bs, _ := Parse(text, name)
 		if bs < 0 || bs > len(text) {
 			t.Fatalf("bodyStart %d out of range [0,%d]", bs, len(text))
+		}
+		if next, _ := NextCable(text, f, bs); next != -1 && (next <= 0 || next >= len(text)) {
+			t.Fatalf("NextCable %d out of range (0,%d)", next, len(text))
 		}
 		Signer(text[bs:])
 		Summary(text[bs:])
