@@ -75,6 +75,11 @@ func cleanLines(body, id string) []line {
 	pending := false    // an artifact line was removed since the last text line
 	blankAfter := false // a blank line followed the removed artifact
 	afterPage := false  // the previous kept-or-removed line was an old page header
+	// a page header run into the text holds the serial padded with zeros
+	needle := ""
+	if k := strings.LastIndexFunc(id, func(r rune) bool { return r < '0' || r > '9' }); k >= 0 && k+1 < len(id) {
+		needle = "0" + id[k+1:]
+	}
 	for _, r := range raw {
 		l, mark := cleanText(r)
 		if l == "" {
@@ -105,7 +110,7 @@ func cleanLines(body, id string) []line {
 					l = strings.TrimSpace(m[1])
 				}
 			}
-		case id != "" && len(l) > 24 && strings.Contains(l, " 0"):
+		case needle != "" && len(l) > 24 && strings.Contains(l, needle):
 			if t := header.StripPageHeader(l, id); t != l {
 				// a page header run into the text: the text goes on across it
 				l = t

@@ -93,7 +93,11 @@ func clusterAt(text string, pos, end int, t, own string, prev [3]string) (int, s
 	if !signal {
 		return 0, "", false
 	}
-	// confirm with the header lines that follow
+	// confirm with the header lines that follow; first a cheap look for their words
+	if w := text[pos:min(len(text), pos+splitWindow*120)]; indexFold(w, "subj") < 0 && indexFold(w, "tag") < 0 &&
+		indexFold(w, "e.o") < 0 && indexFold(w, "eo 1") < 0 {
+		return 0, "", false
+	}
 	lines := splitLines(text[pos:], splitWindow)
 	var dtg, fm, banner, eo, tags, subj, idLine bool
 	key, sid := "", ""

@@ -191,6 +191,9 @@ func isSipdisLine(t string) bool {
 // isLoneClass reports whether t is a classification level alone on its line, as after
 // an old page header ("CONFIDENTIAL", "C O N F I D E N T I A L").
 func isLoneClass(t string) bool {
+	if len(t) > 48 || strings.ContainsAny(t, "0123456789") {
+		return false // "L I M I T E D  O F F I C I A L  U S E" is the longest
+	}
 	_, rest, ok := bannerOf(t)
 	return ok && strings.TrimSpace(rest) == ""
 }
