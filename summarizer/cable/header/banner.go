@@ -11,7 +11,7 @@ import (
 
 var (
 	reSection   = regexp.MustCompile(`\bSECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b`)
-	reBannerCut = regexp.MustCompile(`\s(?:SIPDIS|E\.?\s?O\.?\s*\d|TAGS?\b|SUBJECT|NOFORN|STADIS|EXDIS|NODIS|LIMDIS)`)
+	reBannerCut = regexp.MustCompile(`\s(?:SIPDIS|E\.?\s?O\.?\s*\d|TAGS?\b|SUBJECT)`)
 	reCaveat    = regexp.MustCompile(`\b(NOFORN|ORCON|NOCONTRACT|PROPIN|IMCON|EXDIS|NODIS|LIMDIS|STADIS|REL\s+TO\s+[A-Z, ]+?|REL\s+[A-Z]+)\b`)
 )
 
@@ -119,7 +119,8 @@ func mayBeBanner(t string) bool {
 
 // stationSerial reads the station and serial that end a banner ("TEL AVIV 001580",
 // "75 LIBREVILLE 1895"): up to four words of letters before a number. The station is
-// returned in compact form ("TELAVIV"), the serial as written.
+// returned in compact form as the table of posts names it ("TELAVIV", see bannerPost),
+// the serial as written.
 func stationSerial(r string) (station, serial string) {
 	ws := strings.Fields(r)
 	if len(ws) < 2 || !isDigits(ws[len(ws)-1]) || len(ws[len(ws)-1]) > 7 {
@@ -133,7 +134,48 @@ func stationSerial(r string) (station, serial string) {
 	if from == len(ws)-1 {
 		return "", ""
 	}
-	return compactReplacer.Replace(strings.Join(ws[from:len(ws)-1], "")), serial
+	return bannerPost(ws[from : len(ws)-1]), serial
+}
+
+// bannerPost turns the words before a banner's serial into the station of the id: the
+// longest run of the last words that the table of posts knows ("SENSITIVE USUN NEW
+// YORK" is USUNNEWYORK, "SECSTATE" STATE, "RIO DE JAN" RIODEJANEIRO), else all of them
+// ("CIUDAD JUAREZ").
+func bannerPost(ws []string) string {
+	for n := len(ws); n >= 1; n-- {
+		c := compactReplacer.Replace(strings.Join(ws[len(ws)-n:], ""))
+		if st := posts.lookup(c); st != "" && (n > 1 || len(c) >= 4) {
+			return st
+		}
+		if n > 1 && len(c) >= 6 {
+			if st := posts.uniquePrefix(c); st != "" {
+				return st
+			}
+		}
+	}
+	return compactReplacer.Replace(strings.Join(ws, ""))
+}
+
+// reHandling matches the handling words that stand between a banner's level and its
+// station: "UNCLAS SENSITIVE STATE 001234", "UNCLASSIFIED E F T O TEL AVIV 001234".
+var reHandling = regexp.MustCompile(`\b(?:SENSITIVE|BUT\s+UNCLASSIFIED|E\s?F\s?T\s?O|FOUO|FOR\s+OFFICIAL\s+USE\s+ONLY|SBU)\b`)
+
+// bannerStation reads the station and serial from what follows the level on a banner
+// line: "SECTION 01 OF 03" and caveats and handling words (NOFORN, SENSITIVE, E F T O)
+// are passed over, and a one-line header's E.O., TAGS and SUBJECT cut off.
+func bannerStation(rest string) (station, serial string) {
+	r := reSection.ReplaceAllString(rest, " ")
+	r = cutBanner(strings.TrimLeft(r, "/ "))
+	if mayHaveCaveat(r) {
+		r = reCaveat.ReplaceAllString(r, " ")
+	}
+	if strings.Contains(r, "SENSITIVE") || strings.Contains(r, "E") && (strings.Contains(r, "EFTO") || strings.Contains(r, "E F T O")) ||
+		strings.Contains(r, "FOUO") || strings.Contains(r, "OFFICIAL USE") || strings.Contains(r, "SBU") || strings.Contains(r, "BUT UNCLAS") {
+		r = reHandling.ReplaceAllString(r, " ")
+	}
+	r = strings.ReplaceAll(r, "//", " ")
+	r = strings.TrimSpace(strings.Trim(r, "/ "))
+	return stationSerial(r)
 }
 
 func hasStationSerial(r string) bool {
@@ -180,13 +222,7 @@ func (f *Fields) bannerRest(rest string, station, serial *string) {
 		}
 	}
 	f.lineCaveats(rest)
-	r := reSection.ReplaceAllString(rest, " ")
-	r = cutBanner(strings.TrimLeft(r, "/ "))
-	if mayHaveCaveat(r) {
-		r = reCaveat.ReplaceAllString(r, " ")
-	}
-	r = strings.TrimSpace(strings.Trim(r, "/ "))
-	if st, se := stationSerial(r); st != "" && !isXs(st) {
+	if st, se := bannerStation(rest); st != "" && !isXs(st) {
 		*station = st
 		*serial = se
 	}

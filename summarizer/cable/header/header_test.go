@@ -894,3 +894,28 @@ func TestClassifiedBy(t *testing.T) {
 		})
 	}
 }
+
+// TestBannerStation checks the reference id made from a banner: caveats and handling
+// words passed over, the station named as the table of posts names it.
+func TestBannerStation(t *testing.T) {
+	tests := []struct{ banner, want string }{
+		{"UNCLAS SENSITIVE SECTION 01 OF 02 STATE 001234", "09STATE1234"},
+		{"CONFIDENTIAL NOFORN THE HAGUE 000123", "09THEHAGUE123"},
+		{"SECRET//NOFORN MEXICO 001234", "09MEXICO1234"},
+		{"UNCLASSIFIED E F T O TEL AVIV 001234", "09TELAVIV1234"},
+		{"UNCLAS SENSITIVE USUN NEW YORK 000123", "09USUNNEWYORK123"},
+		{"UNCLAS FOR OFFICIAL USE ONLY MEXICO 001234", "09MEXICO1234"},
+		{"UNCLAS SECSTATE 001234", "09STATE1234"},
+		{"UNCLAS SECTION 01 OF 03 RIO DE JAN 000353", "09RIODEJANEIRO353"},
+		{"CONFIDENTIAL PORT-AU-PRINCE 001234", "09PORTAUPRINCE1234"},
+		{"CONFIDENTIAL SECTION 01 OF 02 CIUDAD JUAREZ 000022", "09CIUDADJUAREZ22"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.banner, func(t *testing.T) {
+			text := "P 260849Z JUN 09\nFM AMEMBASSY X\n\n" + tt.banner + "\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: X\n\n1. (C) Text.\n"
+			if f, _, _ := Parse(text, "snippet.txt"); f.ID != tt.want {
+				t.Errorf("ID = %q, want %q", f.ID, tt.want)
+			}
+		})
+	}
+}

@@ -86,7 +86,7 @@ func clusterAt(text string, pos, end int, t, own string, prev [3]string) (int, s
 			}
 		} else if hasIDToken(t) {
 			signal = true
-		} else if _, rest, ok := bannerOf(t); ok && hasStationSerial(cutBanner(rest)) {
+		} else if _, rest, ok := bannerOf(t); ok && hasStation(rest) {
 			signal = true
 		}
 	}
@@ -126,7 +126,7 @@ func clusterAt(text string, pos, end int, t, own string, prev [3]string) (int, s
 			fm = true
 		case kBanner:
 			if _, rest, ok := bannerOf(s); ok {
-				if st, se := stationSerial(cutBanner(stripSection(rest))); st != "" {
+				if st, se := bannerStation(rest); st != "" {
 					banner = true
 					key = st + strings.TrimLeft(se, "0")
 				}
@@ -269,9 +269,10 @@ func hasBannerText(s string) bool {
 		strings.Contains(s, "SECRET") || strings.Contains(s, "C O N F") || strings.Contains(s, "S E C R")
 }
 
-// stripSection removes "SECTION 01 OF 03" from the rest of a banner.
-func stripSection(rest string) string {
-	return reSection.ReplaceAllString(rest, " ")
+// hasStation reports whether the rest of a banner names a station and serial.
+func hasStation(rest string) bool {
+	st, _ := bannerStation(rest)
+	return st != ""
 }
 
 // idKey returns the station and serial of a reference id, without the year:
