@@ -247,7 +247,8 @@ func splitLead(h *heading, t string, lo int) {
 }
 
 // wrapped reads the decorated one-line headings: "-- KOSOVO --", "- - - Kosovo - - -",
-// "------ Comment: ------" and "//KOSOVO//".
+// "------ Comment: ------", "//KOSOVO//", and "=== Kosovo ===" or "*** KOSOVO ***"
+// (style other).
 func wrapped(t string) (title, style string, ok bool) {
 	switch {
 	case strings.HasPrefix(t, "//") && strings.HasSuffix(t, "//") && len(t) > 4:
@@ -260,6 +261,15 @@ func wrapped(t string) (title, style string, ok bool) {
 			return "", "", false
 		}
 		style = summarizer.StyleDashWrapped
+	case len(t) > 6 && (t[0] == '=' || t[0] == '*') && t[len(t)-1] == t[0]:
+		// "=== Kosovo ===", "*** KOSOVO ***"
+		c := string(t[0])
+		lead := len(t) - len(strings.TrimLeft(t, c+" "))
+		trail := len(t) - len(strings.TrimRight(t, c+" "))
+		if strings.Count(t[:lead], c) < 2 || strings.Count(t[len(t)-trail:], c) < 2 {
+			return "", "", false
+		}
+		title, style = strings.Trim(t, c+" "), summarizer.StyleOther
 	default:
 		return "", "", false
 	}

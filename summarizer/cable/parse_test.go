@@ -100,6 +100,11 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "RIO MAYOR WANTS COOPERATION", 2)},
 		},
 		{
+			name: "wrapped in equals signs or stars",
+			body: "1. (C) Opening text.\n\n=== Kosovo ===\n\n2. (C) About Kosovo.\n\n*** SERBIA ***\n\n3. (C) About Serbia.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "other", "Kosovo", 2), sec(topic, "other", "SERBIA", 3)},
+		},
+		{
 			name: "caps line",
 			body: "1. (C) Opening text.\n\nKOSOVO\n\n2. (C) About Kosovo.\n",
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)},
