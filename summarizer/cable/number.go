@@ -103,12 +103,8 @@ type numbering struct {
 func findNumbers(lines []line) numbering {
 	var out numbering
 	last, markedSeen := 0, 0
-	var marks []markedNum // the marked numbers of the body, for laterMarked
-	for i, l := range lines {
-		if n, ok := markedNumber(l.text); ok {
-			marks = append(marks, markedNum{i, n})
-		}
-	}
+	var marks []markedNum // the marked numbers of the body, for laterMarked, read when first needed
+	marksRead := false
 	for i, l := range lines {
 		if l.blank() {
 			continue
@@ -142,6 +138,14 @@ func findNumbers(lines []line) numbering {
 		expected := last + 1
 		got := 0
 		fixed := ""
+		if marking == "" && markedSeen > 0 && !marksRead {
+			marksRead = true
+			for k, l := range lines {
+				if n, ok := markedNumber(l.text); ok {
+					marks = append(marks, markedNum{k, n})
+				}
+			}
+		}
 		if marking == "" && markedSeen > 0 && laterMarked(marks, i, expected, n) {
 			continue // a numbered item inside a paragraph: the marked paragraph n comes later
 		}

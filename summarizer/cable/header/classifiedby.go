@@ -66,7 +66,7 @@ func reClassByEnd(s string) int {
 var (
 	// reReasonNum matches the number of the reasons: "1.4 (b)", "1.5(D)", "1.4b,d",
 	// "1:4 b"
-	reReasonNum = regexp.MustCompile(`\b1\s?[.,/:]\s?[0-9](?:[A-Ha-h]\b|\b)(?:\s?\.?\s?\(?[A-Ha-h]\b)?`)
+	reReasonNum = regexp.MustCompile(`\b1\s?[.,/:]\s?[0-9][A-Ha-h]?\b(?:\s?\.?\s?\(?[A-Ha-h]\b)?`)
 	// reReasonWord matches the word that introduces the reasons where their number is
 	// garbled ("for reasons 14 (b) and (d)")
 	reReasonWord = regexp.MustCompile(`(?i)[,;.]?\s*\b(?:for\s+)?reasons?\b\s*:?\s*`)

@@ -22,7 +22,7 @@ func cutPageHeader(s, station, serial string) string {
 	if !strings.Contains(s, " OF ") && !strings.Contains(s, " of ") && !strings.Contains(s, " Of ") {
 		return s
 	}
-	m := reGluedPageNum.FindStringSubmatchIndex(s)
+	m := findPageNum(s, serial)
 	if m == nil {
 		return s
 	}
@@ -55,6 +55,45 @@ func cutPageHeader(s, station, serial string) string {
 		cut = strings.LastIndex(s[:cut], ws[len(ws)-1-i])
 	}
 	return strings.TrimRight(s[:cut], " \t") + s[m[1]:]
+}
+
+// reGluedPageNumAt is reGluedPageNum anchored at the serial.
+var reGluedPageNumAt = regexp.MustCompile(`^(\d{5,8})\s+\d{3}(?:\.\d{1,2})?\s+[Oo][Ff]\s+\d{3}\b`)
+
+// findPageNum returns reGluedPageNum's submatch indexes in s. With the serial known,
+// only the places where it stands, padded with zeros, are tried.
+func findPageNum(s, serial string) []int {
+	core := strings.TrimLeft(serial, "0")
+	if core == "" {
+		return reGluedPageNum.FindStringSubmatchIndex(s)
+	}
+	for from := 0; from < len(s); {
+		k := strings.Index(s[from:], core)
+		if k < 0 {
+			return nil
+		}
+		k += from
+		from = k + 1
+		a := k
+		for a > 0 && s[a-1] == '0' {
+			a--
+		}
+		if a > 0 && s[a-1] != ' ' && s[a-1] != '\t' {
+			continue
+		}
+		m := reGluedPageNumAt.FindStringSubmatchIndex(s[a:min(len(s), k+len(core)+24)])
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			m[i] += a
+		}
+		if a > 0 {
+			m[0] = a - 1 // the white space before, as reGluedPageNum takes it
+		}
+		return m
+	}
+	return nil
 }
 
 func upperAll(ws []string) []string {

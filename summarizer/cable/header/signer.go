@@ -248,14 +248,18 @@ func lineAboveAdj(body string, off, lineStart int) (string, bool) {
 // or the line above ends with a joining word ("... more of the same from the" /
 // "Chinese.").
 func wrapsSentence(t, above string) bool {
-	if above == "" || isTrailer(above) || isFooter(above) || isURLPiece(above) ||
+	if above == "" {
+		return false
+	}
+	joined := joiners[strings.ToUpper(above[strings.LastIndexAny(above, " \t")+1:])]
+	if !joined && !strings.HasSuffix(t, ".") {
+		return false // the common case, decided before the costlier tests
+	}
+	if isTrailer(above) || isFooter(above) || isURLPiece(above) ||
 		strings.Contains(above, "http") || strings.Contains(above, "www.") {
 		return false
 	}
-	if ws := strings.Fields(above); joiners[strings.ToUpper(ws[len(ws)-1])] {
-		return true
-	}
-	return strings.HasSuffix(t, ".") && !endsText(above)
+	return joined || !endsText(above)
 }
 
 // endsText reports whether the line above a signature closes the text: a sentence end,

@@ -71,8 +71,8 @@ func clusterAt(text string, pos, end int, t, own string, prev [3]string) (int, s
 	signal := false
 	glued := -1 // offset of a date-time group glued onto the end of the line
 	switch {
-	case strings.HasPrefix(t, "FM ") || strings.HasPrefix(t, "VZCZC"):
-		signal = true
+	case strings.HasPrefix(t, "FM ") && !hasLower(t) || strings.HasPrefix(t, "VZCZC"):
+		signal = true // (not "FM Kouchner said ...", the foreign minister)
 	case last >= '0' && last <= '9':
 		if m := gluedDTG(t); m != nil && nextIsFM(text, end) {
 			signal = true
@@ -94,8 +94,9 @@ func clusterAt(text string, pos, end int, t, own string, prev [3]string) (int, s
 		return 0, "", false
 	}
 	// confirm with the header lines that follow; first a cheap look for their words
-	if w := text[pos:min(len(text), pos+splitWindow*120)]; indexFold(w, "subj") < 0 && indexFold(w, "tag") < 0 &&
-		indexFold(w, "e.o") < 0 && indexFold(w, "eo 1") < 0 {
+	if w := text[pos:min(len(text), pos+splitWindow*120)]; !strings.Contains(w, "SUBJ") && !strings.Contains(w, "TAGS") &&
+		!strings.Contains(w, "E.O") && !strings.Contains(w, "EO 1") && !strings.Contains(w, "Subj") &&
+		!strings.Contains(w, "Tags") && !strings.Contains(w, "E.o") {
 		return 0, "", false
 	}
 	lines := splitLines(text[pos:], splitWindow)
