@@ -54,7 +54,7 @@ func BenchmarkParseBody(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, body := range bodies {
-			lines := cleanLines(body)
+			lines := cleanLines(body, "")
 			bd := parseBody(lines, false)
 			_ = sections(bd.paras)
 		}

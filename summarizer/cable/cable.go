@@ -7,7 +7,9 @@
 // in sequence (undoing conversion artifacts such as "15." for paragraph 5), and finds
 // topic headings in the styles cables use: underlined or boxed lines, lines in capitals,
 // "-- X --", "//X//", short mixed-case lines, "Topic:" lines and inline labels opening
-// consecutive paragraphs. Text that is not a cable is parsed as a generic document.
+// consecutive paragraphs. Text that is not a cable is parsed as a generic document. A
+// document holding several cables (concatenated files, a stream, a damaged copy with
+// another cable spliced in) is split into them by ParseDoc.
 //
 // All functions are safe for concurrent use.
 package cable
@@ -39,7 +41,8 @@ var (
 
 // ParseBytes decodes data read from the file name (plain text in UTF-8 or Latin-1, CRLF
 // line ends, a WikiLeaks HTML page, or rows of the release's cables.csv) and parses each
-// cable it holds. It returns one cable for most inputs and several for a CSV file.
+// cable it holds with ParseDoc: one cable for most inputs, several for a CSV file or a
+// text with several cables in it (concatenated files, a stream on standard input).
 //
 // Errors, each one line naming the file: ErrEmpty for an empty (or all white space)
 // input, ErrTooLarge for more than MaxSize bytes, ErrBinary for data that is not text
@@ -75,18 +78,77 @@ func ParseBytes(name string, data []byte) ([]*summarizer.Cable, error) {
 	return out, nil
 }
 
-// ParseDoc parses one decoded document (a file, or a row of a CSV dump, read by
-// source.Reader) into the cables it holds, with the row's metadata merged in (the
+// ParseDoc parses one decoded document (a file's text, a row of a CSV file) into the
+// cables it holds, in order. A new cable header inside the text (see header.NextCable:
+// a banner, date-time group or id line confirmed by E.O., TAGS or SUBJECT lines, of
+// another station and serial than the cable before) starts a new cable, so that
+// concatenated cables come out one by one; another section of the same cable, or a
+// cable quoted in the text, does not. A cable cut short by the one that follows it (a
+// damaged copy with another cable spliced in: a cable without its signature or body
+// before the next one) carries the warning "another cable spliced in at line N". Every cable has d.Name as its Source and d.Warnings first
+// among its warnings.
+//
+// The metadata of a CSV row (d.Meta) is merged into the first cable (see applyMeta: the
 // release's columns win over the text's header, with a warning where they disagree).
-// It returns ErrEmpty (wrapped with the document's name) for a document with no text.
+//
+// ParseDoc is where a decoded document becomes cables. It returns ErrEmpty, wrapped with
+// the document's name, for a text with nothing but white space.
 func ParseDoc(d source.Doc) ([]*summarizer.Cable, error) {
-	c, err := parse(d.Name, d.Text, true)
-	if err != nil {
-		return nil, err
+	text := d.Text
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("parse %s: %w", d.Name, ErrEmpty)
 	}
-	c.Warnings = append(slices.Clip(d.Warnings), c.Warnings...)
-	applyMeta(c, d.Meta)
-	return []*summarizer.Cable{c}, nil
+	text = normalise(text, false)
+	var out []*summarizer.Cable
+	name, line := d.Name, 1
+	for {
+		f, start, warns := header.Parse(text, name)
+		next, id := -1, ""
+		if start > 0 {
+			next, id = header.NextCable(text, f, start)
+		}
+		piece := text
+		if next > 0 {
+			piece = text[:next]
+			if next < start+4096 {
+				// the header parser may have read past the end of the piece
+				f, start, warns = header.Parse(piece, name)
+			}
+		}
+		c := build(name, piece, f, start, warns)
+		c.Source = d.Name
+		c.Warnings = append(slices.Clone(d.Warnings), c.Warnings...)
+		if len(out) == 0 {
+			applyMeta(c, d.Meta) // the row's columns describe its first cable
+		}
+		if next > 0 && (c.Signer == "" || shortBody(piece[min(start, len(piece)):])) {
+			// cut short, unsigned: another cable spliced into this one, not appended
+			c.Warnings = append(c.Warnings, fmt.Sprintf("another cable spliced in at line %d: parsed as a cable of its own", line+strings.Count(piece, "\n")))
+		}
+		out = append(out, c)
+		if next <= 0 || strings.TrimSpace(text[next:]) == "" {
+			return out, nil
+		}
+		line += strings.Count(piece, "\n")
+		text = text[next:]
+		if id != "" {
+			name = id + ".txt"
+		}
+	}
+}
+
+// shortBody reports whether body holds one line of text or none: the body of a cable
+// that another one cut short.
+func shortBody(body string) bool {
+	n := 0
+	for _, l := range strings.Split(body, "\n") {
+		if strings.TrimSpace(l) != "" {
+			if n++; n >= 2 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Parse parses the text of one cable read from name (the file name, used as the
@@ -104,14 +166,28 @@ func parse(name, text string, valid bool) (*summarizer.Cable, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
 	}
+	text = normalise(text, !valid)
+	f, start, warns := header.Parse(text, name)
+	return build(name, text, f, start, warns), nil
+}
+
+// normalise turns CRLF and CR line ends into LF and, when check is set, invalid UTF-8
+// into U+FFFD.
+func normalise(text string, check bool) string {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
-	if !valid && !utf8.ValidString(text) {
+	if check && !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
-	f, start, warns := header.Parse(text, name)
+	return text
+}
+
+// build makes the cable of text, whose header header.Parse read as f with the body
+// starting at start and warnings warns: the body's paragraphs, sections, summary and
+// signer.
+func build(name, text string, f header.Fields, start int, warns []string) *summarizer.Cable {
 	if start < 0 || start > len(text) {
 		start = 0
 	}
@@ -135,7 +211,7 @@ func parse(name, text string, valid bool) (*summarizer.Cable, error) {
 		c.Summary = header.Summary(text)
 		c.Signer, text = cutSigner(text)
 	}
-	b := parseBody(cleanLines(text), generic)
+	b := parseBody(cleanLines(text, c.ID), generic)
 	if len(b.paras) == 0 {
 		c.Warnings = append(c.Warnings, "no paragraphs found in the body")
 	}
@@ -152,7 +228,7 @@ func parse(name, text string, valid bool) (*summarizer.Cable, error) {
 		c.Paragraphs[i] = summarizer.Paragraph{Number: p.number, Marking: p.marking, Text: p.text}
 	}
 	c.Sections = sections(b.paras)
-	return c, nil
+	return c
 }
 
 // cutSigner finds the signature at the end of the body with header.SignerSpan and

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cablebrief/summarize/summarizer/cable/header"
 )
 
 // line is one cleaned line of a cable body. text is trimmed of surrounding white space
@@ -64,12 +66,20 @@ var classWords = map[string]bool{
 // lines, SIPDIS lines and words, pilcrows and scraped links, media date lines. Where a
 // removed line fell in the middle of a sentence the blank lines around it are dropped
 // too, so the sentence rejoins.
-func cleanLines(body string) []line {
+//
+// id is the cable's reference id: a page header of the cable run into a line of text
+// ("... emissions. RIO DE JAN 00000285 002 OF 002") is removed from it.
+func cleanLines(body, id string) []line {
 	raw := strings.Split(body, "\n")
 	out := make([]line, 0, len(raw))
 	pending := false    // an artifact line was removed since the last text line
 	blankAfter := false // a blank line followed the removed artifact
 	afterPage := false  // the previous kept-or-removed line was an old page header
+	// a page header run into the text holds the serial padded with zeros
+	needle := ""
+	if k := strings.LastIndexFunc(id, func(r rune) bool { return r < '0' || r > '9' }); k >= 0 && k+1 < len(id) {
+		needle = "0" + id[k+1:]
+	}
 	for _, r := range raw {
 		l, mark := cleanText(r)
 		if l == "" {
@@ -98,6 +108,14 @@ func cleanLines(body string) []line {
 				} else {
 					pending = true
 					l = strings.TrimSpace(m[1])
+				}
+			}
+		case needle != "" && len(l) > 24 && strings.Contains(l, needle):
+			if t := header.StripPageHeader(l, id); t != l {
+				// a page header run into the text: the text goes on across it
+				l = t
+				if l == "" {
+					artifact = true
 				}
 			}
 		}

@@ -53,7 +53,9 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 		return underlinedAbove(lines, lo, j)
 	}
 	if title, ok := gluedUnderline(t); ok && standsApart(lines, lo, j) {
-		return heading{title: title, style: summarizer.StyleUnderlined, top: j}, true
+		h := heading{title: title, style: summarizer.StyleUnderlined, top: j}
+		splitLead(&h, t, lo)
+		return h, true
 	}
 	if title, style, ok := wrapped(t); ok {
 		return heading{title: title, style: style, top: j}, true
@@ -80,7 +82,9 @@ func oneHeadingAbove(lines []line, lo, s int, caps bool) (heading, bool) {
 			}
 		}
 		if title, style, ok := plainHeading(t); ok {
-			return heading{title: title, style: style, top: j}, true
+			h := heading{title: title, style: style, top: j}
+			splitLead(&h, t, lo)
+			return h, true
 		}
 		return heading{}, false
 	}
@@ -145,7 +149,8 @@ func underlinedAbove(lines []line, lo, j int) (heading, bool) {
 // wrapsOver reports whether the title line k over the rule at line j is the second line
 // of a title wrapped over two: line k-1 begins a block, opens with a capital, ends no
 // sentence and is about as long as the rule, while line k is no longer and ends no
-// sentence either.
+// sentence either; two lines in capitals may be wrapped either way, the rule as long
+// as one of them.
 func wrapsOver(lines []line, lo, j, k int) bool {
 	u := k - 1
 	if u < lo || lines[u].blank() || isRule(lines[u].text) || startsNumber(lines[u].text) || !standsApart(lines, lo, u) {
@@ -154,10 +159,15 @@ func wrapsOver(lines []line, lo, j, k int) bool {
 	a, b := lines[u].text, lines[k].text
 	first, _ := utf8.DecodeRuneInString(a)
 	if !unicode.IsUpper(first) || endsSentence(a) || endsSentence(b) || !titleText(a) || !titleText(b) ||
-		utf8.RuneCountInString(b) > utf8.RuneCountInString(a) {
+		len(strings.Fields(a+" "+b)) > 20 {
 		return false
 	}
-	return fits(lines[j].text, a) && len(strings.Fields(a+" "+b)) <= 20
+	if isUpperText(a) && isUpperText(b) {
+		// two lines in capitals: the rule may match either ("U.S. PARTNERSHIPS TO
+		// SUPPORT" / "REFORM & ECONOMIC DEVELOPMENT" / "-----")
+		return fits(lines[j].text, a) || fits(lines[j].text, b)
+	}
+	return utf8.RuneCountInString(b) <= utf8.RuneCountInString(a) && fits(lines[j].text, a)
 }
 
 // underlines reports whether the rule at line r underlines the title above it (so it
@@ -185,7 +195,11 @@ func continues(t string) bool {
 // fits reports whether the rule is about as long as the title it underlines, which
 // makes it an underline even where the title follows text without a break.
 func fits(rule, title string) bool {
-	r, t := utf8.RuneCountInString(rule), utf8.RuneCountInString(title)
+	return fitsLen(utf8.RuneCountInString(rule), utf8.RuneCountInString(title))
+}
+
+// fitsLen is fits on lengths: a rule of r characters under a title of t.
+func fitsLen(r, t int) bool {
 	return r*10 >= t*8 && r*10 <= t*12+20
 }
 
@@ -201,8 +215,40 @@ func gluedUnderline(t string) (string, bool) {
 	return title, true
 }
 
+// splitLead takes a lead-in off the title of h, the heading on line t: a phrase in
+// mixed case ending with a colon before a title in capitals ("This week's subjects:
+// CLEANING UP THE FAVELAS"). Where an underline is glued on, it must be as long as the
+// part in capitals and not as the whole. The lead-in goes back to the paragraph above
+// (h.tail): it introduces what follows, it is not the title. There must be a paragraph
+// above (lo > 0).
+func splitLead(h *heading, t string, lo int) {
+	if lo == 0 || h.tail != "" {
+		return
+	}
+	k := strings.Index(h.title, ": ")
+	if k <= 0 || !hasLower(h.title[:k]) {
+		return
+	}
+	rest := strings.TrimSpace(h.title[k+2:])
+	if !isUpperText(rest) || len(strings.Fields(rest)) < 2 || !titleText(rest) {
+		return
+	}
+	if rule := t[len(strings.TrimRight(t, "-= ")):]; strings.Count(rule, "-")+strings.Count(rule, "=") >= 3 {
+		r := strings.Count(rule, "-") + strings.Count(rule, "=")
+		if fitsLen(r, utf8.RuneCountInString(h.title)) || !fitsLen(r, utf8.RuneCountInString(rest)) {
+			return
+		}
+	}
+	h.tail = h.title[:k+1]
+	h.title = rest
+	if h.style != summarizer.StyleUnderlined {
+		h.style = summarizer.StyleCapsLine
+	}
+}
+
 // wrapped reads the decorated one-line headings: "-- KOSOVO --", "- - - Kosovo - - -",
-// "------ Comment: ------" and "//KOSOVO//".
+// "------ Comment: ------", "//KOSOVO//", and "=== Kosovo ===" or "*** KOSOVO ***"
+// (style other).
 func wrapped(t string) (title, style string, ok bool) {
 	switch {
 	case strings.HasPrefix(t, "//") && strings.HasSuffix(t, "//") && len(t) > 4:
@@ -215,6 +261,15 @@ func wrapped(t string) (title, style string, ok bool) {
 			return "", "", false
 		}
 		style = summarizer.StyleDashWrapped
+	case len(t) > 6 && (t[0] == '=' || t[0] == '*') && t[len(t)-1] == t[0]:
+		// "=== Kosovo ===", "*** KOSOVO ***"
+		c := string(t[0])
+		lead := len(t) - len(strings.TrimLeft(t, c+" "))
+		trail := len(t) - len(strings.TrimRight(t, c+" "))
+		if strings.Count(t[:lead], c) < 2 || strings.Count(t[len(t)-trail:], c) < 2 {
+			return "", "", false
+		}
+		title, style = strings.Trim(t, c+" "), summarizer.StyleOther
 	default:
 		return "", "", false
 	}

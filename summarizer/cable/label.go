@@ -7,12 +7,17 @@ import (
 )
 
 // inlineLabel reads a topic label opening a paragraph's text: a short title-case phrase
-// ending in a colon ("Iraq:", "OEWG Session I:"), or a run of words in capitals ending
-// in a colon or period before mixed-case text ("AGENDA ITEMS. The agenda ...").
+// ending in a colon ("Iraq:", "OEWG Session I:"), a short phrase ending in a colon alone
+// on the paragraph's first line ("State biographic reporting:" over the text), or a run
+// of words in capitals ending in a colon or period before mixed-case text ("AGENDA
+// ITEMS. The agenda ...").
 // Summary, comment, note and participant markers are not labels.
 func inlineLabel(text string) (string, bool) {
 	if k := strings.IndexByte(text, '\n'); k >= 0 {
 		text = text[:k] // a label stands on the paragraph's first line
+		if l, ok := lineLabel(text); ok {
+			return l, true
+		}
 	}
 	if text == "" {
 		return "", false
@@ -28,6 +33,46 @@ func inlineLabel(text string) (string, bool) {
 		return l, !markerLabel(l)
 	}
 	return "", false
+}
+
+// lineLabel reads a label that is the whole first line of a paragraph, the text
+// starting on the next line: a phrase of one to six words ending in a colon, with a
+// capital first and no sentence inside it ("Reporting and collection needs:"). A
+// sentence that introduces a list ("The minister said the following:") is no label.
+func lineLabel(line string) (string, bool) {
+	line = strings.TrimSpace(line)
+	if !strings.HasSuffix(line, ":") {
+		return "", false
+	}
+	label := strings.TrimSpace(strings.TrimSuffix(line, ":"))
+	fs := strings.Fields(label)
+	if len(fs) == 0 || len(fs) > 6 || markerLabel(label) {
+		return "", false
+	}
+	first, _ := utf8.DecodeRuneInString(label)
+	if !unicode.IsUpper(first) || strings.ContainsAny(label, ".;:!?\"") {
+		return "", false
+	}
+	for _, f := range fs {
+		if notLabelWords[strings.ToLower(strings.Trim(f, ",()"))] {
+			return "", false
+		}
+	}
+	return label, true
+}
+
+// notLabelWords are words of a sentence that introduces what follows, not of a
+// topic label: verbs of saying and being, pronouns, "following".
+var notLabelWords = map[string]bool{
+	"said": true, "says": true, "told": true, "noted": true, "stated": true, "added": true,
+	"explained": true, "asked": true, "replied": true, "responded": true, "commented": true,
+	"is": true, "are": true, "was": true, "were": true, "will": true, "would": true, "has": true,
+	"have": true, "had": true, "be": true, "follows": true, "following": true, "below": true,
+	"include": true, "included": true, "includes": true, "as": true, "we": true, "he": true,
+	"she": true, "they": true, "i": true, "it": true, "you": true, "our": true, "his": true,
+	"her": true, "their": true, "this": true, "these": true, "here": true, "there": true,
+	"should": true, "must": true, "can": true, "could": true, "may": true, "might": true,
+	"shall": true,
 }
 
 // sentenceLabel reads a short label in sentence case ending in a colon ("Threat

@@ -77,6 +77,10 @@ func lostWords(body string, c *summarizer.Cable) []string {
 		if f := lastField(l); c.Signer != "" && reReleaseDate.MatchString(f) && strings.HasSuffix(strings.TrimSpace(strings.TrimSuffix(l, f)), c.Signer) {
 			l = strings.TrimSuffix(l, f)
 		}
+		if c.Signer != "" && strings.Join(strings.Fields(l), " ") == c.Signer+" "+c.Signer {
+			l = c.Signer // the signature written twice by the copy is one signer
+		}
+		l = header.StripPageHeader(l, c.ID) // a page header run into the text
 		if rePageBreak.MatchString(l) || reMediaDate.MatchString(l) || strings.HasPrefix(l, "PAGE ") && rePageOld.MatchString(l) {
 			continue
 		}

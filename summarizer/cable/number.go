@@ -102,7 +102,9 @@ type numbering struct {
 // sequence ("August\n15.", "¶2007.") is text, not a paragraph.
 func findNumbers(lines []line) numbering {
 	var out numbering
-	last := 0
+	last, markedSeen := 0, 0
+	var marks []markedNum // the marked numbers of the body, for laterMarked, read when first needed
+	marksRead := false
 	for i, l := range lines {
 		if l.blank() {
 			continue
@@ -136,6 +138,17 @@ func findNumbers(lines []line) numbering {
 		expected := last + 1
 		got := 0
 		fixed := ""
+		if marking == "" && markedSeen > 0 && !marksRead {
+			marksRead = true
+			for k, l := range lines {
+				if n, ok := markedNumber(l.text); ok {
+					marks = append(marks, markedNum{k, n})
+				}
+			}
+		}
+		if marking == "" && markedSeen > 0 && laterMarked(marks, i, expected, n) {
+			continue // a numbered item inside a paragraph: the marked paragraph n comes later
+		}
 		switch {
 		case n == expected && (strong || brk):
 			got = n
@@ -156,8 +169,44 @@ func findNumbers(lines []line) numbering {
 		}
 		out.starts = append(out.starts, numStart{line: i, number: got, marking: marking, rest: after, fixed: fixed})
 		last = got
+		if marking != "" {
+			markedSeen++
+		}
 	}
 	return out
+}
+
+// markedNum is a line that opens with a number and a portion marking: "3. (C) ...".
+type markedNum struct{ line, number int }
+
+// markedNumber reads a number with a portion marking after it at the start of t.
+func markedNumber(t string) (int, bool) {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return 0, false
+	}
+	digits, rest, ok := numberPrefix(t)
+	if !ok {
+		return 0, false
+	}
+	if m, _ := splitMarking(rest); m == "" {
+		return 0, false
+	}
+	return atoi(digits), true
+}
+
+// laterMarked reports whether a marked paragraph numbered from expected to n comes
+// after line i, before any marked number above n: in a cable whose paragraphs carry
+// markings, an unmarked "3." before the marked "3. (C)" is an item of a list inside
+// paragraph 2, and the unmarked "4." of a quoted letter before the cable's own marked
+// "3. (S)" is the letter's.
+func laterMarked(marks []markedNum, i, expected, n int) bool {
+	for _, m := range marks {
+		if m.line <= i || m.number < expected {
+			continue
+		}
+		return m.number <= n
+	}
+	return false
 }
 
 // headingLike reports whether t reads as a heading line of some style, so that a

@@ -74,6 +74,37 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(comm, "underlined", "Comment", 2)},
 		},
 		{
+			name: "caps title over two lines, the second the longer, one underline",
+			body: "1. (C) Opening text.\n\nU.S. PARTNERSHIPS TO SUPPORT\nREFORM & ECONOMIC DEVELOPMENT\n-----------------------------\n\n2. (C) About reform.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "U.S. PARTNERSHIPS TO SUPPORT REFORM & ECONOMIC DEVELOPMENT", 2)},
+		},
+		{
+			name: "labels alone on the first lines of consecutive paragraphs",
+			body: "1. (S) This cable gives the directive.\n\n2. (S) State biographic reporting:\n\nA. (S) Officers report.\n\n3. (S) Priority issues and issues outline:\n\nI. Regional Issues\n\nA. The leadership of the region and its stability.\n\n4. (S) Reporting and collection needs:\n\nA. The leadership of the region and its stability.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "State biographic reporting", 2),
+				sec(topic, "inline", "Priority issues and issues outline", 3), sec(topic, "inline", "Reporting and collection needs", 4)},
+		},
+		{
+			name: "sentences introducing lists are no labels",
+			body: "1. (S) The minister said the following:\n\n-- one.\n\n2. (S) Post should:\n\n-- ask.\n\n3. (S) The points are as follows:\n\n-- two.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
+			name: "a lead-in before a title in capitals, the underline glued on as long as the capitals",
+			body: "1. (U) Rio Radar is a weekly compilation.\n\nThis week's subjects: CLEANING UP THE FAVELAS ----------------------\n\n2. (U) Since May.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "underlined", "CLEANING UP THE FAVELAS", 2)},
+		},
+		{
+			name: "a lead-in before a title in capitals on a line alone",
+			body: "1. (U) Rio Radar is a weekly compilation.\n\nThis week's subjects: RIO MAYOR WANTS COOPERATION\n\n2. (U) On September 11.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "RIO MAYOR WANTS COOPERATION", 2)},
+		},
+		{
+			name: "wrapped in equals signs or stars",
+			body: "1. (C) Opening text.\n\n=== Kosovo ===\n\n2. (C) About Kosovo.\n\n*** SERBIA ***\n\n3. (C) About Serbia.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "other", "Kosovo", 2), sec(topic, "other", "SERBIA", 3)},
+		},
+		{
 			name: "caps line",
 			body: "1. (C) Opening text.\n\nKOSOVO\n\n2. (C) About Kosovo.\n",
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "caps-line", "KOSOVO", 2)},
@@ -235,6 +266,11 @@ func TestParagraphs(t *testing.T) {
 			want: []summarizer.Paragraph{pg(1, "C", "The minister said the talks would go on.")},
 		},
 		{
+			name: "the cable's page header run into the text",
+			body: "1. (C) The bill was opposed by the PARIS 00002726 002 OF 003 unions and the PARIS 00002726 003.2 OF 003\nright.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The bill was opposed by the unions and the right.")},
+		},
+		{
 			name: "pilcrows and scraped links",
 			body: "[1](#)1. (U) First.\n\n¶2. (C) Second, see ¶B. and [PREL](#).\n",
 			want: []summarizer.Paragraph{pg(1, "U", "First."), pg(2, "C", "Second, see B. and PREL.")},
@@ -248,6 +284,16 @@ func TestParagraphs(t *testing.T) {
 			name: "numbers out of sequence are text",
 			body: "1. (C) The ministers met in Paris and agreed to meet again in August\n15. The date was set.\n\n¶2007. was the year.\n\n2. (C) Next.\n",
 			want: []summarizer.Paragraph{pg(1, "C", "The ministers met in Paris and agreed to meet again in August 15. The date was set.\n\n2007. was the year."), pg(2, "C", "Next.")},
+		},
+		{
+			name: "numbered items inside a marked paragraph",
+			body: "1. (C) The minister listed three points:\n\n1. more aid;\n\n2. less talk;\n\n2. a plan.\n\n2. (C) He then said more.\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The minister listed three points:\n\n1. more aid;\n\n2. less talk;\n\n2. a plan."), pg(2, "C", "He then said more.")},
+		},
+		{
+			name: "a quoted letter numbered on past the cable's own next number",
+			body: "1. (S) Summary.\n\n2. (S) Text of letter:\n\n¶1. Thanks.\n\n¶3. However.\n\n¶4. Finally.\n\n3. (S) Comment.\n",
+			want: []summarizer.Paragraph{pg(1, "S", "Summary."), pg(2, "S", "Text of letter:\n\n1. Thanks.\n\n3. However.\n\n4. Finally."), pg(3, "S", "Comment.")},
 		},
 		{
 			name: "unnumbered blocks continue the paragraph before them",

@@ -296,6 +296,7 @@ func TestDeclDate(t *testing.T) {
 func TestReferences(t *testing.T) {
 	tests := []struct {
 		name, in string
+		file     string // the file name, "08SNIPPET.txt" if empty
 		want     []summarizer.Reference
 	}{
 		{
@@ -318,6 +319,57 @@ func TestReferences(t *testing.T) {
 			},
 		},
 		{
+			name: "multi-word posts and short forms from the table of posts",
+			in:   "REF: A. MEXICO CITY 1234 B. USUN NEW YORK 56 C. SAO PAULO 7 D. ST PETERSBURG 8 E. SECSTATE 9 F. RIO 10",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "08MEXICOCITY1234", Text: "MEXICO CITY 1234"},
+				{Letter: "B", ID: "08USUNNEWYORK56", Text: "USUN NEW YORK 56"},
+				{Letter: "C", ID: "08SAOPAULO7", Text: "SAO PAULO 7"},
+				{Letter: "D", ID: "08STPETERSBURG8", Text: "ST PETERSBURG 8"},
+				{Letter: "E", ID: "08STATE9", Text: "SECSTATE 9"},
+				{Letter: "F", ID: "08RIODEJANEIRO10", Text: "RIO 10"},
+			},
+		},
+		{
+			name: "a year before the post, items over several lines",
+			in:   "REF: A. 94 MEXICO 841\n     B. 09 STATE\n     12345\n\n     C. 2008 THE HAGUE 77",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "94MEXICO841", Text: "94 MEXICO 841"},
+				{Letter: "B", ID: "09STATE12345", Text: "09 STATE 12345"},
+				{Letter: "C", ID: "08THEHAGUE77", Text: "2008 THE HAGUE 77"},
+			},
+		},
+		{
+			name: "a date is no serial, a redacted post no post",
+			in:   "REF: (A) PARIS POINTS 20 SEPTEMBER 2007 (B) 09 XXXXXXXXXXXX 167",
+			want: []summarizer.Reference{
+				{Letter: "A", Text: "PARIS POINTS 20 SEPTEMBER 2007"},
+				{Letter: "B", Text: "09 XXXXXXXXXXXX 167"},
+			},
+		},
+		{
+			name: "a post the table does not know, after a classification word",
+			in:   "REF: UNCLASS USDA FAS 57863; CIUDAD JUAREZ 22",
+			want: []summarizer.Reference{
+				{ID: "08USDAFAS57863", Text: "UNCLASS USDA FAS 57863"},
+				{ID: "08CIUDADJUAREZ22", Text: "CIUDAD JUAREZ 22"},
+			},
+		},
+		{
+			name: "a date run onto the serial with two dashes",
+			in:   "REF: A. 08 KIGALI 00830--05/DEC/2008 B. 08 STATE 122706--19/NOV/2008",
+			want: []summarizer.Reference{
+				{Letter: "A", ID: "08KIGALI830", Text: "08 KIGALI 00830--05/DEC/2008"},
+				{Letter: "B", ID: "08STATE122706", Text: "08 STATE 122706--19/NOV/2008"},
+			},
+		},
+		{
+			name: "the citing cable's own post",
+			file: "10UNESCOPARISFR187.txt",
+			in:   "REF: UNESCO PARIS FR 000087",
+			want: []summarizer.Reference{{ID: "10UNESCOPARISFR87", Text: "UNESCO PARIS FR 000087"}},
+		},
+		{
 			name: "year after the serial",
 			in:   "REF: ASUNCION 701 (07), AMMAN 07718 99",
 			want: []summarizer.Reference{
@@ -328,7 +380,11 @@ func TestReferences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _, _ := Parse(tt.in+"\n", "08SNIPPET.txt")
+			file := tt.file
+			if file == "" {
+				file = "08SNIPPET.txt"
+			}
+			f, _, _ := Parse(tt.in+"\n", file)
 			if diff := cmp.Diff(tt.want, f.References); diff != "" {
 				t.Errorf("references (-want +got):\n%s", diff)
 			}
@@ -361,6 +417,22 @@ func TestSigner(t *testing.T) {
 		{"cut title after it", "June 24, 1984. \nTRIVELLI\n\nDANIEL ORTEGA AN...", "TRIVELLI"},
 		{"cut title with an ellipsis character", "affairs.\nRandt \n\nHTS ACTIVIST LIU XIAOBO\u2026\n", "Randt"},
 		{"release date on its own line", "End Comment. \nSOBEL 2008-01-08", "SOBEL"},
+		{"intranet footer without an address after it", "END COMMENT.\nJONES\nFor more reporting from Embassy Kuwait, visit:\n", "JONES"},
+		{"footer address wrapped onto a line of its own", "to sour.\nJEFFREY\n\"Visit Ankara's Classified Web Site at http://www.intelink.s\ngov.gov/wiki/Portal:Turkey\"\n", "JEFFREY"},
+		{"lower case after a footer and stars", "Visit Kuwait's Classified Website:\nhttp://www.state.sgov.gov/p/nea/kuwait/\n***************** *\nmisenheimer\n", "misenheimer"},
+		{"lower case after an end marker", "with compassion and humanity.\" END COMMENT\ncurran", "curran"},
+		{"lower-case last word of a sentence is no name", "the talks will go on and\nforth\n", ""},
+		{"NNNN and End Cable Text after it", "Washington appreciates it.\nRICE\nNNNN\nEnd Cable Text\n", "RICE"},
+		{"HTML after it", "COMMENT.\nCROCKER\n</td></tr>\n</table>\n", "CROCKER"},
+		{"a mail system's stamp after it", "MURRAY\nEnd Cable Text\nZenaida X Toledo 07/30/2008 04:04:14 PM From DB/Inbox: TRANS\n.\n", "MURRAY"},
+		{"redaction below the trailer", "upon request. CLINTON\nNNNN\nEnd Cable Text\nXXXXXXXXXXXX\n", "CLINTON"},
+		{"hyphenated mixed case", "Under Secretary Flournoy.\nThompson-Jones\n", "Thompson-Jones"},
+		{"the last word of a wrapped sentence is no name", "we expect more of the same from the\nChinese.\n", ""},
+		{"a word with a period under an unfinished line is no name", "on which we will report\nSeptel.\n", ""},
+		{"a name after blank lines below a cut sentence", "TUVAL IS ASSISTED IN HIS \n \n \nHAMBLEY \n", "HAMBLEY"},
+		{"after a closing line with a comma", "to Paris. \n\nBest regards, \n\nRIVKIN", "RIVKIN"},
+		{"the name written twice", "END COMMENT. \n\nKUBISKE KUBISKE \n", "KUBISKE"},
+		{"glued after a page header on the last line", "carbon dioxide emissions. RIO DE JAN 00000285 002 OF 002 HEARNE", "HEARNE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -368,7 +440,8 @@ func TestSigner(t *testing.T) {
 				t.Errorf("Signer = %q, want %q", got, tt.want)
 			}
 			name, start, end := SignerSpan(tt.body)
-			if name != tt.want || tt.body[start:end] != tt.want {
+			if written := strings.Join(strings.Fields(tt.body[start:end]), " "); name != tt.want ||
+				written != tt.want && written != tt.want+" "+tt.want {
 				t.Errorf("SignerSpan = %q, body[%d:%d] = %q, want %q", name, start, end, tt.body[start:end], tt.want)
 			}
 		})
@@ -385,6 +458,8 @@ func TestSummary(t *testing.T) {
 		{"marking after the marker", "1.  Summary: (SBU) Japanese officials said no. End Summary \n\n2. ", "Japanese officials said no."},
 		{"begin summary", "BEGIN SUMMARY \n \nGENERAL AZIMI ASKS. END SUMMARY \n", "GENERAL AZIMI ASKS."},
 		{"none", "1. (C) A summary of the talks follows in para 3.\n", ""},
+		{"summary/comment marker", "1. (S) Summary/Comment: The talks went well. End Summary/Comment.\n\n2. More.", "The talks went well."},
+		{"end marker in brackets", "1. (U) Summary: The talks went well. [End Summary]\n\n2. More.", "The talks went well."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -406,9 +481,12 @@ func FuzzParse(f *testing.F) {
 	f.Add("C O N F I D E N T I A L SECTION 01 OF 03 PARIS 002726\nTAGS: PREL\nSUBJECT: X\nREF: A. PARIS 1 B. (C) STATE 2\n\n1. (C) SUMMARY: y END SUMMARY\nSTAPLETON\n", "07PARIS2726.txt")
 	f.Add("P 260849Z JUN 07\nFM X\nTO RUEHC/Y PRIORITY 1\nINFO Z\nXMT W\n", "a")
 	f.Fuzz(func(t *testing.T, text, name string) {
-		_, bs, _ := Parse(text, name)
+		f, bs, _ := Parse(text, name)
 		if bs < 0 || bs > len(text) {
 			t.Fatalf("bodyStart %d out of range [0,%d]", bs, len(text))
+		}
+		if next, _ := NextCable(text, f, bs); next != -1 && (next <= 0 || next >= len(text)) {
+			t.Fatalf("NextCable %d out of range (0,%d)", next, len(text))
 		}
 		Signer(text[bs:])
 		Summary(text[bs:])
@@ -486,7 +564,7 @@ func TestRefBlockEnd(t *testing.T) {
 // TestParseRunawayLines checks that a SUBJECT or REF line that runs on for megabytes
 // (a whole cable on one line) is read within bounds: the fields are cut, not lost.
 func TestParseRunawayLines(t *testing.T) {
-	const head = "CONFIDENTIAL PARIS 001234\nSIPDIS\nE.O. 12958: DECL: 01/01/2017\nTAGS: PREL, FR\n"
+	const head = "CONFIDENTIAL PARIS 000999\nSIPDIS\nE.O. 12958: DECL: 01/01/2017\nTAGS: PREL, FR\n"
 	tests := []struct {
 		name, text string
 		check      func(Fields) string
@@ -608,7 +686,7 @@ func TestSimpleCite(t *testing.T) {
 			if _, _, _, ok := simpleCite(tt.text); ok != tt.simple {
 				t.Errorf("simpleCite(%q) ok = %v, want %v", tt.text, ok, tt.simple)
 			}
-			if diff := cmp.Diff(citesRE(tt.text, "08"), citations(tt.text, "08")); diff != "" {
+			if diff := cmp.Diff(citesRE(tt.text, "08", ""), citations(tt.text, "08", "")); diff != "" {
 				t.Errorf("citations differ from reCite's (-reCite +got):\n%s", diff)
 			}
 		})
@@ -647,5 +725,197 @@ func TestGuards(t *testing.T) {
 		if isWordOnly(s) != reWord.MatchString(s) {
 			t.Errorf("isWordOnly(%q) = %v, disagrees with the expression", s, isWordOnly(s))
 		}
+	}
+}
+
+// TestSubjectContinued checks where a SUBJECT ends: over blank lines, page-break lines
+// and glued page headers, and not into the body.
+func TestSubjectContinued(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 03 TRIPOLI 000115\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL, LY\n"
+	tests := []struct {
+		name, text  string
+		subject     string
+		refs        int    // references read
+		classifiedB string // ClassifiedBy
+		body        string // the body starts with this
+	}{
+		{
+			name:    "blank line after a joining word",
+			text:    head + "SUBJECT: FUNDS TO PROTECT THE\n\nENVIRONMENT - MAKING PROGRESS\n\n1. (C) Body.\n",
+			subject: "FUNDS TO PROTECT THE ENVIRONMENT - MAKING PROGRESS", body: "1. (C) Body.",
+		},
+		{
+			name:    "blank line, then the rest before REF and Classified By",
+			text:    head + "SUBJECT: WAITING AND WATCHING: NORTH KOREA AFTER CURRENCY\n\nREFORM\n\nREF: 09 TRIPOLI 167\n\nClassified By: Ambassador Gene A. Cretz, reasons 1.4 (b), (d)\n\nSUMMARY: On December 15, the talks began.\n",
+			subject: "WAITING AND WATCHING: NORTH KOREA AFTER CURRENCY REFORM", refs: 1,
+			classifiedB: "Ambassador Gene A. Cretz", body: "SUMMARY: On December 15",
+		},
+		{
+			name:    "wrapped lines that open with TO and FM",
+			text:    head + "SUBJECT: LIBYA PLANS\nTO RAISE TARIFFS AS FRENCH\nFM KOUCHNER VISITS\n\n1. (C) Body.\n",
+			subject: "LIBYA PLANS TO RAISE TARIFFS AS FRENCH FM KOUCHNER VISITS", body: "1. (C) Body.",
+		},
+		{
+			name:    "a finished subject does not take the first body line",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT\n\nTHE GOVERNMENT OF LIBYA SAID ON TUESDAY THAT IT WOULD WAIT.\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT", body: "THE GOVERNMENT OF LIBYA",
+		},
+		{
+			name:    "old page break between the two parts",
+			text:    head + "SUBJ: LIBYA INSISTS BALL IN U.S. COURT ON\nPAGE 02 TRIPOLI 00115 01 OF 03 281501Z\nCONFIDENTIAL\nSCUD B ALTERNATIVE\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", body: "1. (C) Body.",
+		},
+		{
+			name:    "new page break between the two parts",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT\nTRIPOLI 00000115 001.2 OF 003\nON SCUD B ALTERNATIVE\nREF: STATE 11501\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", refs: 1, body: "1. (C) Body.",
+		},
+		{
+			name:    "page header glued onto the last line",
+			text:    head + "SUBJECT: LIBYA INSISTS BALL IN U.S. COURT ON\nSCUD B ALTERNATIVE TRIPOLI 00000115 001.2 OF 003\n\n1. (C) Body.\n",
+			subject: "LIBYA INSISTS BALL IN U.S. COURT ON SCUD B ALTERNATIVE", body: "1. (C) Body.",
+		},
+		{
+			name:    "page header with a short station glued onto the subject",
+			text:    strings.Replace(head, "TRIPOLI", "RIO DE JANEIRO", 1) + "SUBJECT: A VISIT TO A PACIFIED FAVELA RIO DE JAN 00000115 001.2 OF 003\n\n1. (C) Body.\n",
+			subject: "A VISIT TO A PACIFIED FAVELA", body: "1. (C) Body.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, bs, _ := Parse(tt.text, "10TRIPOLI115.txt")
+			if f.Subject != tt.subject {
+				t.Errorf("Subject = %q, want %q", f.Subject, tt.subject)
+			}
+			if len(f.References) != tt.refs {
+				t.Errorf("References = %v, want %d", f.References, tt.refs)
+			}
+			if f.ClassifiedBy != tt.classifiedB {
+				t.Errorf("ClassifiedBy = %q, want %q", f.ClassifiedBy, tt.classifiedB)
+			}
+			if !strings.HasPrefix(tt.text[bs:], tt.body) {
+				t.Errorf("body starts %q, want %q", first(tt.text[bs:], 40), tt.body)
+			}
+		})
+	}
+}
+
+func TestCutPageHeader(t *testing.T) {
+	tests := []struct{ name, in, station, serial, want string }{
+		{"own station and serial", "BRAZIL UPDATE BRASILIA 00001378 001.2 OF 003", "BRASILIA", "001378", "BRAZIL UPDATE"},
+		{"end of the station", "AUXILIARY ROLE DUBAI 00000049 001.2 OF 003", "RPODUBAI", "49", "AUXILIARY ROLE"},
+		{"another serial is text", "MEETING OF 00001378 002 OF 003", "PARIS", "1234", "MEETING OF 00001378 002 OF 003"},
+		{"serial unknown, padded to eight", "FOO BAR PARIS 00001378 002 OF 003", "", "", "FOO BAR"},
+		{"nothing glued", "FOO BAR 12 OF 13", "PARIS", "1", "FOO BAR 12 OF 13"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cutPageHeader(tt.in, tt.station, tt.serial); got != tt.want {
+				t.Errorf("cutPageHeader(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPosts(t *testing.T) {
+	tests := []struct{ spelling, want string }{
+		{"RIODEJANEIRO", "RIODEJANEIRO"}, {"RIO", "RIODEJANEIRO"}, {"SECSTATE", "STATE"},
+		{"SECSTATEWASHDC", "STATE"}, {"USUN", "USUNNEWYORK"}, {"THEHAGUE", "THEHAGUE"},
+		{"KYIV", "KYIV"}, {"PARIS", "PARIS"}, {"NOSUCHPOST", ""}, {"THE", ""},
+	}
+	for _, tt := range tests {
+		if got := posts.lookup(tt.spelling); got != tt.want {
+			t.Errorf("posts.lookup(%q) = %q, want %q", tt.spelling, got, tt.want)
+		}
+	}
+	if got := posts.uniquePrefix("RIODEJAN"); got != "RIODEJANEIRO" {
+		t.Errorf("uniquePrefix(RIODEJAN) = %q, want RIODEJANEIRO", got)
+	}
+	if !posts.isType("AMEMBASSY") || posts.isType("PARIS") {
+		t.Errorf("isType: AMEMBASSY %v, PARIS %v; want true, false", posts.isType("AMEMBASSY"), posts.isType("PARIS"))
+	}
+}
+
+// TestTags checks the TAGS block: where it ends, personal-name tags, glued codes and
+// what is never a tag.
+func TestTags(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\n"
+	tests := []struct {
+		name, tags string
+		want       []string
+	}{
+		{"personal-name tag in a list", "TAGS: PREL, PGOV, KERRY, JOHN F., MX", []string{"PREL", "PGOV", "KERRY", "JOHN F", "MX"}},
+		{"personal-name tag wrapped in parentheses", "TAGS: PREL PGOV OVIP\n(KERRY, JOHN F.) MX", []string{"PREL", "PGOV", "OVIP", "KERRY, JOHN F", "MX"}},
+		{"codes on the next line, a blank line before SUBJECT", "TAGS: PREL PGOV\nKPAO MX\n", []string{"PREL", "PGOV", "KPAO", "MX"}},
+		{"a comma, then a blank line", "TAGS: PREL, PGOV,\n\nKPAO, MX", []string{"PREL", "PGOV", "KPAO", "MX"}},
+		{"TAGS alone on its line", "TAGS:\nPREL PGOV MX\n", []string{"PREL", "PGOV", "MX"}},
+		{"a page break inside the block", "TAGS: PREL PGOV MX\nMEXICO 00000123 001.2 OF 002\nKCRM", []string{"PREL", "PGOV", "MX", "KCRM"}},
+		{"a page header glued on", "TAGS: PREL PGOV MX MEXICO 00000123 001.2 OF 002", []string{"PREL", "PGOV", "MX"}},
+		{"SIPDIS is no tag", "TAGS: PREL PGOV SIPDIS MX", []string{"PREL", "PGOV", "MX"}},
+		{"glued codes", "TAGS: PRELPGOV, KDEMAF, MX", []string{"PREL", "PGOV", "KDEM", "AF", "MX"}},
+		{"a name is not split into codes", "TAGS: PREL, CASTRO, MX", []string{"PREL", "CASTRO", "MX"}},
+		{"semicolons", "TAGS PREL;PGOV;KCOR;HU;HR", []string{"PREL", "PGOV", "KCOR", "HU", "HR"}},
+		{"SUBJECT glued to the last tag", "TAGS: PREL, PGOV, MXSUBJECT: FOO", []string{"PREL", "PGOV", "MX"}},
+		{"a sentence after a comma is not a tag line", "TAGS: PREL, PGOV, MX,\nTHE EMBASSY, IN COORDINATION WITH ALL AGENCIES, CLEARED THIS CABLE.", []string{"PREL", "PGOV", "MX"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := head + tt.tags + "\nSUBJECT: FOO\n\n1. (C) Body text.\n"
+			f, _, _ := Parse(text, "10MEXICO123.txt")
+			if diff := cmp.Diff(tt.want, f.Tags); diff != "" {
+				t.Errorf("Tags (-want +got):\n%s", diff)
+			}
+			if f.Subject != "FOO" && !strings.Contains(tt.tags, "CABLE.") {
+				t.Errorf("Subject = %q, want FOO", f.Subject)
+			}
+		})
+	}
+}
+
+// TestClassifiedBy checks the classifying official and reasons: page-break debris and
+// garbled reason numbers stay out of the name.
+func TestClassifiedBy(t *testing.T) {
+	const head = "C O N F I D E N T I A L SECTION 01 OF 02 MEXICO 000123\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2020\nTAGS: PREL, MX\nSUBJECT: FOO\n\n"
+	tests := []struct{ name, cb, by, reasons string }{
+		{"a page-break line inside", "Classified By: Political Counselor\nMEXICO 00000123 001.2 OF 002\nJohn Smith for reasons 1.4 (b) and (d).", "Political Counselor John Smith", "1.4 (b) and (d)"},
+		{"a page header glued in", "Classified By: Political Counselor John Smith MEXICO 00000123 001.2 OF 002 for reasons 1.4 (b) and (d).", "Political Counselor John Smith", "1.4 (b) and (d)"},
+		{"an old page header inside", "Classified By: Ambassador Carlos\nPAGE 02 MEXICO 00123 01 OF 02 281501Z\nPascual for reasons 1.4 (b)", "Ambassador Carlos Pascual", "1.4 (b)"},
+		{"REF after it", "Classified By: DCM John Feeley for reason 1.4(d)\nREF: A) MEXICO 1234", "DCM John Feeley", "1.4(d)"},
+		{"reason letters glued to the number", "Classified By: Ambassador Karl W. Eikenberry for Reasons 1:4 b,d", "Ambassador Karl W. Eikenberry", "1:4 b,d"},
+		{"a garbled number", "Classified By: Unit Chief Don L. Brown for reasons 14 (b) and (d)", "Unit Chief Don L. Brown", "14 (b) and (d)"},
+		{"the word broken by a wrap", "Classified By: Counselor Josiah B. Rosenblatt. Reas ons 1.4b,d", "Counselor Josiah B. Rosenblatt", "1.4b,d"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := Parse(head+tt.cb+"\n\n1. (C) Body text.\n", "10MEXICO123.txt")
+			if f.ClassifiedBy != tt.by || f.Reasons != tt.reasons {
+				t.Errorf("ClassifiedBy, Reasons = %q, %q; want %q, %q", f.ClassifiedBy, f.Reasons, tt.by, tt.reasons)
+			}
+		})
+	}
+}
+
+// TestBannerStation checks the reference id made from a banner: caveats and handling
+// words passed over, the station named as the table of posts names it.
+func TestBannerStation(t *testing.T) {
+	tests := []struct{ banner, want string }{
+		{"UNCLAS SENSITIVE SECTION 01 OF 02 STATE 001234", "09STATE1234"},
+		{"CONFIDENTIAL NOFORN THE HAGUE 000123", "09THEHAGUE123"},
+		{"SECRET//NOFORN MEXICO 001234", "09MEXICO1234"},
+		{"UNCLASSIFIED E F T O TEL AVIV 001234", "09TELAVIV1234"},
+		{"UNCLAS SENSITIVE USUN NEW YORK 000123", "09USUNNEWYORK123"},
+		{"UNCLAS FOR OFFICIAL USE ONLY MEXICO 001234", "09MEXICO1234"},
+		{"UNCLAS SECSTATE 001234", "09STATE1234"},
+		{"UNCLAS SECTION 01 OF 03 RIO DE JAN 000353", "09RIODEJANEIRO353"},
+		{"CONFIDENTIAL PORT-AU-PRINCE 001234", "09PORTAUPRINCE1234"},
+		{"CONFIDENTIAL SECTION 01 OF 02 CIUDAD JUAREZ 000022", "09CIUDADJUAREZ22"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.banner, func(t *testing.T) {
+			text := "P 260849Z JUN 09\nFM AMEMBASSY X\n\n" + tt.banner + "\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: X\n\n1. (C) Text.\n"
+			if f, _, _ := Parse(text, "snippet.txt"); f.ID != tt.want {
+				t.Errorf("ID = %q, want %q", f.ID, tt.want)
+			}
+		})
 	}
 }

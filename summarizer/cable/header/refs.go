@@ -8,32 +8,8 @@ import (
 	"github.com/cablebrief/summarize/summarizer"
 )
 
-// stations lists posts whose names are written as more than one word, or are often
-// abbreviated, in compact form. A single-word station not listed here is still read.
-var stations = []string{
-	"ABUDHABI", "ADDISABABA", "BUENOSAIRES", "CAPETOWN", "KUALALUMPUR", "LAPAZ", "NEWDELHI",
-	"PORTAUPRINCE", "RIODEJANEIRO", "SANSALVADOR", "SAOPAULO", "TELAVIV", "THEHAGUE",
-	"HOCHIMINHCITY", "HONGKONG", "PHNOMPENH", "PORTOFSPAIN", "SANJOSE", "SANTODOMINGO",
-	"PORTLOUIS", "PORTMORESBY", "DARESSALAAM", "USUNNEWYORK", "UNVIEVIENNA", "USEUBRUSSELS",
-	"USNATO", "CIUDADJUAREZ", "NUEVOLAREDO", "GUATEMALA", "NDJAMENA", "PANAMA", "KUWAIT",
-	"BANDARSERIBEGAWAN", "GUAYAQUIL", "SANTIAGO", "TEGUCIGALPA", "MEXICO", "OTTAWA",
-	"BRASILIA", "BOGOTA", "CARACAS", "ASUNCION", "MONTEVIDEO", "WELLINGTON", "COLOMBO",
-	"STATE", "USDOC", "USDAFAS", "UNESCOPARISFR", "USUNESCOPARISFR", "SRIJAYAWARDENEPURA",
-	"ALMATY", "ASTANA", "BISHKEK", "DUSHANBE", "TASHKENT", "ASHGABAT", "ISLAMABAD",
-	"LAHORE", "KARACHI", "PESHAWAR", "KATHMANDU", "DHAKA", "CHENNAI", "MUMBAI", "KOLKATA",
-	"RPODUBAI", "ABUJA", "LAGOS", "NAIROBI", "KHARTOUM", "ADANA", "ISTANBUL", "ANKARA",
-}
-
 // compactReplacer drops the punctuation of station names ("PORT-AU-PRINCE", "N'DJAMENA").
 var compactReplacer = strings.NewReplacer("'", "", "-", "", ".", "", " ", "")
-
-// stationAlias maps abbreviations and old names to the compact station of a reference id.
-var stationAlias = map[string]string{
-	"SECSTATE": "STATE", "SECSTATEWASHDC": "STATE", "STATEDEPT": "STATE",
-	"USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK", "UNVIE": "UNVIEVIENNA",
-	"USEU": "USEUBRUSSELS", "HCMC": "HOCHIMINHCITY", "HOCHIMINH": "HOCHIMINHCITY",
-	"HK": "HONGKONG", "RIO": "RIODEJANEIRO", "USOSCE": "USOSCE",
-}
 
 // notStation are words that stand before a number in a REF item without being a post.
 var notStation = map[string]bool{
@@ -52,13 +28,16 @@ var notStation = map[string]bool{
 	"PREVIOUS": true, "NOTAL": true, "STATUTE": true, "SOLICITATION": true, "YEAR": true,
 	"CY": true, "WHA": true, "DESK": true, "OFFICE": true, "MEMO": true, "LETTER": true,
 	"NOTE": true, "CALL": true, "MEETING": true, "EMAILS": true, "DIPNOTE": true, "VOL": true,
+	// classification and handling words written before a citation ("UNCLASS USDA FAS 57863")
+	"UNCLAS": true, "UNCLASS": true, "UNCLASSIFIED": true, "CONFIDENTIAL": true, "SECRET": true,
+	"NOFORN": true, "LIMDIS": true, "EXDIS": true, "NODIS": true, "SBU": true,
 }
 
 var (
 	reRefHead  = regexp.MustCompile(`(?i)^\W*(?:PROGRAM\s+)?REF(?:S|TELS?|ERENCES?|\(S\))?\b\s*[:.]?\s*`)
 	reItemMark = regexp.MustCompile(`(?:^|[\s;,])¶?\s*(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])\s?[.):](?:[^A-Z0-9.]|$)|([A-Z])\s+-\s|([A-Z])\s+(?:\d|[A-Z]{3,}\s+\d))`)
 	// a cable citation: optional year, station words, optional (yy), serial, optional year
-	reCite    = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:[^\w/\-]|$)`)
+	reCite    = regexp.MustCompile(`(?:(?:^|[^\w/])(\d{4}|\d{2}|'\d{2})\s*[-\s]\s*)?\b([A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})\s*[-\s]\s*(?:\((\d{2})\)\s*)?0*(\d{1,6})(?:/(\d{2})\b|\s+\((\d{2})\)|\s+(\d{2})(?:\s*[,;]|\s*$))?(?:--|[^\w/\-]|$)`)
 	reIsYear4 = regexp.MustCompile(`^(?:19|20)\d{2}$`)
 )
 
@@ -69,7 +48,12 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 	s = strings.ReplaceAll(s, `\n`, " ")
 	s = strings.ReplaceAll(s, `\`, " ")
 	s = strings.Join(strings.Fields(s), " ")
-	s = stripPageHeaders(s)
+	station, serial := "", ""
+	if len(own) > 2 {
+		serial = strings.TrimLeft(own[2:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		station = own[2 : len(own)-len(serial)]
+	}
+	s = stripPageHeaders(s, station, serial)
 	// drop page-break debris and a trailing Classified By
 	if hasClassBy(s) {
 		s = strings.TrimSpace(s[:reClassBy.FindStringIndex(s)[0]])
@@ -78,6 +62,7 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 		return nil
 	}
 	items := splitItems(s)
+	home := station
 	var out []summarizer.Reference
 	for _, it := range items {
 		text := strings.TrimSpace(strings.Trim(strings.TrimSpace(it.text), ";,"))
@@ -87,7 +72,7 @@ func parseRefs(block, yy, own string) []summarizer.Reference {
 		if text == "" {
 			continue
 		}
-		ids := citations(text, yy)
+		ids := citations(text, yy, home)
 		if len(ids) > 0 && !startsWithCite(text) && reNotCable.MatchString(text) {
 			ids = nil
 		}
@@ -189,20 +174,20 @@ func startsWithCite(text string) bool {
 }
 
 // citations returns the cable ids cited in one REF item, in order.
-func citations(text, yy string) []string {
+func citations(text, yy, home string) []string {
 	var out []string
 	if year, words, serial, ok := simpleCite(text); ok {
 		// the common item, "STATE 162318", "05 PARIS 5459", read without reCite
-		if id := citeID(year, words, serial, yy); id != "" {
+		if id := citeID(year, words, serial, yy, home, true); id != "" {
 			out = append(out, id)
 		}
 		return out
 	}
-	return citesRE(text, yy)
+	return citesRE(text, yy, home)
 }
 
 // citesRE is citations with reCite alone.
-func citesRE(text, yy string) []string {
+func citesRE(text, yy, home string) []string {
 	var out []string
 	t := text
 	for _, m := range reCite.FindAllStringSubmatchIndex(t, -1) {
@@ -216,12 +201,17 @@ func citesRE(text, yy string) []string {
 		if get(5) != "" && len(serial) < 3 {
 			continue // "DESK 3/11" is a date, not PANAMA 00789/08
 		}
+		if startsMonth(t[m[9]:]) {
+			continue // "PARIS POINTS 20 SEPTEMBER 2007": a date, not a serial
+		}
 		for _, y := range []string{get(3), get(5), get(6), get(7)} {
 			if y != "" {
 				year = y
 			}
 		}
-		if id := citeID(year, words, serial, yy); id != "" {
+		// the match is the whole item: "CIUDAD JUAREZ 22", as simpleCite reads it
+		whole := strings.Trim(t[:m[0]], " ") == "" && strings.Trim(t[m[1]:], " ") == ""
+		if id := citeID(year, words, serial, yy, home, whole); id != "" {
 			out = append(out, id)
 		}
 	}
@@ -235,15 +225,15 @@ func citesRE(text, yy string) []string {
 
 // citeID makes the reference id of one citation from the groups of reCite: the year
 // as written (or ""), the station words and the serial without leading zeros; yy is
-// the citing cable's year. It returns "" when the words name no post or there is no
-// year.
-func citeID(year, words, serial, yy string) string {
-	st := station(words)
-	if st == "" {
+// the citing cable's year and home its station; whole says the words are all of the item before the serial
+// (see station). It returns "" when the words name no post or there is no year.
+func citeID(year, words, serial, yy, home string, whole bool) string {
+	st := station(words, home, whole)
+	if st == "" || isXs(st) { // "09 XXXXXXXXXXXX 167": a redacted post
 		return ""
 	}
 	// "INCSR BRAZIL 2008": a year, not a serial, after a word that is not a known post
-	if reIsYear4.MatchString(serial) && !known(st) && year == "" && len(strings.Fields(words)) > 1 {
+	if reIsYear4.MatchString(serial) && posts.lookup(st) == "" && year == "" && len(strings.Fields(words)) > 1 {
 		return ""
 	}
 	year = strings.TrimPrefix(year, "'")
@@ -341,65 +331,119 @@ func dedupe(ids []string) []string {
 }
 
 // station turns the words before a serial into the compact station of a reference id,
-// "" when they do not name a post. The longest known name among the last words wins
-// ("RIO DE JANEIRO", "THE HAGUE"); a known name's unique prefix counts ("RIO DE JAN");
-// otherwise the last word alone, when it is a plain word.
-func station(words string) string {
+// "" when they do not name a post. home is the station of the citing cable, a post
+// known whether or not the table has it ("UNESCO PARIS FR 87" in a cable of
+// UNESCOPARISFR). whole says the words are all of a REF item before
+// its serial ("CIUDAD JUAREZ 22"), not the end of a longer text. In order:
+//   - the longest run of the last words that the table of posts knows ("RIO DE
+//     JANEIRO", "THE HAGUE", "SECSTATE", "USUN NEW YORK"), or of which it knows one
+//     spelling as the start ("RIO DE JAN");
+//   - a known post followed by more words of a name ("MEXICO CITY"): all of them;
+//   - for a whole item, its words after any post-type or other non-post word
+//     ("EMBASSY BANJUL", "HO CHI MINH CITY");
+//   - otherwise the last word alone, when it is a plain word.
+func station(words, home string, whole bool) string {
 	ws := strings.Fields(strings.ToUpper(words))
+	if len(ws) > 4 {
+		ws = ws[len(ws)-4:]
+	}
 	for n := len(ws); n >= 1; n-- {
-		if n > 4 {
-			continue
-		}
 		c := compact(ws[len(ws)-n:])
-		if a, ok := stationAlias[c]; ok {
-			return a
+		if n == 1 && notStation[ws[len(ws)-1]] {
+			break
 		}
-		if n > 1 || len(c) >= 4 {
-			if known(c) {
-				return c
-			}
-			if n > 1 && len(c) >= 6 {
-				if p := uniquePrefix(c); p != "" {
-					return p
-				}
+		if st := posts.lookup(c); st != "" && (n > 1 || len(c) >= 2) {
+			return st
+		}
+		if c == home {
+			return c
+		}
+		if n > 1 && len(c) >= 6 {
+			if p := posts.uniquePrefix(c); p != "" {
+				return p
 			}
 		}
 	}
-	last := ws[len(ws)-1]
-	if notStation[last] || !isWordOnly(last) || len(last) < 4 {
+	// the words that can belong to a post's name, from the end
+	from := len(ws)
+	for from > 0 && isWordOnly(ws[from-1]) && !notStation[ws[from-1]] && !posts.isType(ws[from-1]) {
+		from--
+	}
+	name := ws[from:]
+	if len(name) == 0 {
+		return ""
+	}
+	if len(name) > 1 {
+		for k := 0; k < len(name)-1; k++ {
+			if posts.lookup(name[k]) != "" && len(name[k]) >= 4 && minLen(name[k+1:]) >= 3 {
+				return compact(name[k:]) // "MEXICO CITY", not "STATE CA-3400"
+			}
+		}
+		if whole && !hasPost(name) && (from == 0 || notStation[ws[from-1]] || posts.isType(ws[from-1])) {
+			return compact(name)
+		}
+	}
+	last := name[len(name)-1]
+	if len(last) < 4 {
 		return ""
 	}
 	c := compact([]string{last})
-	if p := uniquePrefix(c); p != "" && len(c) >= 6 {
-		return p
+	if len(c) >= 6 {
+		if p := posts.uniquePrefix(c); p != "" {
+			return p
+		}
 	}
 	return c
 }
 
-func compact(ws []string) string {
-	return compactReplacer.Replace(strings.Join(ws, ""))
-}
+var monthNames = []string{"JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+	"AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"}
 
-func known(c string) bool {
-	for _, s := range stations {
-		if s == c {
+// startsMonth reports whether s, after white space, opens with the name of a month,
+// in full or in three letters ("SEPTEMBER 2007", "Apr 30").
+func startsMonth(s string) bool {
+	s = strings.TrimLeft(s, " ,")
+	k := 0
+	for k < len(s) && isLetter(s[k]) {
+		k++
+	}
+	if k < 3 {
+		return false
+	}
+	w := strings.ToUpper(s[:k])
+	for _, m := range monthNames {
+		if w == m || len(w) >= 3 && len(w) <= 4 && strings.HasPrefix(m, w) {
 			return true
 		}
 	}
 	return false
 }
 
-func uniquePrefix(c string) string {
-	found := ""
-	for _, s := range stations {
-		if strings.HasPrefix(s, c) && s != c {
-			if found != "" {
-				return ""
-			}
-			found = s
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
+
+// hasPost reports whether one of ws, four letters or more, is a post the table knows.
+func hasPost(ws []string) bool {
+	for _, w := range ws {
+		if len(w) >= 4 && posts.lookup(w) != "" {
+			return true
 		}
 	}
-	return found
+	return false
+}
+
+// minLen returns the length of the shortest of ws.
+func minLen(ws []string) int {
+	n := -1
+	for _, w := range ws {
+		if n < 0 || len(w) < n {
+			n = len(w)
+		}
+	}
+	return n
+}
+
+func compact(ws []string) string {
+	return compactReplacer.Replace(strings.Join(ws, ""))
 }
 
 // isWordOnly reports whether w is one word of letters, apostrophes and hyphens that
