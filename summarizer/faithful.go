@@ -156,7 +156,7 @@ func buildIndex(c *Cable) (*Support, []*Support) {
 func verbatim(src, summary string, keyPoints []string) bool {
 	for _, t := range append([]string{summary}, keyPoints...) {
 		for _, sent := range sentencesOf(strings.Join(strings.Fields(t), " ")) {
-			if !strings.Contains(src, strings.TrimSuffix(sent, ":")) {
+			if !strings.Contains(src, strings.TrimRight(sent, ":;")) {
 				return false
 			}
 		}
@@ -164,26 +164,27 @@ func verbatim(src, summary string, keyPoints []string) bool {
 	return true
 }
 
-// sentencesOf cuts collapsed text after each ". ", "? ", "! " and ": " (a key point
-// "TITLE: sentence" is a title and a sentence).
+// sentencesOf cuts collapsed text after each ". ", "? ", "! ", ": " and "; ", a closing
+// quote or parenthesis after the mark included (a key point "TITLE: sentence" is a
+// title and a sentence; a list "A; B" is two pieces).
 func sentencesOf(t string) []string {
 	var out []string
-	for t != "" {
-		k := strings.IndexAny(t, ".?!:")
-		for k >= 0 && k+1 < len(t) && t[k+1] != ' ' {
-			next := strings.IndexAny(t[k+1:], ".?!:")
-			if next < 0 {
-				k = -1
-				break
-			}
-			k += 1 + next
+	start := 0
+	for i := 0; i < len(t); i++ {
+		if !strings.ContainsRune(".?!:;", rune(t[i])) {
+			continue
 		}
-		if k < 0 || k+1 >= len(t) {
-			out = append(out, t)
-			break
+		j := i + 1
+		for j < len(t) && (t[j] == '"' || t[j] == '\'' || t[j] == ')') {
+			j++
 		}
-		out = append(out, t[:k+1])
-		t = t[k+2:]
+		if j < len(t) && t[j] == ' ' {
+			out = append(out, t[start:j])
+			start, i = j+1, j
+		}
+	}
+	if start < len(t) {
+		out = append(out, t[start:])
 	}
 	return out
 }

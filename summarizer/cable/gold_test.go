@@ -99,6 +99,7 @@ var blindBars = map[string][4]float64{
 	"round1": {0.97, 0.97, 0.97, 0.98},
 	"round2": {0.97, 0.97, 0.97, 0.971}, // metadata: two annotations against the guide (README)
 	"round3": {0.97, 0.97, 0.97, 0.98},
+	"round4": {0.65, 0.97, 0.9, 0.94}, // first run (README); bars raised as fixes land
 }
 
 // TestGoldBlind scores the parser on every blind round as TestGold does, and holds each

@@ -43,7 +43,7 @@ func (s *Store) Put(ctx context.Context, r *summarizer.Report, o PutOptions) err
 	if s.tx == nil {
 		// The transaction runs to its end even when ctx ends: a cancelled run keeps what
 		// finished.
-		tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+		tx, err := s.begin()
 		if err != nil {
 			return fmt.Errorf("store %s: %w", id, err)
 		}
@@ -81,13 +81,25 @@ func (s *Store) commit() error {
 		return nil
 	}
 	s.timer.Stop()
-	err := s.tx.Commit()
+	err := s.tx.commit()
 	s.tx, s.timer, s.pending = nil, nil, s.pending[:0]
 	if err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
 }
+
+// The full-text rows of a transaction are staged in a temporary table and written to the
+// index in one statement at commit: FTS5 flushes its pending entries at every statement
+// that writes to it inside a transaction, so one statement per section would write the
+// index in hundreds of small segments. Deletions of replaced reports are staged in order
+// with the insertions.
+const (
+	ftsStage = `CREATE TEMP TABLE IF NOT EXISTS fts_stage (seq INTEGER PRIMARY KEY, cmd TEXT, rid INTEGER, title TEXT, text TEXT, summary TEXT)`
+	ftsFlush = `INSERT INTO section_text (section_text, rowid, title, text, summary)
+		SELECT cmd, rid, title, text, summary FROM temp.fts_stage ORDER BY seq;
+		DELETE FROM temp.fts_stage`
+)
 
 // pendingPut is a report written into the open transaction, kept until it commits.
 type pendingPut struct {
@@ -99,38 +111,102 @@ type pendingPut struct {
 // one; s.mu is held. Should that fail too, they are lost with an error on stderr's
 // behalf: the next Put starts afresh.
 func (s *Store) redo() {
-	s.tx.Rollback()
+	s.tx.rollback()
 	s.timer.Stop()
 	s.tx, s.timer = nil, nil
+	defer func() { s.pending = s.pending[:0] }()
 	if len(s.pending) == 0 {
 		return
 	}
-	tx, err := s.db.Begin()
+	tx, err := s.begin()
 	if err != nil {
-		s.pending = s.pending[:0]
 		return
 	}
 	for _, p := range s.pending {
 		if put(tx, p.r, p.o, s.now()) != nil {
-			tx.Rollback()
-			s.pending = s.pending[:0]
+			tx.rollback()
 			return
 		}
 	}
-	if tx.Commit() != nil {
-		tx.Rollback()
-	}
-	s.pending = s.pending[:0]
+	tx.commit()
 }
 
-func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
+// wtx is a write transaction whose statements are prepared once and reused for every
+// report it writes.
+type wtx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+// begin starts a write transaction with its full-text staging table. It runs to its end
+// even when the run is cancelled: a cancelled run keeps what finished.
+func (s *Store) begin() (*wtx, error) {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return nil, err
+	}
+	w := &wtx{tx: tx, stmts: map[string]*sql.Stmt{}}
+	if _, err := tx.Exec(ftsStage); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *wtx) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+func (w *wtx) exec(q string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+func (w *wtx) query(q string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Query(args...)
+}
+
+// commit writes the staged full-text rows and commits; on failure it rolls back.
+func (w *wtx) commit() error {
+	if _, err := w.tx.Exec(ftsFlush); err != nil {
+		w.rollback()
+		return err
+	}
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	return w.tx.Commit()
+}
+
+func (w *wtx) rollback() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	w.tx.Rollback()
+}
+
+func put(tx *wtx, r *summarizer.Report, o PutOptions, now time.Time) error {
 	c := r.Cable
-	ctx := context.Background()
 	// Replace: the old index entries first, then the cable, whose rows cascade.
 	if err := unindex(tx, c.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM cables WHERE id = ?`, c.ID); err != nil {
+	if _, err := tx.exec(`DELETE FROM cables WHERE id = ?`, c.ID); err != nil {
 		return err
 	}
 	failed := 0
@@ -139,7 +215,7 @@ func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 			failed++
 		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO cables (id, date, dtg, origin, classification, caveats, subject, tags, refs,
+	_, err := tx.exec(`INSERT INTO cables (id, date, dtg, origin, classification, caveats, subject, tags, refs,
 		signer, classified_by, source, header, numbered, total_sections, bottom_line, key_points, unsupported, warnings, usage, engine,
 		complete, failed_sections, fingerprint, run_id, stored_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -160,18 +236,13 @@ func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 				continue
 			}
 			seen[w] = true
-			if _, err := tx.ExecContext(ctx, `INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)`, c.ID, w); err != nil {
+			if _, err := tx.exec(`INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)`, c.ID, w); err != nil {
 				return err
 			}
 		}
 	}
-	para, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO paragraphs (cable_id, number, marking, text) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer para.Close()
 	for _, p := range c.Paragraphs {
-		if _, err := para.ExecContext(ctx, c.ID, p.Number, p.Marking, p.Text); err != nil {
+		if _, err := tx.exec(`INSERT OR REPLACE INTO paragraphs (cable_id, number, marking, text) VALUES (?, ?, ?, ?)`, c.ID, p.Number, p.Marking, p.Text); err != nil {
 			return err
 		}
 	}
@@ -181,23 +252,12 @@ func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 			styles[i] = sec.Style
 		}
 	}
-	stance, err := tx.PrepareContext(ctx, `INSERT INTO stances (section_id, cable_id, idx, actor, actor_key, affiliation, target, label, voice)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stance.Close()
-	evidence, err := tx.PrepareContext(ctx, `INSERT INTO evidence (stance_id, cable_id, paragraph, quote, grounded) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer evidence.Close()
 	for i, sec := range r.Sections {
 		var first, last any
 		if n := len(sec.Paragraphs); n > 0 {
 			first, last = sec.Paragraphs[0], sec.Paragraphs[n-1]
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO sections (cable_id, idx, title, topic, kind, style, first_paragraph, last_paragraph,
+		res, err := tx.exec(`INSERT INTO sections (cable_id, idx, title, topic, kind, style, first_paragraph, last_paragraph,
 			paragraphs, summary, key_points, unsupported, ungrounded, error)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, i, sec.Title, summarizer.TopicName(sec), sec.Kind, styles[i], first, last, jsonText(nonEmpty(sec.Paragraphs)),
@@ -209,12 +269,13 @@ func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO section_text (rowid, title, text, summary) VALUES (?, ?, ?, ?)`,
+		if _, err := tx.exec(`INSERT INTO temp.fts_stage (cmd, rid, title, text, summary) VALUES (NULL, ?, ?, ?, ?)`,
 			sid, sec.Title, sectionText(c, sec), sec.Summary); err != nil {
 			return err
 		}
 		for j, st := range sec.Stances {
-			res, err := stance.ExecContext(ctx, sid, c.ID, j, st.Actor, summarizer.ActorMatchKey(st.Actor, st.Affiliation), st.Affiliation, st.Target, st.Label, st.Voice)
+			res, err := tx.exec(`INSERT INTO stances (section_id, cable_id, idx, actor, actor_key, affiliation, target, label, voice)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sid, c.ID, j, st.Actor, summarizer.ActorMatchKey(st.Actor, st.Affiliation), st.Affiliation, st.Target, st.Label, st.Voice)
 			if err != nil {
 				return err
 			}
@@ -223,7 +284,7 @@ func put(tx *sql.Tx, r *summarizer.Report, o PutOptions, now time.Time) error {
 				return err
 			}
 			for _, ev := range st.Evidence {
-				if _, err := evidence.ExecContext(ctx, stid, c.ID, ev.Paragraph, ev.Quote, ev.Grounded); err != nil {
+				if _, err := tx.exec(`INSERT INTO evidence (stance_id, cable_id, paragraph, quote, grounded) VALUES (?, ?, ?, ?, ?)`, stid, c.ID, ev.Paragraph, ev.Quote, ev.Grounded); err != nil {
 					return err
 				}
 			}
@@ -253,14 +314,13 @@ func headerOf(c *summarizer.Cable) header {
 // table forgets a row by the 'delete' command given the values it was indexed with,
 // which are rebuilt from the stored sections and paragraphs exactly as put indexed them
 // (this works in every SQLite with FTS5, unlike contentless_delete).
-func unindex(tx *sql.Tx, id string) error {
-	ctx := context.Background()
+func unindex(tx *wtx, id string) error {
 	old, err := oldSections(tx, id)
 	if err != nil || len(old) == 0 {
 		return err
 	}
 	c := &summarizer.Cable{ID: id}
-	rows, err := tx.QueryContext(ctx, `SELECT number, marking, text FROM paragraphs WHERE cable_id = ? ORDER BY number`, id)
+	rows, err := tx.query(`SELECT number, marking, text FROM paragraphs WHERE cable_id = ? ORDER BY number`, id)
 	if err != nil {
 		return err
 	}
@@ -274,7 +334,7 @@ func unindex(tx *sql.Tx, id string) error {
 	}
 	rows.Close()
 	for _, o := range old {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO section_text (section_text, rowid, title, text, summary) VALUES ('delete', ?, ?, ?, ?)`,
+		if _, err := tx.exec(`INSERT INTO temp.fts_stage (cmd, rid, title, text, summary) VALUES ('delete', ?, ?, ?, ?)`,
 			o.id, o.sec.Title, sectionText(c, o.sec), o.sec.Summary); err != nil {
 			return err
 		}
@@ -287,8 +347,8 @@ type oldSection struct {
 	sec summarizer.SectionReport
 }
 
-func oldSections(tx *sql.Tx, id string) ([]oldSection, error) {
-	rows, err := tx.QueryContext(context.Background(), `SELECT id, title, paragraphs, summary FROM sections WHERE cable_id = ? ORDER BY idx`, id)
+func oldSections(tx *wtx, id string) ([]oldSection, error) {
+	rows, err := tx.query(`SELECT id, title, paragraphs, summary FROM sections WHERE cable_id = ? ORDER BY idx`, id)
 	if err != nil {
 		return nil, err
 	}

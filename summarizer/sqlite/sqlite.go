@@ -47,7 +47,7 @@ type Store struct {
 	mu  sync.Mutex // serialises writes: one transaction at a time
 	now func() time.Time
 
-	tx      *sql.Tx      // the open transaction of Put, or nil
+	tx      *wtx         // the open transaction of Put, or nil
 	pending []pendingPut // the reports in tx
 	timer   *time.Timer
 }
@@ -56,13 +56,17 @@ type Store struct {
 // It fails on a file that is not a SQLite database, or one of a newer schema version.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "busy_timeout(10000)", "temp_store(MEMORY)", "cache_size(-32768)"} {
 		q.Add("_pragma", p)
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// Keep the connections open: the writer's and one per concurrent reader (Done is asked
+	// from every summarizing goroutine). A connection closed and opened again costs its
+	// page cache and pragmas.
+	db.SetMaxIdleConns(16)
 	s := &Store{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
