@@ -40,11 +40,11 @@ func ContentWords(s string) map[string]bool {
 }
 
 // Centrality scores texts by TextRank over word overlap (Mihalcea and Tarau 2004), the
-// graph ranking behind the engine's summaries, without the engine's weights for a
-// sentence's place in its section: a text that shares words with many others scores
-// high. Scores are comparable within one call only; a text of fewer than two content
-// words is linked to nothing and scores 1-d (0.15). It returns nil for no texts. The
-// cost grows with the square of len(texts).
+// graph ranking behind the engine's summaries, with the engine's penalties for fragments
+// (fewer than four content words) and for texts that open with a pronoun referring back
+// ("He agreed ..."), but without its weights for a sentence's place in its section: a
+// text that shares words with many others scores high. Scores are comparable within one
+// call only. It returns nil for no texts. The cost grows with the square of len(texts).
 func Centrality(texts []string) []float64 {
 	if len(texts) == 0 {
 		return nil
@@ -53,6 +53,14 @@ func Centrality(texts []string) []float64 {
 	for i, t := range texts {
 		sents[i] = sentence{Text: t, Index: i}
 	}
-	scores, _ := centrality(sents, stopwords())
+	scores, ws := centrality(sents, stopwords())
+	for i, t := range texts {
+		if len(ws[i]) < 4 {
+			scores[i] *= 0.5
+		}
+		if pronounStart(t) {
+			scores[i] *= 0.6
+		}
+	}
 	return scores
 }
