@@ -9,14 +9,29 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// Compose writes the briefing of d with eng: each topic's synthesis (up to concurrency
-// topics at once, at least one) and then the bottom line from the syntheses. A call that
-// fails for another reason than ctx is replaced by the extractive digest of the same
-// material (Extractive), said in the topic's Note and in the warnings, so that one bad
-// answer loses no topic. Sentences get the date of their earliest cited cable; each
-// synthesis is ordered by date. Compose returns ctx's error when ctx is done, and the
-// briefing is then not written. Citations are not checked here: see Check.
-func Compose(ctx context.Context, d *Draft, eng Engine, concurrency int) (*Briefing, error) {
+// ComposeOptions tune Compose. The zero value runs one topic at a time and stops for
+// no error.
+type ComposeOptions struct {
+	// Concurrency is the most topics written at once; < 1 is 1.
+	Concurrency int
+	// Stop, when set, tells an error after which no call can succeed (a refused key, an
+	// endpoint that answers nothing): Compose returns it instead of falling back.
+	Stop func(error) bool
+}
+
+// Compose writes the briefing of d with eng: each topic's synthesis (up to
+// o.Concurrency topics at once) and then the bottom line from the syntheses. A call that
+// fails for another reason than ctx or o.Stop is replaced by the extractive digest of
+// the same material (Extractive), said in the topic's Note and in the warnings, so that
+// one bad answer loses no topic. Sentences get the date of their earliest cited cable;
+// each synthesis is ordered by date. Compose returns ctx's error when ctx is done, or
+// the error o.Stop chose, and then no briefing. Citations are not checked here: see
+// Check.
+func Compose(ctx context.Context, d *Draft, eng Engine, o ComposeOptions) (*Briefing, error) {
+	stop := o.Stop
+	if stop == nil {
+		stop = func(error) bool { return false }
+	}
 	b := &Briefing{
 		SchemaVersion: SchemaVersion,
 		Title:         title(d),
@@ -32,7 +47,7 @@ func Compose(ctx context.Context, d *Draft, eng Engine, concurrency int) (*Brief
 	var mu sync.Mutex // guards b.Usage and b.Warnings
 	fallback := Extractive{}
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, concurrency))
+	g.SetLimit(max(1, o.Concurrency))
 	for i, dt := range d.Topics {
 		b.Topics[i] = Topic{Key: dt.Input.Key, Name: dt.Input.Name, Cables: dt.Cables, Positions: dt.Positions, PositionsOmitted: dt.PositionsOmitted}
 		if len(dt.Input.Material) == 0 {
@@ -46,6 +61,9 @@ func Compose(ctx context.Context, d *Draft, eng Engine, concurrency int) (*Brief
 			if err != nil {
 				if gctx.Err() != nil {
 					return gctx.Err()
+				}
+				if stop(err) {
+					return err
 				}
 				sents, _, _ = fallback.Topic(gctx, dt.Input)
 				b.Topics[i].Note = fmt.Sprintf("The engine's synthesis failed (%v); the extractive digest of the material is shown.", err)
@@ -73,6 +91,9 @@ func Compose(ctx context.Context, d *Draft, eng Engine, concurrency int) (*Brief
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
+			}
+			if stop(err) {
+				return nil, err
 			}
 			sents, _, _ = fallback.BottomLine(ctx, in)
 			b.Warnings = append(b.Warnings, fmt.Sprintf("bottom line: the engine failed, extractive bottom line shown: %v", err))
@@ -181,4 +202,55 @@ func (b *Briefing) sentences() []*Sentence {
 		}
 	}
 	return out
+}
+
+// Plan is what writing a briefing would send, for --dry-run.
+type Plan struct {
+	Topics []PlanTopic
+	// BottomLine is the bottom line's calls and tokens, estimated with syntheses of the
+	// full length asked for.
+	BottomLine PlanTopic
+	Calls      int
+	Tokens     int
+}
+
+// PlanTopic is one topic's share of a Plan.
+type PlanTopic struct {
+	Name     string
+	Cables   int
+	Material int // sentences of material
+	Calls    int
+	Tokens   int // estimated prompt tokens
+}
+
+// Plan estimates, with est, the calls and prompt tokens of each topic's synthesis and
+// of the bottom line; with a nil est (an engine that sends nothing) every count of calls
+// and tokens is 0.
+func (d *Draft) Plan(est Estimator) Plan {
+	var p Plan
+	var bottom BottomLineInput
+	bottom.Sentences = d.Options.withDefaults().BottomLine
+	for _, t := range d.Topics {
+		pt := PlanTopic{Name: t.Input.Name, Cables: len(t.Cables), Material: len(t.Input.Material)}
+		if est != nil && len(t.Input.Material) > 0 {
+			pt.Calls, pt.Tokens = est.EstimateTopic(t.Input)
+		}
+		if len(t.Input.Material) > 0 {
+			ts := TopicSynthesis{Name: t.Input.Name, Cables: len(t.Cables)}
+			for range min(t.Input.Sentences, len(t.Input.Material)) {
+				ts.Sentences = append(ts.Sentences, Sentence{Text: strings.Repeat("x", 200), Citations: []Citation{{Cable: "00XXXX0000", Paragraph: 1}}})
+			}
+			bottom.Topics = append(bottom.Topics, ts)
+		}
+		p.Topics = append(p.Topics, pt)
+		p.Calls += pt.Calls
+		p.Tokens += pt.Tokens
+	}
+	p.BottomLine = PlanTopic{Name: "bottom line", Cables: len(d.Selection.Cables)}
+	if est != nil && len(bottom.Topics) > 0 {
+		p.BottomLine.Calls, p.BottomLine.Tokens = est.EstimateBottomLine(bottom)
+	}
+	p.Calls += p.BottomLine.Calls
+	p.Tokens += p.BottomLine.Tokens
+	return p
 }
