@@ -28,8 +28,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	"github.com/cablebrief/summarize/summarizer/brief/brieftest"
+	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
 	openai "github.com/sashabaranov/go-openai"
 )

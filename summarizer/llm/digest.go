@@ -56,12 +56,12 @@ type digestCitation struct {
 // brief.Check to judge against the paragraphs. It is safe for concurrent use when its
 // Completer is.
 type Digester struct {
-	e       *Engine
-	p       *prompts.BriefSet
-	system  string
-	schema  *chat.Schema
-	keys    []string
-	warn    func(string)
+	e      *Engine
+	p      *prompts.BriefSet
+	system string
+	schema *chat.Schema
+	keys   []string
+	warn   func(string)
 }
 
 var (
