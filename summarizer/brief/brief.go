@@ -194,6 +194,9 @@ type LeftOut struct {
 	Unattributed int `json:"unattributed"`
 	// NotSelected counts the reports read that the cable and date filters leave out.
 	NotSelected int `json:"not_selected"`
+	// Thinned are the topics shown whose material passed MaxMaterial sentences, each with
+	// the number of sentences left out (Cables holds that number), evenly over time.
+	Thinned []OmittedTopic `json:"thinned"`
 }
 
 // FailedSection is a section without a summary.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -347,5 +348,32 @@ func TestSchemaRejects(t *testing.T) {
 	v, _ := jsonschema.UnmarshalJSON(bytes.NewReader(bad))
 	if sch.Validate(v) == nil {
 		t.Error("the schema accepts a sentence without citations")
+	}
+}
+
+func TestMaterialBounded(t *testing.T) {
+	acc := &topicAcc{}
+	for i := range 2 * MaxMaterial {
+		acc.material = append(acc.material, Material{Text: fmt.Sprint(i), Cable: fmt.Sprintf("C%05d", i), Date: fmt.Sprintf("%04d-01-01", 2000+i%10)})
+	}
+	acc.thin()
+	if len(acc.material) != MaxMaterial || acc.thinned != MaxMaterial {
+		t.Fatalf("kept %d, thinned %d", len(acc.material), acc.thinned)
+	}
+	years := map[string]int{}
+	for _, m := range acc.material {
+		years[m.Date[:4]]++
+	}
+	for y, n := range years {
+		if n != MaxMaterial/10 {
+			t.Errorf("%s keeps %d items, want %d: thinning is not even over time", y, n, MaxMaterial/10)
+		}
+	}
+	var cands []*candidate
+	for i := range 2000 {
+		cands = append(cands, &candidate{text: fmt.Sprint(i), words: []int{i % 7, 100 + i%3}, cables: map[string]bool{"A": true}})
+	}
+	if got := prefilter(cands, maxRanked); len(got) != maxRanked {
+		t.Errorf("prefilter kept %d, want %d", len(got), maxRanked)
 	}
 }

@@ -71,12 +71,34 @@ type Collector struct {
 	read     int
 }
 
+// MaxMaterial bounds the material kept per topic, so that memory stays flat however many
+// reports are read: when a topic's material reaches twice this, it is thinned to this,
+// evenly over time (see topicAcc.thin), and what was left out is counted in
+// LeftOut.Thinned.
+const MaxMaterial = 4000
+
 // topicAcc is what a Collector keeps of one topic.
 type topicAcc struct {
 	key      string
 	names    map[string]int // display names, by the material items named so
 	cables   map[string]bool
 	material []Material
+	thinned  int
+}
+
+// thin keeps every other item of the material in date order, so that every period keeps
+// its share.
+func (t *topicAcc) thin() {
+	slices.SortStableFunc(t.material, func(a, b Material) int { return cmpDate(a.Date, a.Cable, b.Date, b.Cable) })
+	kept := t.material[:0]
+	for i, m := range t.material {
+		if i%2 == 0 {
+			kept = append(kept, m)
+		}
+	}
+	t.thinned += len(t.material) - len(kept)
+	clear(t.material[len(kept):])
+	t.material = kept
 }
 
 // NewCollector returns an empty Collector.
@@ -167,6 +189,9 @@ func (c *Collector) Add(r *summarizer.Report) bool {
 			acc.names[ref.Name]++
 			acc.cables[cb.ID] = true
 			acc.material = append(acc.material, Material{Text: t, Citations: cites, Cable: cb.ID, Date: date, Origin: cb.Origin, Section: title})
+			if len(acc.material) >= 2*MaxMaterial {
+				acc.thin()
+			}
 			kept = true
 		}
 	}
@@ -316,6 +341,9 @@ func (c *Collector) Draft() *Draft {
 			continue
 		}
 		slices.SortStableFunc(acc.material, func(a, b Material) int { return cmpDate(a.Date, a.Cable, b.Date, b.Cable) })
+		if acc.thinned > 0 {
+			d.LeftOut.Thinned = append(d.LeftOut.Thinned, OmittedTopic{Name: name, Cables: acc.thinned})
+		}
 		dt := DraftTopic{Input: TopicInput{Key: acc.key, Name: name, Material: acc.material, Sentences: c.o.Sentences}}
 		for id := range acc.cables {
 			dt.Cables = append(dt.Cables, id)

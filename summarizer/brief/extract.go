@@ -22,6 +22,11 @@ const (
 	// maxSentenceBytes is the longest sentence the digest takes, unless nothing shorter
 	// is left: a run-on sentence of a badly punctuated cable reads poorly in a synthesis.
 	maxSentenceBytes = 480
+	// maxRanked is the most candidates of one topic ranked by TextRank, whose cost grows
+	// with their square; a larger topic's candidates are first narrowed by prefilter.
+	maxRanked = 1500
+	// bottomLineTopics is the most topics, the biggest, the bottom line is drawn from.
+	bottomLineTopics = 12
 )
 
 // Extractive is the Engine without a model: an extractive digest. Its output depends
@@ -46,7 +51,7 @@ func (Extractive) Topic(ctx context.Context, in TopicInput) ([]Sentence, summari
 	if err := ctx.Err(); err != nil {
 		return nil, summarizer.Usage{}, fmt.Errorf("digest %s: %w", in.Name, err)
 	}
-	cands := merge(in.Material)
+	cands := prefilter(merge(in.Material), maxRanked)
 	texts := make([]string, len(cands))
 	for i, c := range cands {
 		texts[i] = c.text
@@ -70,8 +75,11 @@ func (Extractive) BottomLine(ctx context.Context, in BottomLineInput) ([]Sentenc
 	if err := ctx.Err(); err != nil {
 		return nil, summarizer.Usage{}, fmt.Errorf("bottom line: %w", err)
 	}
+	// The bottom line draws on the biggest topics; ranking every topic's sentences
+	// would cost the square of them all.
+	topics := in.Topics[:min(len(in.Topics), bottomLineTopics)]
 	var texts []string
-	for _, t := range in.Topics {
+	for _, t := range topics {
 		for _, s := range t.Sentences {
 			texts = append(texts, s.Text)
 		}
@@ -79,7 +87,7 @@ func (Extractive) BottomLine(ctx context.Context, in BottomLineInput) ([]Sentenc
 	scores := offline.Centrality(texts)
 	var out []Sentence
 	k := 0
-	for _, t := range in.Topics {
+	for _, t := range topics {
 		best := -1
 		for j := range t.Sentences {
 			if best < 0 || scores[k+j] > scores[k+best] {
@@ -94,6 +102,41 @@ func (Extractive) BottomLine(ctx context.Context, in BottomLineInput) ([]Sentenc
 		}
 	}
 	return out, summarizer.Usage{}, nil
+}
+
+// prefilter keeps, of more than n candidates, the n whose content words are the most
+// frequent in all of them (their summed document frequency over the square root of their
+// word count: a cheap degree centrality, in linear time), in their order; fewer are
+// returned as they are.
+func prefilter(cands []*candidate, n int) []*candidate {
+	if len(cands) <= n {
+		return cands
+	}
+	df := map[int]int{}
+	for _, c := range cands {
+		for _, w := range c.words {
+			df[w]++
+		}
+	}
+	score := make([]float64, len(cands))
+	for i, c := range cands {
+		for _, w := range c.words {
+			score[i] += float64(df[w] - 1)
+		}
+		score[i] *= float64(len(c.cables)) / math.Sqrt(float64(max(1, len(c.words))))
+	}
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	keep := order[:n]
+	slices.Sort(keep)
+	out := make([]*candidate, n)
+	for i, k := range keep {
+		out[i] = cands[k]
+	}
+	return out
 }
 
 // candidate is one sentence of material, merged with its near duplicates.

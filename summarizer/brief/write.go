@@ -63,6 +63,7 @@ func (b *Briefing) normalize() {
 	b.LeftOut.FailedSections = nonNil(b.LeftOut.FailedSections)
 	b.LeftOut.CablesWithoutTopic = nonNil(b.LeftOut.CablesWithoutTopic)
 	b.LeftOut.Topics = nonNil(b.LeftOut.Topics)
+	b.LeftOut.Thinned = nonNil(b.LeftOut.Thinned)
 	b.Paragraphs = nonNil(b.Paragraphs)
 	b.Citations.Invalid = nonNil(b.Citations.Invalid)
 	b.Warnings = nonNil(b.Warnings)
@@ -228,6 +229,9 @@ func (b *Briefing) leftOutLines() []string {
 			parts = append(parts, fmt.Sprintf("%s (%d)", t.Name, t.Cables))
 		}
 		out = append(out, fmt.Sprintf("%s not shown (--top), with their cables: %s", count(n, "more topic"), strings.Join(parts, ", ")))
+	}
+	for _, t := range l.Thinned {
+		out = append(out, fmt.Sprintf("%s: %s of material over the limit of %d per topic, thinned evenly over time", t.Name, count(t.Cables, "sentence"), MaxMaterial))
 	}
 	if l.Unattributed > 0 {
 		out = append(out, fmt.Sprintf("%s drawn from no paragraph of its section, not used", count(l.Unattributed, "summary sentence")))
