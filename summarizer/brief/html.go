@@ -74,6 +74,7 @@ type htmlTopic struct {
 	Anchor    string
 	Name      string
 	Cables    []string
+	CableList string // Cables, cut after maxListed
 	Note      string
 	Synthesis []htmlSentence
 	Positions []htmlPosition
@@ -125,7 +126,7 @@ func (b *Briefing) htmlView() htmlView {
 	}
 	var labels []string
 	for i, t := range b.Topics {
-		ht := htmlTopic{Anchor: fmt.Sprintf("topic-%d", i+1), Name: t.Name, Cables: t.Cables, Note: t.Note, Omitted: t.PositionsOmitted}
+		ht := htmlTopic{Anchor: fmt.Sprintf("topic-%d", i+1), Name: t.Name, Cables: t.Cables, CableList: capped(t.Cables, maxListed), Note: t.Note, Omitted: t.PositionsOmitted}
 		for _, s := range t.Synthesis {
 			ht.Synthesis = append(ht.Synthesis, sentence(s))
 		}

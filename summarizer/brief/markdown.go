@@ -33,7 +33,7 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 		for _, c := range b.Selection.Cables {
 			parts = append(parts, fmt.Sprintf("%s (%s)", c.ID, dateOr(c.Date)))
 		}
-		p("\n**Cables:** %s.\n", md(strings.Join(parts, ", ")))
+		p("\n**Cables:** %s.\n", md(capped(parts, maxListed)))
 	}
 
 	p("\n## Bottom line\n\n")
@@ -55,7 +55,7 @@ func (b *Briefing) WriteMarkdown(w io.Writer) error {
 
 	for i, t := range b.Topics {
 		p("\n## %d. %s\n\n", i+1, md(t.Name))
-		p("_In %s of %d: %s._\n", count(len(t.Cables), "cable"), len(b.Selection.Cables), md(strings.Join(t.Cables, ", ")))
+		p("_In %s of %d: %s._\n", count(len(t.Cables), "cable"), len(b.Selection.Cables), md(capped(t.Cables, maxListed)))
 		if t.Note != "" {
 			p("\n> %s\n", md(t.Note))
 		}

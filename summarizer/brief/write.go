@@ -165,7 +165,21 @@ func (b *Briefing) postsLine() string {
 	for i, p := range b.Selection.Posts {
 		parts[i] = fmt.Sprintf("%s (%d)", p, n[p])
 	}
-	return strings.Join(parts, ", ")
+	return capped(parts, maxPosts)
+}
+
+// Lists that Markdown and HTML cut (JSON has them whole).
+const (
+	maxListed = 30 // cable ids in a line
+	maxPosts  = 15 // posts in the selection line
+)
+
+// capped joins the first n of ss with ", " and says how many more there are.
+func capped(ss []string, n int) string {
+	if len(ss) <= n {
+		return strings.Join(ss, ", ")
+	}
+	return strings.Join(ss[:n], ", ") + fmt.Sprintf(" and %d more (the JSON briefing lists them all)", len(ss)-n)
 }
 
 // engineLine names the engine: "offline (extractive)" or "gpt-4o-mini at api.openai.com".
@@ -217,7 +231,7 @@ func (b *Briefing) leftOutLines() []string {
 		out = append(out, fmt.Sprintf("%s without a summary: %s", count(n, "failed section"), strings.Join(parts, "; ")))
 	}
 	if n := len(l.CablesWithoutTopic); n > 0 {
-		out = append(out, fmt.Sprintf("%s without the topics or actors asked for: %s", count(n, "cable"), strings.Join(l.CablesWithoutTopic, ", ")))
+		out = append(out, fmt.Sprintf("%s without the topics or actors asked for: %s", count(n, "cable"), capped(l.CablesWithoutTopic, maxListed)))
 	}
 	if n := len(l.Topics); n > 0 {
 		var parts []string
