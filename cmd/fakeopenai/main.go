@@ -7,7 +7,8 @@
 //
 // prints its base URL (http://127.0.0.1:8089/v1) on stdout; point summarize's base URL at
 // it, with any API key or none. It answers summarize's own prompts with the mechanical,
-// grounded answers of package llmtest, other chat completions with schema-shaped JSON (see
+// grounded answers of package llmtest (and the briefing prompts with those of package
+// brieftest), other chat completions with schema-shaped JSON (see
 // package fakeopenai), fails the given shares of requests (deterministically, by --seed:
 // 429, 500, malformed and truncated answers), serves at most --max-in-flight requests at
 // once (429 with Retry-After beyond), enforces --rpm and --tpm with OpenAI's rate-limit
@@ -27,6 +28,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/cablebrief/summarize/summarizer/brief/brieftest"
 	"github.com/cablebrief/summarize/summarizer/chat/fakeopenai"
 	"github.com/cablebrief/summarize/summarizer/llm/llmtest"
 	openai "github.com/sashabaranov/go-openai"
@@ -123,6 +125,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	script := func(n int, req openai.ChatCompletionRequest) fakeopenai.Reply {
 		rep := faults(n, req)
 		kind := llmtest.Kind(req)
+		if brieftest.IsBrief(req) {
+			kind = "brief"
+		}
 		if kind != "" {
 			kind = " (" + kind + ")"
 		}
@@ -166,6 +171,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // answer answers summarize's own prompts with grounded answers that pass its validation,
 // and other requests with schema-shaped JSON.
 func answer(req openai.ChatCompletionRequest) string {
+	if brieftest.IsBrief(req) {
+		return brieftest.Answer(req)
+	}
 	if llmtest.Kind(req) != "" {
 		return llmtest.Answer(req)
 	}

@@ -35,38 +35,9 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	if cfg.Provider == "auto" {
 		fmt.Fprintf(stderr, "summarize: using the endpoint at %s, model %s\n", l.Endpoint(), l.Model)
 	}
-	base, err := chat.NewOpenAI(chat.OpenAIOptions{
-		BaseURL:         l.BaseURL,
-		APIKey:          l.APIKey,
-		Organization:    l.Organization,
-		AzureAPIVersion: l.AzureAPIVersion,
-		AzureDeployment: l.AzureDeployment,
-		Headers:         l.Headers,
-		MaxTokensField:  maxTokensField(l.MaxTokensField),
-		Timeout:         l.Timeout,
-	})
+	c, limiter, retrier, err := buildCompleter(cfg, stderr)
 	if err != nil {
-		return nil, setupf("llm: %v", err)
-	}
-	// Order, outside in (see package chat): the cache (a hit costs nothing), retry (an
-	// invalid answer or a 429 is asked again, and a Retry-After wait holds no slot), the
-	// structured-output rung, the adaptive concurrency bound (it sees every attempt's
-	// 429), the rate limit (every attempt is paced), the endpoint.
-	notices := &waitNotices{w: stderr, every: noticeEvery, now: time.Now}
-	var c chat.Completer = chat.WithRateLimit(base, l.RequestsPerMinute, l.TokensPerMinute)
-	limiter := chat.WithAdaptiveConcurrency(c, l.Concurrency, chat.AdaptiveOptions{OnChange: notices.limit})
-	c, err = chat.WithStructured(limiter, l.StructuredOutput)
-	if err != nil {
-		return nil, setupf("llm: %v", err)
-	}
-	retrier := chat.WithRetry(c, chat.RetryOptions{Max: l.Retries, RateLimitWait: l.RateLimitWait, OnRetry: notices.retry})
-	c = retrier
-	if cfg.Cache.Enabled {
-		// Answers are per endpoint (a model name means different models on different servers).
-		// The structured-output mode is part of it: answers got by instructions are not
-		// answers to a strict schema.
-		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization, l.StructuredOutput}, "|")
-		c = chat.WithScopedCache(c, cfg.Cache.Dir, scope)
+		return nil, err
 	}
 	eng, err := llm.New(c, llm.Options{
 		Model:            l.Model,
@@ -85,6 +56,49 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 		return nil, setupf("llm: %v", err)
 	}
 	return &endpointEngine{Engine: eng, limiter: limiter, retrier: retrier, endpoint: endpointName(l)}, nil
+}
+
+// buildCompleter builds the chat stack of the configured endpoint, outermost first: the
+// cache (when enabled), retry, the structured-output rung, the adaptive concurrency bound,
+// the rate limit, the endpoint. It returns the concurrency bound and the retry layer too,
+// for the progress and usage lines and fatalGuard. Retry waits and concurrency drops are
+// reported on stderr.
+func buildCompleter(cfg *config.Config, stderr io.Writer) (chat.Completer, *chat.Adaptive, *chat.Retrier, error) {
+	l := cfg.LLM
+	base, err := chat.NewOpenAI(chat.OpenAIOptions{
+		BaseURL:         l.BaseURL,
+		APIKey:          l.APIKey,
+		Organization:    l.Organization,
+		AzureAPIVersion: l.AzureAPIVersion,
+		AzureDeployment: l.AzureDeployment,
+		Headers:         l.Headers,
+		MaxTokensField:  maxTokensField(l.MaxTokensField),
+		Timeout:         l.Timeout,
+	})
+	if err != nil {
+		return nil, nil, nil, setupf("llm: %v", err)
+	}
+	// Order, outside in (see package chat): the cache (a hit costs nothing), retry (an
+	// invalid answer or a 429 is asked again, and a Retry-After wait holds no slot), the
+	// structured-output rung, the adaptive concurrency bound (it sees every attempt's
+	// 429), the rate limit (every attempt is paced), the endpoint.
+	notices := &waitNotices{w: stderr, every: noticeEvery, now: time.Now}
+	var c chat.Completer = chat.WithRateLimit(base, l.RequestsPerMinute, l.TokensPerMinute)
+	limiter := chat.WithAdaptiveConcurrency(c, l.Concurrency, chat.AdaptiveOptions{OnChange: notices.limit})
+	c, err = chat.WithStructured(limiter, l.StructuredOutput)
+	if err != nil {
+		return nil, nil, nil, setupf("llm: %v", err)
+	}
+	retrier := chat.WithRetry(c, chat.RetryOptions{Max: l.Retries, RateLimitWait: l.RateLimitWait, OnRetry: notices.retry})
+	c = retrier
+	if cfg.Cache.Enabled {
+		// Answers are per endpoint (a model name means different models on different servers).
+		// The structured-output mode is part of it: answers got by instructions are not
+		// answers to a strict schema.
+		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization, l.StructuredOutput}, "|")
+		c = chat.WithScopedCache(c, cfg.Cache.Dir, scope)
+	}
+	return c, limiter, retrier, nil
 }
 
 // endpointEngine is the LLM engine with what the CLI reads of its endpoint: the

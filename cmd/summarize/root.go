@@ -86,6 +86,6 @@ With no API key and no base URL configured, the built-in offline engine is used.
 	f.StringVar(&opts.db, "db", "", "store every report in this SQLite database (created if needed); without -o nothing else is written; a rerun skips the cables already stored by the same engine")
 	f.BoolVar(&opts.force, "force", false, "with --db: redo the cables already stored")
 
-	root.AddCommand(newParseCmd(e), newCompareCmd(e), newEvalCmd(e), newConfigCmd(e), newCacheCmd(e))
+	root.AddCommand(newParseCmd(e), newCompareCmd(e), newBriefCmd(e), newEvalCmd(e), newConfigCmd(e), newCacheCmd(e))
 	return root
 }

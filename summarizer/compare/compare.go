@@ -172,6 +172,11 @@ func sortDate(d string) string {
 	return d
 }
 
+// CableDate is the date a cable is compared and filtered under (Cable.Date,
+// Filter.MatchCable): its own date, else the year of its id ("07MADRID911" gives
+// "2007"), else "".
+func CableDate(c *summarizer.Cable) string { return cableDate(c) }
+
 // cableDate is the date a cable is compared under: its own, else the year of its id.
 func cableDate(c *summarizer.Cable) string {
 	if c.Date != "" {

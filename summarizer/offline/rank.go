@@ -178,6 +178,27 @@ type edge struct {
 // first of each other paragraph gains half; fragments and sentences that open with a
 // pronoun lose. Scores are comparable within one call.
 func rank(sents []sentence, stop map[string]bool) []float64 {
+	out, ws := centrality(sents, stop)
+	for i, s := range sents {
+		switch {
+		case i == 0:
+			out[i] *= 2
+		case s.Lead:
+			out[i] *= 1.5
+		}
+		if len(ws[i]) < 4 {
+			out[i] *= 0.5 // fragments say little
+		}
+		if i > 0 && pronounStart(s.Text) {
+			out[i] *= 0.6 // "He agreed ..." needs the sentence before it
+		}
+	}
+	return out
+}
+
+// centrality scores sentences by TextRank over word-overlap similarity, without
+// weights, and returns each sentence's content word ids too.
+func centrality(sents []sentence, stop map[string]bool) ([]float64, [][]int) {
 	n := len(sents)
 	// Word sets as sorted ids, so overlaps are merges.
 	ids := map[string]int{}
@@ -240,21 +261,7 @@ func rank(sents []sentence, stop map[string]bool) []float64 {
 		}
 		out, next = next, out
 	}
-	for i, s := range sents {
-		switch {
-		case i == 0:
-			out[i] *= 2
-		case s.Lead:
-			out[i] *= 1.5
-		}
-		if len(ws[i]) < 4 {
-			out[i] *= 0.5 // fragments say little
-		}
-		if i > 0 && pronounStart(s.Text) {
-			out[i] *= 0.6 // "He agreed ..." needs the sentence before it
-		}
-	}
-	return out
+	return out, ws
 }
 
 // overlap counts the ids two sorted sets share.
