@@ -411,6 +411,8 @@ func TestSigner(t *testing.T) {
 		{"capitals after a marking are a paragraph", "1. (C) Text.\n\n2. (U) AGREED.\n", ""},
 		{"pilcrow number and a word", "posed in paragraph\n\n¶3. Koenig\n", ""},
 		{"glued mixed case as written", "and the work goes on. Aguirre\n", "Aguirre"},
+		{"glued with a capital inside", "critical infrastructure  protection. LeBaron", "LeBaron"},
+		{"glued with a Mc", "as before. McCarthy\n", "McCarthy"},
 		{"glued after stars", "SIPRNET website. ***** ***** KURTZER", "KURTZER"},
 		{"glued after a web-site address", "not clear this cable.\nVisit London’s Classified Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle", "Tuttle"},
 		{"web-site notice alone", "the talks.\nHTTP://WWW.STATE.SGOV.GOV/P/EUR/PARIS/INDEX.C FM\n", ""},
