@@ -321,6 +321,21 @@ func TestParagraphs(t *testing.T) {
 			want: []summarizer.Paragraph{pg(1, "C", "First. 3. (C) Not next. 2. Unmarked."), pg(2, "C", "Second.")},
 		},
 		{
+			name: "a copy cut off after its header has no paragraph",
+			body: "PARIS 00002726  001.2 OF 0...",
+			want: []summarizer.Paragraph{},
+		},
+		{
+			name: "the cable's page header cut short by the copy's ellipsis is debris",
+			body: "1. (C) The text stops\n\nPARIS 00002726 002 O...",
+			want: []summarizer.Paragraph{pg(1, "C", "The text stops")},
+		},
+		{
+			name: "a number cut short is text when it is not the cable's serial",
+			body: "1. (C) The sums were:\n\nParis 00012345 0...\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The sums were:\n\nParis 00012345 0...")},
+		},
+		{
 			name: "signature glued to the last line is removed",
 			body: "1. (C) First.\n\n2. (C) End comment. STAPLETON\n",
 			want: []summarizer.Paragraph{pg(1, "C", "First."), pg(2, "C", "End comment.")},
