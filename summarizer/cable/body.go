@@ -108,9 +108,58 @@ func parseBody(lines []line, blocks bool) body {
 		}
 	}
 	if b.numbered && !caps {
+		markTitles(b.paras)
 		markInline(b.paras)
+		markDashLabels(b.paras)
 	}
 	return b
+}
+
+// markTitles makes a heading of each numbered paragraph that holds only a title
+// ("¶7. (U) Iraq" over "¶8. (S) Alleged plans ..."): the section starts at the
+// title's own paragraph, as the cable's table of contents counts it ("Iraq -
+// Paragraphs 7-11"). The next paragraph must be text, not another title: a run of
+// title-only paragraphs is a table of contents or a list, not headings.
+func markTitles(ps []para) {
+	titles := make([]string, len(ps))
+	for i := range ps {
+		if ps[i].head == nil {
+			titles[i], _ = titleOnly(ps[i].own)
+		}
+	}
+	for i := range ps {
+		if titles[i] == "" || i+1 >= len(ps) || titles[i+1] != "" {
+			continue
+		}
+		if _, ok := titleOnly(ps[i+1].own); ok {
+			continue // a title-only paragraph under a heading of its own
+		}
+		ps[i].head = &heading{title: titles[i], style: summarizer.StyleOther, top: ps[i].start}
+	}
+}
+
+// markDashLabels finds the items of a report that open with a label set off by a dash
+// ("¶13. (C) WHA Honduras - Honduran military forces arrested ..."; see dashLabel):
+// where at least two paragraphs of the cable open so, each such paragraph without a
+// heading starts an inline section. Unlike colon labels they need not be consecutive:
+// an item runs on over paragraphs of its own.
+func markDashLabels(ps []para) {
+	labels := make([]string, len(ps))
+	n := 0
+	for i := range ps {
+		if l, ok := dashLabel(ps[i].own); ok {
+			labels[i] = l
+			n++
+		}
+	}
+	if n < 2 {
+		return
+	}
+	for i := range ps {
+		if labels[i] != "" && ps[i].head == nil {
+			ps[i].head = &heading{title: labels[i], style: summarizer.StyleInline, top: ps[i].start}
+		}
+	}
 }
 
 // splitGlued finds paragraphs glued onto the end of the one before ("... along those
@@ -346,11 +395,22 @@ func listItem(t string) bool {
 func markInline(ps []para) {
 	labels := make([]string, len(ps))
 	strong := make([]bool, len(ps))
+	seen := make(map[string]int, len(ps))
 	for i := range ps {
 		if l, ok := inlineLabel(ps[i].own); ok {
 			labels[i], strong[i] = l, true
 		} else if l, ok := sentenceLabel(ps[i].own); ok {
 			labels[i] = l
+		}
+		if labels[i] != "" {
+			seen[strings.ToLower(labels[i])]++
+		}
+	}
+	for i := range labels {
+		if seen[strings.ToLower(labels[i])] > 1 {
+			// the same label on several paragraphs names a field of an item
+			// ("Record Check/Investigation:"), not a topic
+			labels[i], strong[i] = "", false
 		}
 	}
 	for i := 0; i < len(ps); {

@@ -140,6 +140,41 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "Iraq", 2), sec(topic, "inline", "Iran", 3), sec(topic, "inline", "Threat finance", 4, 5)},
 		},
 		{
+			name: "a numbered paragraph holding only a title heads the paragraphs after it, from itself",
+			body: "1. (U) Daily Report, June 27-29, 2009\n\n2. (U) Iraq - Paragraphs 4-5\n\n3. (U) Key Concerns - Paragraphs 6-7\n\n" +
+				"4. (U) Iraq\n\n5. (S) Insurgent groups plan attacks on the withdrawal.\n\n" +
+				"6. (U) Key Concerns\n\n7. (S) The reports were consistent.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1, 2, 3), sec(topic, "other", "Iraq", 4, 5), sec(topic, "other", "Key Concerns", 6, 7)},
+		},
+		{
+			name: "title-only paragraphs: a headline ending in a colon counts; a sentence, a date line or the last paragraph do not",
+			body: "1. (U) Opening text here.\n\n2. (C) China - TOPSEC founder indicates PRC investment:\n\n3. (S) Key highlights follow.\n\n" +
+				"4. (C) The points are as follows:\n\n5. (C) More aid.\n\n6. (U) July 26, 2005, 4:00 pm, Casa de Narino\n\n7. (C) Met.\n\n8. (U) Track reporting here",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "other", "China - TOPSEC founder indicates PRC investment", 2, 3, 4, 5, 6, 7, 8)},
+		},
+		{
+			name: "items opening with a label before a dash start sections, consecutive or not; the headline to a colon joins the label",
+			body: "1. (U) Significant Events\n\n2. (C) WHA Honduras - Honduran military forces arrested the president on orders of Congress.\n\n" +
+				"3. (C) Later in the day, Congress named an interim president.\n\n" +
+				"4. (S) EUR - Germany - A guard found two suspicious cases with wires on patrol.\n\n" +
+				"5. (S) AF Mauritania - AQIM threat to kidnap American citizen: According to a source, AQIM planned it.\n",
+			want: []summarizer.Section{sec(topic, "other", "Significant Events", 1), sec(topic, "inline", "WHA Honduras", 2, 3),
+				sec(topic, "inline", "EUR - Germany", 4), sec(topic, "inline", "AF Mauritania - AQIM threat to kidnap American citizen", 5)},
+		},
+		{
+			name: "parenthetic dashes and a single dash label are no labels",
+			body: "1. (C) The Ambassador -- as she had earlier with the minister -- noted the risk.\n\n" +
+				"2. (C) Action Request - Embassy requests support from the Department for the exercise.\n\n" +
+				"3. (C) The Left Party -- under its leaders -- can act.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
+			name: "a label on several paragraphs is a field, not a topic",
+			body: "1. (C) Opening text.\n\n2. (C) In 1990 the guards shot him.\n\n3. (C) Sources: Media accounts of it.\n\n" +
+				"4. (C) Record Check: Vehicle gray.\n\n5. (C) RSO Assessment: The man was seen twice.\n\n6. (C) Record Check: None found.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4, 5, 6)},
+		},
+		{
 			name: "sentence-case labels alone make no run",
 			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said: we will see.\n\n4. (C) Next steps: more talks.\n",
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4)},
