@@ -70,6 +70,15 @@ func parseBody(lines []line, blocks bool) body {
 			p.head = &h
 		}
 	}
+	if b.numbered {
+		end := b.paras[0].start
+		if b.paras[0].head != nil {
+			end = b.paras[0].head.top
+		}
+		if p, ok := leadPara(lines, end, caps); ok {
+			b.paras = append([]para{p}, b.paras...)
+		}
+	}
 	for i := range b.paras {
 		p := &b.paras[i]
 		p.end = len(lines)
@@ -160,6 +169,33 @@ func markDashLabels(ps []para) {
 			ps[i].head = &heading{title: labels[i], style: summarizer.StyleInline, top: ps[i].start}
 		}
 	}
+}
+
+// leadPara makes paragraph 0 of the unnumbered text before the first numbered
+// paragraph (lines[:end]) when that text opens with a decorated heading of its own: a
+// "KEY POINTS" box over bullets standing before ¶1 and ¶1's own heading. The heading
+// must be boxed, underlined or wrapped ("-- X --", "//X//"): a plain line there is more
+// likely a line of the header. Text before ¶1 without such a heading stays with ¶1.
+func leadPara(lines []line, end int, caps bool) (para, bool) {
+	f := 0
+	for f < end && lines[f].blank() {
+		f++
+	}
+	for s := f + 1; s < end && s <= f+8; s++ {
+		if lines[s].blank() || isRule(lines[s].text) {
+			continue
+		}
+		h, ok := headingAbove(lines, f, s, caps)
+		if !ok || h.top != f {
+			continue // s is a line of the heading itself
+		}
+		switch h.style {
+		case summarizer.StyleUnderlined, summarizer.StyleDashWrapped, summarizer.StyleSlashWrapped, summarizer.StyleOther:
+			return para{start: s, first: lines[s].text, number: 0, head: &h}, true
+		}
+		return para{}, false
+	}
+	return para{}, false
 }
 
 // splitGlued finds paragraphs glued onto the end of the one before ("... along those

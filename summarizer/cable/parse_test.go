@@ -175,6 +175,24 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4, 5, 6)},
 		},
 		{
+			name: "a boxed heading over text before paragraph 1 makes paragraph 0 its section; paragraph 1 starts the next",
+			body: "-----------------\n(S/NF) KEY POINTS\n-----------------\n\n-- Post assesses the risk.\n-- Post engages. End Key Points.\n\n" +
+				"1. (C) Qatar shares a gas field.\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(topic, "underlined", "(S/NF) KEY POINTS", 0), sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "paragraph 0 before paragraph 1 under a heading of its own",
+			body: "-- KEY POINTS --\n\n-- Post assesses the risk.\n\n--------------------\nQATAR'S KEY RESOURCES\n--------------------\n\n" +
+				"1. (C) Qatar shares a gas field.\n\nUSG ENGAGEMENT\n--------------\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(topic, "dash-wrapped", "KEY POINTS", 0), sec(topic, "underlined", "QATAR'S KEY RESOURCES", 1),
+				sec(topic, "underlined", "USG ENGAGEMENT", 2)},
+		},
+		{
+			name: "text before paragraph 1 without a decorated heading stays with paragraph 1",
+			body: "KEY POINTS\n\n-- Post assesses the risk.\n\n1. (C) Qatar shares a gas field.\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
 			name: "sentence-case labels alone make no run",
 			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said: we will see.\n\n4. (C) Next steps: more talks.\n",
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4)},
@@ -354,6 +372,12 @@ func TestParagraphs(t *testing.T) {
 			name: "a glued number must be the next one and carry a marking",
 			body: "1. (C) First. 3. (C) Not next. 2. Unmarked.\n\n2. (C) Second.\n",
 			want: []summarizer.Paragraph{pg(1, "C", "First. 3. (C) Not next. 2. Unmarked."), pg(2, "C", "Second.")},
+		},
+		{
+			name: "the lead under its own heading is paragraph 0, its heading left out of the text",
+			body: "-----------------\n(S/NF) KEY POINTS\n-----------------\n\n-- Post assesses the risk.\n-- Post engages. End Key Points.\n\n" +
+				"1. (C) Qatar shares a gas field.\n",
+			want: []summarizer.Paragraph{pg(0, "", "-- Post assesses the risk.\n-- Post engages. End Key Points."), pg(1, "C", "Qatar shares a gas field.")},
 		},
 		{
 			name: "a copy cut off after its header has no paragraph",
