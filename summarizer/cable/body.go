@@ -130,20 +130,16 @@ func parseBody(lines []line, blocks bool) body {
 // Paragraphs 7-11"). The next paragraph must be text, not another title: a run of
 // title-only paragraphs is a table of contents or a list, not headings.
 func markTitles(ps []para) {
-	titles := make([]string, len(ps))
-	for i := range ps {
-		if ps[i].head == nil {
-			titles[i], _ = titleOnly(ps[i].own)
-		}
+	if len(ps) < 2 {
+		return
 	}
-	for i := range ps {
-		if titles[i] == "" || i+1 >= len(ps) || titles[i+1] != "" {
-			continue
+	title, ok := titleOnly(ps[0].own)
+	for i := 0; i+1 < len(ps); i++ {
+		next, nextOK := titleOnly(ps[i+1].own)
+		if ok && !nextOK && ps[i].head == nil {
+			ps[i].head = &heading{title: title, style: summarizer.StyleOther, top: ps[i].start}
 		}
-		if _, ok := titleOnly(ps[i+1].own); ok {
-			continue // a title-only paragraph under a heading of its own
-		}
-		ps[i].head = &heading{title: titles[i], style: summarizer.StyleOther, top: ps[i].start}
+		title, ok = next, nextOK
 	}
 }
 
@@ -153,10 +149,13 @@ func markTitles(ps []para) {
 // heading starts an inline section. Unlike colon labels they need not be consecutive:
 // an item runs on over paragraphs of its own.
 func markDashLabels(ps []para) {
-	labels := make([]string, len(ps))
+	var labels []string // by paragraph, made at the first label
 	n := 0
 	for i := range ps {
 		if l, ok := dashLabel(ps[i].own); ok {
+			if labels == nil {
+				labels = make([]string, len(ps))
+			}
 			labels[i] = l
 			n++
 		}
@@ -431,7 +430,7 @@ func listItem(t string) bool {
 func markInline(ps []para) {
 	labels := make([]string, len(ps))
 	strong := make([]bool, len(ps))
-	seen := make(map[string]int, len(ps))
+	var labelled []int
 	for i := range ps {
 		if l, ok := inlineLabel(ps[i].own); ok {
 			labels[i], strong[i] = l, true
@@ -439,13 +438,21 @@ func markInline(ps []para) {
 			labels[i] = l
 		}
 		if labels[i] != "" {
-			seen[strings.ToLower(labels[i])]++
+			labelled = append(labelled, i)
 		}
 	}
-	for i := range labels {
-		if seen[strings.ToLower(labels[i])] > 1 {
-			// the same label on several paragraphs names a field of an item
-			// ("Record Check/Investigation:"), not a topic
+	// The same label on several paragraphs names a field of an item ("Sources:",
+	// "Record Check/Investigation:"), not a topic.
+	repeated := make([]bool, len(labelled))
+	for a := range labelled {
+		for b := a + 1; b < len(labelled); b++ {
+			if strings.EqualFold(labels[labelled[a]], labels[labelled[b]]) {
+				repeated[a], repeated[b] = true, true
+			}
+		}
+	}
+	for a, i := range labelled {
+		if repeated[a] {
 			labels[i], strong[i] = "", false
 		}
 	}

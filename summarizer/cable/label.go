@@ -275,21 +275,21 @@ func containsEnd(text, word string) bool {
 // redaction. It returns the title without a trailing colon.
 func titleOnly(text string) (string, bool) {
 	t := strings.TrimSpace(text)
-	if t == "" || len(t) > 100 || strings.ContainsAny(t, "\n;") || notHeading(t) || dateLine(t) || tableRow(t) {
+	if t == "" || len(t) > 100 || strings.ContainsAny(t, "\n;") {
 		return "", false
 	}
 	first, _ := utf8.DecodeRuneInString(t)
-	if !unicode.IsUpper(first) {
-		return "", false
-	}
 	last, _ := utf8.DecodeLastRuneInString(t)
-	if last == '.' || last == '!' || last == '?' || last == ',' || last == '-' {
+	if !unicode.IsUpper(first) || last == '.' || last == '!' || last == '?' || last == ',' || last == '-' {
 		return "", false
 	}
 	for i := 0; i+1 < len(t); i++ {
 		if (t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i+1] == ' ' && !abbrevBefore(t, i) {
 			return "", false // a sentence ends inside it
 		}
+	}
+	if notHeading(t) || dateLine(t) || tableRow(t) {
+		return "", false
 	}
 	label := strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	fs := strings.Fields(label)
