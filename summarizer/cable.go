@@ -77,7 +77,8 @@ type Reference struct {
 }
 
 // Paragraph is one body paragraph. Number is the cable's own number (conversion artifacts
-// undone) or, in an unnumbered cable, the 1-based position. Marking is the portion marking
+// undone) or, in an unnumbered cable, the 1-based position; 0 is the unnumbered text
+// before paragraph 1 where it stands under a heading of its own (a "KEY POINTS" box). Marking is the portion marking
 // without parentheses ("C", "SBU", "S/NF"), "" when there is none. Text is cleaned of page
 // breaks, SIPDIS lines and converter debris, with its line breaks joined.
 type Paragraph struct {

@@ -70,6 +70,15 @@ func parseBody(lines []line, blocks bool) body {
 			p.head = &h
 		}
 	}
+	if b.numbered {
+		end := b.paras[0].start
+		if b.paras[0].head != nil {
+			end = b.paras[0].head.top
+		}
+		if p, ok := leadPara(lines, end, caps); ok {
+			b.paras = append([]para{p}, b.paras...)
+		}
+	}
 	for i := range b.paras {
 		p := &b.paras[i]
 		p.end = len(lines)
@@ -108,9 +117,84 @@ func parseBody(lines []line, blocks bool) body {
 		}
 	}
 	if b.numbered && !caps {
+		markTitles(b.paras)
 		markInline(b.paras)
+		markDashLabels(b.paras)
 	}
 	return b
+}
+
+// markTitles makes a heading of each numbered paragraph that holds only a title
+// ("¶7. (U) Iraq" over "¶8. (S) Alleged plans ..."): the section starts at the
+// title's own paragraph, as the cable's table of contents counts it ("Iraq -
+// Paragraphs 7-11"). The next paragraph must be text, not another title: a run of
+// title-only paragraphs is a table of contents or a list, not headings.
+func markTitles(ps []para) {
+	if len(ps) < 2 {
+		return
+	}
+	title, ok := titleOnly(ps[0].own)
+	for i := 0; i+1 < len(ps); i++ {
+		next, nextOK := titleOnly(ps[i+1].own)
+		if ok && !nextOK && ps[i].head == nil {
+			ps[i].head = &heading{title: title, style: summarizer.StyleOther, top: ps[i].start}
+		}
+		title, ok = next, nextOK
+	}
+}
+
+// markDashLabels finds the items of a report that open with a label set off by a dash
+// ("¶13. (C) WHA Honduras - Honduran military forces arrested ..."; see dashLabel):
+// where at least two paragraphs of the cable open so, each such paragraph without a
+// heading starts an inline section. Unlike colon labels they need not be consecutive:
+// an item runs on over paragraphs of its own.
+func markDashLabels(ps []para) {
+	var labels []string // by paragraph, made at the first label
+	n := 0
+	for i := range ps {
+		if l, ok := dashLabel(ps[i].own); ok {
+			if labels == nil {
+				labels = make([]string, len(ps))
+			}
+			labels[i] = l
+			n++
+		}
+	}
+	if n < 2 {
+		return
+	}
+	for i := range ps {
+		if labels[i] != "" && ps[i].head == nil {
+			ps[i].head = &heading{title: labels[i], style: summarizer.StyleInline, top: ps[i].start}
+		}
+	}
+}
+
+// leadPara makes paragraph 0 of the unnumbered text before the first numbered
+// paragraph (lines[:end]) when that text opens with a decorated heading of its own: a
+// "KEY POINTS" box over bullets standing before ¶1 and ¶1's own heading. The heading
+// must be boxed, underlined or wrapped ("-- X --", "//X//"): a plain line there is more
+// likely a line of the header. Text before ¶1 without such a heading stays with ¶1.
+func leadPara(lines []line, end int, caps bool) (para, bool) {
+	f := 0
+	for f < end && lines[f].blank() {
+		f++
+	}
+	for s := f + 1; s < end && s <= f+8; s++ {
+		if lines[s].blank() || isRule(lines[s].text) {
+			continue
+		}
+		h, ok := headingAbove(lines, f, s, caps)
+		if !ok || h.top != f {
+			continue // s is a line of the heading itself
+		}
+		switch h.style {
+		case summarizer.StyleUnderlined, summarizer.StyleDashWrapped, summarizer.StyleSlashWrapped, summarizer.StyleOther:
+			return para{start: s, first: lines[s].text, number: 0, head: &h}, true
+		}
+		return para{}, false
+	}
+	return para{}, false
 }
 
 // splitGlued finds paragraphs glued onto the end of the one before ("... along those
@@ -346,11 +430,30 @@ func listItem(t string) bool {
 func markInline(ps []para) {
 	labels := make([]string, len(ps))
 	strong := make([]bool, len(ps))
+	var labelled []int
 	for i := range ps {
 		if l, ok := inlineLabel(ps[i].own); ok {
 			labels[i], strong[i] = l, true
 		} else if l, ok := sentenceLabel(ps[i].own); ok {
 			labels[i] = l
+		}
+		if labels[i] != "" {
+			labelled = append(labelled, i)
+		}
+	}
+	// The same label on several paragraphs names a field of an item ("Sources:",
+	// "Record Check/Investigation:"), not a topic.
+	repeated := make([]bool, len(labelled))
+	for a := range labelled {
+		for b := a + 1; b < len(labelled); b++ {
+			if strings.EqualFold(labels[labelled[a]], labels[labelled[b]]) {
+				repeated[a], repeated[b] = true, true
+			}
+		}
+	}
+	for a, i := range labelled {
+		if repeated[a] {
+			labels[i], strong[i] = "", false
 		}
 	}
 	for i := 0; i < len(ps); {

@@ -28,6 +28,9 @@ var (
 	// "PAGE 02 RUEHFRA0170 S E C R E T"; group 1 is text of the next line glued on after
 	// a date-time group.
 	rePageOld = regexp.MustCompile(`^PAGE \d{2,3}\s+\S.*?(?:\d{6}Z\s*(.*))?$`)
+	// reCutPageBreak matches a page header cut short where the copy was truncated, its
+	// end replaced by an ellipsis: "DUSHANBE 00000575  001.2 OF 0...".
+	reCutPageBreak = regexp.MustCompile(`^[A-Za-z][A-Za-z .'-]{0,40}? +\d{5,8}(?: +\d{1,3}(?:\.\d*)?(?: +(?:[Oo](?:[Ff](?: +\d{0,3})?)?)?)?)? *(?:\.\.\.|…)$`)
 	// reMediaDate matches the date line media copies put above the banner:
 	// "Friday, 19 February 2010, 23:28".
 	reMediaDate = regexp.MustCompile(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}$`)
@@ -47,6 +50,16 @@ func pageBreak(l string) bool {
 	return rePageBreak.MatchString(l)
 }
 
+// cutPageBreak reports whether l is a page header of the cable's own serial (needle, its
+// digits with a leading zero) cut short by the copy's ellipsis (see reCutPageBreak): the
+// last line of a truncated copy, debris and no text.
+func cutPageBreak(l, needle string) bool {
+	if needle == "" || !strings.HasSuffix(l, "...") && !strings.HasSuffix(l, "…") || !strings.Contains(l, needle) {
+		return false
+	}
+	return reCutPageBreak.MatchString(l)
+}
+
 // mediaDate reports whether l is a media copy's date line (see reMediaDate).
 func mediaDate(l string) bool {
 	n := len(l)
@@ -63,9 +76,10 @@ var classWords = map[string]bool{
 }
 
 // cleanLines splits body into lines and removes the debris of copying: page-break
-// lines, SIPDIS lines and words, pilcrows and scraped links, media date lines. Where a
-// removed line fell in the middle of a sentence the blank lines around it are dropped
-// too, so the sentence rejoins.
+// lines (also one cut short by a truncated copy's ellipsis), SIPDIS lines and words,
+// pilcrows and scraped links, media date lines. Where a removed line fell in the
+// middle of a sentence the blank lines around it are dropped too, so the sentence
+// rejoins.
 //
 // id is the cable's reference id: a page header of the cable run into a line of text
 // ("... emissions. RIO DE JAN 00000285 002 OF 002") is removed from it.
@@ -98,7 +112,7 @@ func cleanLines(body, id string) []line {
 		afterPage = false
 		artifact := false
 		switch {
-		case pageBreak(l), mediaDate(l):
+		case pageBreak(l), mediaDate(l), cutPageBreak(l, needle):
 			artifact = true
 		case strings.HasPrefix(l, "PAGE "):
 			if m := rePageOld.FindStringSubmatch(l); m != nil {

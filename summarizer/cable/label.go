@@ -266,3 +266,151 @@ func containsEnd(text, word string) bool {
 	}
 	return false
 }
+
+// titleOnly reads a numbered paragraph whose whole text is a title ("¶7. (U) Iraq",
+// "¶24. (U) Key Concerns", "¶50. (C) EAP China - Beijing TOPSEC founder indicates PRC
+// investment:"): one line of at most twelve words that opens with a capital, ends no
+// sentence (a colon may end it), holds no sentence end, semicolon or word of a sentence
+// that introduces what follows ("The points are as follows:"), and is no marker, date or
+// redaction. It returns the title without a trailing colon.
+func titleOnly(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if t == "" || len(t) > 100 || strings.ContainsAny(t, "\n;") {
+		return "", false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if !unicode.IsUpper(first) || last == '.' || last == '!' || last == '?' || last == ',' || last == '-' {
+		return "", false
+	}
+	for i := 0; i+1 < len(t); i++ {
+		if (t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i+1] == ' ' && !abbrevBefore(t, i) {
+			return "", false // a sentence ends inside it
+		}
+	}
+	if notHeading(t) || dateLine(t) || tableRow(t) {
+		return "", false
+	}
+	label := strings.TrimSpace(strings.TrimSuffix(t, ":"))
+	fs := strings.Fields(label)
+	if len(fs) == 0 || len(fs) > 12 || markerLabel(label) || letters(label) < 3 || dated(label) {
+		return "", false
+	}
+	for _, f := range fs {
+		if notLabelWords[strings.ToLower(strings.Trim(f, ",()"))] {
+			return "", false
+		}
+	}
+	return label, true
+}
+
+// dated reports whether t opens with a month or a weekday or holds a time of day
+// ("July 26, 2005, 4:00-5:30 pm, Casa de Narino"): the date line of a meeting, not a
+// title.
+func dated(t string) bool {
+	for i := 1; i+1 < len(t); i++ {
+		if t[i] == ':' && t[i-1] >= '0' && t[i-1] <= '9' && t[i+1] >= '0' && t[i+1] <= '9' {
+			return true
+		}
+	}
+	w := strings.ToUpper(strings.TrimRight(strings.Fields(t)[0], ",."))
+	if len(w) < 3 {
+		return false
+	}
+	for _, m := range months {
+		if strings.HasPrefix(m, w) {
+			return true
+		}
+	}
+	for _, d := range []string{"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"} {
+		if w == d {
+			return true
+		}
+	}
+	return false
+}
+
+// dashLabel reads a topic label set off from the paragraph's text by a dash, as items of
+// a daily report open: "WHA Honduras - Honduran military forces arrested ...", "EUR -
+// Ireland - Emergency Action Committee ...": one to five words, each capitalised, an
+// acronym or a joining word, before " - ", then a sentence of at least six words that
+// opens with a capital. A second label and dash after the first are part of it ("EUR -
+// Ireland"). Where the words after the dash are a headline closed by a colon before any
+// sentence ends ("AF Mauritania - AQIM threat to kidnap American citizen: According
+// to ..."), the label runs to the colon. Parenthetic dashes ("The Ambassador -- as she
+// had earlier -- noted") are no labels: the dash must be single and the label
+// capitalised.
+func dashLabel(text string) (string, bool) {
+	label, rest, ok := cutDashLabel(text)
+	if !ok {
+		return "", false
+	}
+	if l2, r2, ok := cutDashLabel(rest); ok && len(strings.Fields(l2)) <= 3 {
+		label, rest = label+" - "+l2, r2
+	}
+	first, _ := utf8.DecodeRuneInString(rest)
+	if !unicode.IsUpper(first) || len(strings.Fields(firstN(rest, 200))) < 6 {
+		return "", false
+	}
+	if head, ok := headline(rest); ok {
+		label += " - " + head
+	}
+	return label, !markerLabel(label)
+}
+
+// cutDashLabel splits "Label - rest" where the label is one to five capitalised words
+// (see dashLabel); ok is false otherwise.
+func cutDashLabel(text string) (label, rest string, ok bool) {
+	k := strings.Index(firstN(text, 60), " - ")
+	if k <= 0 {
+		return "", "", false
+	}
+	label = text[:k]
+	fs := strings.Fields(label)
+	if len(fs) == 0 || len(fs) > 5 {
+		return "", "", false
+	}
+	for i, f := range fs {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) && (i == 0 || !smallWords[f]) {
+			return "", "", false
+		}
+		for _, c := range f {
+			if !unicode.IsLetter(c) && !strings.ContainsRune("/'’&.-", c) {
+				return "", "", false
+			}
+		}
+	}
+	return label, strings.TrimSpace(text[k+3:]), true
+}
+
+// headline returns the words of rest up to a colon that closes them before any sentence
+// ends, within the first 160 bytes: the headline of a report item.
+func headline(rest string) (string, bool) {
+	for i := 0; i < len(rest) && i < 160; i++ {
+		switch rest[i] {
+		case ':':
+			if i+1 < len(rest) && rest[i+1] != ' ' && rest[i+1] != '\n' {
+				return "", false // "9:22 p.m."
+			}
+			return strings.TrimSpace(rest[:i]), i > 0
+		case '.', '!', '?':
+			if i+1 >= len(rest) || rest[i+1] == ' ' && !abbrevBefore(rest, i) || rest[i+1] == '\n' {
+				return "", false
+			}
+		case '\n':
+			if i+1 < len(rest) && rest[i+1] == '\n' {
+				return "", false
+			}
+		}
+	}
+	return "", false
+}
+
+// firstN returns the first n bytes of s, all of s when it is shorter.
+func firstN(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

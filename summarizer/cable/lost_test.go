@@ -81,7 +81,8 @@ func lostWords(body string, c *summarizer.Cable) []string {
 			l = c.Signer // the signature written twice by the copy is one signer
 		}
 		l = header.StripPageHeader(l, c.ID) // a page header run into the text
-		if rePageBreak.MatchString(l) || reMediaDate.MatchString(l) || strings.HasPrefix(l, "PAGE ") && rePageOld.MatchString(l) {
+		if rePageBreak.MatchString(l) || reMediaDate.MatchString(l) || strings.HasPrefix(l, "PAGE ") && rePageOld.MatchString(l) ||
+			reCutPageBreak.MatchString(l) {
 			continue
 		}
 		l = strings.TrimLeft(reLeadLink.ReplaceAllString(l, ""), "¶ ")

@@ -140,6 +140,59 @@ func TestSections(t *testing.T) {
 			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "inline", "Iraq", 2), sec(topic, "inline", "Iran", 3), sec(topic, "inline", "Threat finance", 4, 5)},
 		},
 		{
+			name: "a numbered paragraph holding only a title heads the paragraphs after it, from itself",
+			body: "1. (U) Daily Report, June 27-29, 2009\n\n2. (U) Iraq - Paragraphs 4-5\n\n3. (U) Key Concerns - Paragraphs 6-7\n\n" +
+				"4. (U) Iraq\n\n5. (S) Insurgent groups plan attacks on the withdrawal.\n\n" +
+				"6. (U) Key Concerns\n\n7. (S) The reports were consistent.\n",
+			want: []summarizer.Section{sec(preamble, "", "", 1, 2, 3), sec(topic, "other", "Iraq", 4, 5), sec(topic, "other", "Key Concerns", 6, 7)},
+		},
+		{
+			name: "title-only paragraphs: a headline ending in a colon counts; a sentence, a date line or the last paragraph do not",
+			body: "1. (U) Opening text here.\n\n2. (C) China - TOPSEC founder indicates PRC investment:\n\n3. (S) Key highlights follow.\n\n" +
+				"4. (C) The points are as follows:\n\n5. (C) More aid.\n\n6. (U) July 26, 2005, 4:00 pm, Casa de Narino\n\n7. (C) Met.\n\n8. (U) Track reporting here",
+			want: []summarizer.Section{sec(preamble, "", "", 1), sec(topic, "other", "China - TOPSEC founder indicates PRC investment", 2, 3, 4, 5, 6, 7, 8)},
+		},
+		{
+			name: "items opening with a label before a dash start sections, consecutive or not; the headline to a colon joins the label",
+			body: "1. (U) Significant Events\n\n2. (C) WHA Honduras - Honduran military forces arrested the president on orders of Congress.\n\n" +
+				"3. (C) Later in the day, Congress named an interim president.\n\n" +
+				"4. (S) EUR - Germany - A guard found two suspicious cases with wires on patrol.\n\n" +
+				"5. (S) AF Mauritania - AQIM threat to kidnap American citizen: According to a source, AQIM planned it.\n",
+			want: []summarizer.Section{sec(topic, "other", "Significant Events", 1), sec(topic, "inline", "WHA Honduras", 2, 3),
+				sec(topic, "inline", "EUR - Germany", 4), sec(topic, "inline", "AF Mauritania - AQIM threat to kidnap American citizen", 5)},
+		},
+		{
+			name: "parenthetic dashes and a single dash label are no labels",
+			body: "1. (C) The Ambassador -- as she had earlier with the minister -- noted the risk.\n\n" +
+				"2. (C) Action Request - Embassy requests support from the Department for the exercise.\n\n" +
+				"3. (C) The Left Party -- under its leaders -- can act.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3)},
+		},
+		{
+			name: "a label on several paragraphs is a field, not a topic",
+			body: "1. (C) Opening text.\n\n2. (C) In 1990 the guards shot him.\n\n3. (C) Sources: Media accounts of it.\n\n" +
+				"4. (C) Record Check: Vehicle gray.\n\n5. (C) RSO Assessment: The man was seen twice.\n\n6. (C) Record Check: None found.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4, 5, 6)},
+		},
+		{
+			name: "a boxed heading over text before paragraph 1 makes paragraph 0 its section; paragraph 1 starts the next",
+			body: "-----------------\n(S/NF) KEY POINTS\n-----------------\n\n-- Post assesses the risk.\n-- Post engages. End Key Points.\n\n" +
+				"1. (C) Qatar shares a gas field.\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(topic, "underlined", "(S/NF) KEY POINTS", 0), sec(bodyKind, "", "", 1, 2)},
+		},
+		{
+			name: "paragraph 0 before paragraph 1 under a heading of its own",
+			body: "-- KEY POINTS --\n\n-- Post assesses the risk.\n\n--------------------\nQATAR'S KEY RESOURCES\n--------------------\n\n" +
+				"1. (C) Qatar shares a gas field.\n\nUSG ENGAGEMENT\n--------------\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(topic, "dash-wrapped", "KEY POINTS", 0), sec(topic, "underlined", "QATAR'S KEY RESOURCES", 1),
+				sec(topic, "underlined", "USG ENGAGEMENT", 2)},
+		},
+		{
+			name: "text before paragraph 1 without a decorated heading stays with paragraph 1",
+			body: "KEY POINTS\n\n-- Post assesses the risk.\n\n1. (C) Qatar shares a gas field.\n\n2. (C) More.\n",
+			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2)},
+		},
+		{
 			name: "sentence-case labels alone make no run",
 			body: "1. (C) Opening text.\n\n2. (C) Iraq: The French decision.\n\n3. (C) He said: we will see.\n\n4. (C) Next steps: more talks.\n",
 			want: []summarizer.Section{sec(bodyKind, "", "", 1, 2, 3, 4)},
@@ -319,6 +372,27 @@ func TestParagraphs(t *testing.T) {
 			name: "a glued number must be the next one and carry a marking",
 			body: "1. (C) First. 3. (C) Not next. 2. Unmarked.\n\n2. (C) Second.\n",
 			want: []summarizer.Paragraph{pg(1, "C", "First. 3. (C) Not next. 2. Unmarked."), pg(2, "C", "Second.")},
+		},
+		{
+			name: "the lead under its own heading is paragraph 0, its heading left out of the text",
+			body: "-----------------\n(S/NF) KEY POINTS\n-----------------\n\n-- Post assesses the risk.\n-- Post engages. End Key Points.\n\n" +
+				"1. (C) Qatar shares a gas field.\n",
+			want: []summarizer.Paragraph{pg(0, "", "-- Post assesses the risk.\n-- Post engages. End Key Points."), pg(1, "C", "Qatar shares a gas field.")},
+		},
+		{
+			name: "a copy cut off after its header has no paragraph",
+			body: "PARIS 00002726  001.2 OF 0...",
+			want: []summarizer.Paragraph{},
+		},
+		{
+			name: "the cable's page header cut short by the copy's ellipsis is debris",
+			body: "1. (C) The text stops\n\nPARIS 00002726 002 O...",
+			want: []summarizer.Paragraph{pg(1, "C", "The text stops")},
+		},
+		{
+			name: "a number cut short is text when it is not the cable's serial",
+			body: "1. (C) The sums were:\n\nParis 00012345 0...\n",
+			want: []summarizer.Paragraph{pg(1, "C", "The sums were:\n\nParis 00012345 0...")},
 		},
 		{
 			name: "signature glued to the last line is removed",

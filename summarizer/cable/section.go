@@ -12,7 +12,8 @@ const (
 	commentTitle = "Comment"
 )
 
-// sections groups the paragraphs: a section starts at every heading; paragraphs before
+// sections groups the paragraphs: a section starts at every heading and at paragraph 1
+// after a paragraph 0 (the lead before it, under its own heading); paragraphs before
 // the first heading are the preamble, or, where a SUMMARY block opens among them, the
 // preamble, the summary and the body after it; a cable with neither headings nor
 // summary is one body section. A comment block that opens a paragraph near the end of
@@ -20,6 +21,13 @@ const (
 func sections(ps []para) []summarizer.Section {
 	if len(ps) == 0 {
 		return nil
+	}
+	if ps[0].number == 0 && ps[0].head != nil && len(ps) > 1 {
+		// the text before paragraph 1 under its own heading (see leadPara) is a
+		// section of its own: paragraph 1 starts the next, with or without a heading
+		h := ps[0].head
+		lead := summarizer.Section{Title: h.title, Kind: sectionKind(h.title), Style: h.style, Paragraphs: []int{0}}
+		return append([]summarizer.Section{lead}, sections(ps[1:])...)
 	}
 	var out []summarizer.Section
 	first := len(ps)

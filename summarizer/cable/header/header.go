@@ -304,6 +304,15 @@ loop:
 			}
 			mark(i)
 		case kBanner:
+			if seenSubject && ownHeaderFollows(lines, i) {
+				// The header printed twice: TAGS and SUBJECT above this banner, then the
+				// banner and a header block of its own. The first was a copy's abstract
+				// (cut short, as a listing prints it) or a repeat; the block under the
+				// banner is the cable's own and wins.
+				f.EO, f.DeclassifyOn, f.Tags, f.Subject, f.References = "", "", nil, "", nil
+				seenMeta, seenSubject = false, false
+				subjFrom, subjTo, refFrom, refTo, cbFrom, cbTo = -1, -1, -1, -1, -1, -1
+			}
 			if seenBanner && f.TotalSections == 1 {
 				// a page header before the banner proper: "UNCLASSIFIED STATE 00100153"
 				_, rest, _ := bannerOf(t)
@@ -496,6 +505,21 @@ loop:
 		warnings = append(warnings, "no SUBJECT line found")
 	}
 	return f, bodyStart, warnings
+}
+
+// ownHeaderFollows reports whether the banner at line i is followed by a header block
+// of its own: a SUBJECT line within lookAhead lines, before any paragraph, transmission
+// line or another banner.
+func ownHeaderFollows(lines []line, i int) bool {
+	for j := i + 1; j < len(lines) && j <= i+lookAhead; j++ {
+		switch classify(lines[j].s) {
+		case kSubject:
+			return true
+		case kPara, kBanner, kDTG, kFM:
+			return false
+		}
+	}
+	return false
 }
 
 // coverSheetEnd returns the index of a transmission (VZCZC) line that follows a cover

@@ -227,6 +227,37 @@ func TestParseOddHeaders(t *testing.T) {
 			wantBody: "1. (C) Summary: The Holy See",
 		},
 		{
+			name: "header printed twice: a listing's abstract cut short, then the cable's own in lower case",
+			file: "09KHARTOUM881.txt",
+			text: "<<218634>>\n7/29/2009 14:42\n09KHARTOUM881\nEmbassy Khartoum\nCONFIDENTIAL\n09KHARTOUM378\nVZCZCXRO9313\n" +
+				"P 291442Z JUL 09\nFM AMEMBASSY KHARTOUM\nTO RUEHC/SECSTATE WASHDC PRIORITY 4161\n" +
+				"TAGS: ASEC PINS PREL UG\nSUBJECT: GOK/GOSS AGREE ON TIMETABLE FOR SECOND TANK \nREF: KHARTOUM 00378\n\n\n" +
+				"C o n f i d e n t i a l section 01 of 02 khartoum 000881\n\nSipdis\n\nDept for se gration, af/e\nnsc for mgavin\n\n" +
+				"E.o. 12958: decl: 07/28/2019\nTags: asec, pins, prel, ug,\ncf\nSubject: gok/goss agree on timetable for second tank\nshipment\n\n" +
+				"Ref: khartoum 00378\n\nClassified By: CDA Robert Whitehead for reasons 1.5 (b) and (d)\n\n¶1. (C) GOSS has admitted that\n",
+			want: Fields{
+				ID: "09KHARTOUM881", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY KHARTOUM", To: []string{"SECSTATE WASHDC"},
+				DTG: "291442Z JUL 09", Date: "2009-07-29", TotalSections: 2, EO: "12958", DeclassifyOn: "2019-07-28",
+				Tags:         []string{"ASEC", "PINS", "PREL", "UG", "CF"},
+				Subject:      "gok/goss agree on timetable for second tank shipment",
+				References:   []summarizer.Reference{{ID: "09KHARTOUM378", Text: "khartoum 00378"}},
+				ClassifiedBy: "CDA Robert Whitehead", Reasons: "1.5 (b) and (d)",
+			},
+			wantBody: "¶1. (C) GOSS",
+		},
+		{
+			name: "a banner after the SUBJECT with no header block under it changes nothing",
+			file: "09KHARTOUM881.txt",
+			text: "P 291442Z JUL 09\nFM AMEMBASSY KHARTOUM\n\nTAGS: ASEC PINS\nSUBJECT: GOK/GOSS AGREE ON TIMETABLE\n\n" +
+				"CONFIDENTIAL SECTION 01 OF 02 KHARTOUM 000881\n\n¶1. (C) GOSS has admitted that\n",
+			want: Fields{
+				ID: "09KHARTOUM881", Classification: "CONFIDENTIAL", Origin: "AMEMBASSY KHARTOUM",
+				DTG: "291442Z JUL 09", Date: "2009-07-29", TotalSections: 2,
+				Tags: []string{"ASEC", "PINS"}, Subject: "GOK/GOSS AGREE ON TIMETABLE",
+			},
+			wantBody: "¶1. (C) GOSS",
+		},
+		{
 			name:     "no header at all",
 			file:     "notes/07PARIS2726.txt",
 			text:     "Kouchner agreed in principle with the proposal.\n\nHe did not attach importance to a timetable.\n",
@@ -411,6 +442,8 @@ func TestSigner(t *testing.T) {
 		{"capitals after a marking are a paragraph", "1. (C) Text.\n\n2. (U) AGREED.\n", ""},
 		{"pilcrow number and a word", "posed in paragraph\n\n¶3. Koenig\n", ""},
 		{"glued mixed case as written", "and the work goes on. Aguirre\n", "Aguirre"},
+		{"glued with a capital inside", "critical infrastructure  protection. LeBaron", "LeBaron"},
+		{"glued with a Mc", "as before. McCarthy\n", "McCarthy"},
 		{"glued after stars", "SIPRNET website. ***** ***** KURTZER", "KURTZER"},
 		{"glued after a web-site address", "not clear this cable.\nVisit London’s Classified Website: http://www.state.sgov.gov/p/eur/london/index. cfm Tuttle", "Tuttle"},
 		{"web-site notice alone", "the talks.\nHTTP://WWW.STATE.SGOV.GOV/P/EUR/PARIS/INDEX.C FM\n", ""},

@@ -32,7 +32,10 @@ var (
 	// reLowerSigner matches a surname written in lower case, "tuttle", "misenheimer".
 	reLowerSigner  = regexp.MustCompile(`^[a-z][a-z'\-]{2,}$`)
 	reTrailingDate = regexp.MustCompile(`\s+\d{4}-\d{2}-\d{2}\s*$`)
-	reGluedSigner  = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
+	// reGluedSigner matches a surname glued after the last sentence: in capitals
+	// ("CLINTON"), capitalised ("Aguirre") or with a capital inside ("LeBaron",
+	// "McCarthy", "O'Brien"), as reSignerLine reads one on its own line.
+	reGluedSigner = regexp.MustCompile(`[.!?)"*]\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,}|[A-Z][a-z]*'?[A-Z][a-z]{2,})$`)
 	// reSiteSigner matches a name glued after the address of a web-site notice, whose
 	// ".cfm" is often broken: "london/index. cfm Tuttle", "paris/index.c fm STAPLETON".
 	reSiteSigner = regexp.MustCompile(`(?i:c?fm|html?|aspx?)\s+([A-Z][A-Z'\-]{2,}|[A-Z][a-z]{2,})$`)
