@@ -306,7 +306,7 @@ func TestCompareAndEvalFromStore(t *testing.T) {
 	}
 	gold := []string{"--gold", repoFile(t, "eval/stances"), "--gold", repoFile(t, "gold")}
 	files := runCLI(t, nil, "", append(append([]string{"eval", "--format", "json"}, gold...), out)...)
-	store := runCLI(t, nil, "", append(append([]string{"eval", "--format", "json", "--db", db}, gold...))...)
+	store := runCLI(t, nil, "", append([]string{"eval", "--format", "json", "--db", db}, gold...)...)
 	if files.stdout != store.stdout || files.code != store.code {
 		t.Errorf("eval from the store differs from the files':\n%s\n%s", files.stdout, store.stdout)
 	}
