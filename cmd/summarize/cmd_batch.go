@@ -214,6 +214,9 @@ func (br *batchRun) note() string {
 		return ""
 	}
 	st := br.stats
+	if st.Batches == 0 && st.Resumed == 0 {
+		return "; batch: nothing to batch, every answer was in the cache"
+	}
 	s := fmt.Sprintf("; batch: %s in %s over %s", plural(st.Requests, "request"), plural(st.Batches, "batch"), plural(st.Rounds, "round"))
 	if st.Resumed > 0 {
 		s += fmt.Sprintf(" (and %d resumed)", st.Resumed)

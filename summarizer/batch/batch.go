@@ -369,11 +369,11 @@ func (r *Runner) wait(ctx context.Context, n int, recs []*Record) error {
 	}
 }
 
-// progressLine is the line of one poll: "batch round 1: 1 of 2 batches ended; 1,200 of
-// 5,000 requests done, 3 failed; 4m10s".
+// progressLine is the line of one poll: "batch round 1: 1 of 3 batches ended (2
+// in_progress); 1,200 of 5,000 requests done, 3 failed; 4m10s".
 func progressLine(n int, recs []*Record, elapsed time.Duration) string {
 	ended, total, done, failed := 0, 0, 0, 0
-	var states []string
+	states := map[string]int{}
 	for _, rec := range recs {
 		total += rec.Requests
 		done += rec.Completed
@@ -381,11 +381,11 @@ func progressLine(n int, recs []*Record, elapsed time.Duration) string {
 		if Final(rec.Status) {
 			ended++
 		} else {
-			states = append(states, fmt.Sprintf("%s %s", rec.ID, rec.Status))
+			states[rec.Status]++
 		}
 	}
 	return fmt.Sprintf("batch round %d: %d of %s ended (%s); %d of %d requests done, %d failed; %s",
-		n, ended, plural(len(recs), "batch"), strings.Join(states, ", "), done, total, failed, elapsed.Round(time.Second))
+		n, ended, plural(len(recs), "batch"), summarize(states), done, total, failed, elapsed.Round(time.Second))
 }
 
 // process downloads the output and error files of the ended batch b and files the
