@@ -342,16 +342,29 @@ func (r *Runner) wait(ctx context.Context, n int, recs []*Record) error {
 					}
 					continue
 				}
-				return fmt.Errorf("poll batch %s: %w", rec.ID, err)
+				if chat.Fatal(err) {
+					return fmt.Errorf("poll batch %s: %w", rec.ID, err)
+				}
+				// An outage: the batch runs on at the endpoint; look again at the next poll.
+				r.logf("batch %s: cannot poll it (%v); trying again in %s", rec.ID, err, r.o.Poll)
+				active++
+				continue
 			}
 			if b.Status != rec.Status {
 				r.logf("batch %s: %s", b.ID, b.Status)
 			}
 			r.update(rec, b)
 			if Final(b.Status) {
-				if err := r.process(ctx, rec, b); err != nil {
+				err := r.process(ctx, rec, b)
+				switch {
+				case err == nil:
+					continue
+				case ctx.Err() != nil || chat.Fatal(err) || errors.Is(err, errLedger):
 					return err
 				}
+				// The output could not be downloaded: again at the next poll.
+				r.logf("batch %s: %v; trying again in %s", rec.ID, err, r.o.Poll)
+				active++
 				continue
 			}
 			if err := r.o.Ledger.Save(ctx, *rec); err != nil {
@@ -431,16 +444,25 @@ func (r *Runner) process(ctx context.Context, rec *Record, b openai.Batch) error
 	rec.Processed = true
 	rec.UpdatedAt = r.o.Now()
 	if err := r.o.Ledger.Save(ctx, *rec); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", errLedger, err)
 	}
 	removeFiles([]File{{Path: rec.File}})
 	return nil
 }
 
+// errLedger marks an error of the Ledger, which polling again does not cure.
+var errLedger = errors.New("record the batch")
+
 // download reads the file id into s.
 func (r *Runner) download(ctx context.Context, id string, s *sink) error {
 	var rc io.ReadCloser
 	err := r.retry(ctx, func() (err error) { rc, err = r.o.API.FileContent(ctx, id); return err })
+	var ae *chat.APIError
+	if errors.As(err, &ae) && ae.Status == 404 {
+		// The file is gone (deleted, or expired): its lines are asked again.
+		r.logf("file %s of the batch is gone (%v); its requests are asked again", id, err)
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("download %s: %w", id, err)
 	}

@@ -499,3 +499,42 @@ func TestFileLedger(t *testing.T) {
 		t.Errorf("corrupt state: %v, want an error naming the file", err)
 	}
 }
+
+// flakyAPI fails the first fails retrievals with a 503.
+type flakyAPI struct {
+	API
+	mu    sync.Mutex
+	fails int
+}
+
+func (f *flakyAPI) RetrieveBatch(ctx context.Context, id string) (openai.Batch, error) {
+	f.mu.Lock()
+	fail := f.fails > 0
+	f.fails--
+	f.mu.Unlock()
+	if fail {
+		return openai.Batch{}, &chat.APIError{Status: 503, Message: "down for maintenance"}
+	}
+	return f.API.RetrieveBatch(ctx, id)
+}
+
+// TestRunnerRidesOutAnOutage: polls that fail beyond their retries are tried again at
+// the next poll; the run ends as without them.
+func TestRunnerRidesOutAnOutage(t *testing.T) {
+	e := newEnv(t)
+	api := &flakyAPI{API: e.api, fails: 12}
+	var log bytes.Buffer
+	r, err := NewRunner(Options{API: api, Ledger: e.ledger, Collector: e.collector, Dir: e.dir, CacheDir: e.cacheDir,
+		Endpoint: e.srv.URL(), Log: &log, Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answered, deferred int
+	st, err := r.Run(context.Background(), e.pass(4, &answered, &deferred))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if st.Stored != 4 || answered != 4 || !strings.Contains(log.String(), "cannot poll it") {
+		t.Errorf("stats %+v, %d answered; log:\n%s", st, answered, log.String())
+	}
+}
