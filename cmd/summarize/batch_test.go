@@ -112,7 +112,7 @@ var batchNoteRE = regexp.MustCompile(`; batch: (\d+) requests? in (\d+) batch(?:
 // run, and the progress of each poll is on stderr.
 func TestBatchRoundTrip(t *testing.T) {
 	cables := repoFile(t, "compare/cables")
-	srv, env := batchEndpoint(t)
+	srv, env := batchEndpoint(t, fakeopenai.WithBatchDelay(30*time.Millisecond))
 	out := filepath.Join(t.TempDir(), "out")
 	r := runCLI(t, env, "", "--batch", "--batch-poll", "2ms", "--format", "json", "-o", out, cables)
 	if r.code != 0 {
@@ -189,7 +189,7 @@ func TestBatchUnusableLinesGoOnline(t *testing.T) {
 			switch {
 			case strings.Contains(id, ".s02."):
 				return fakeopenai.BatchError
-			case strings.Contains(id, "07PARIS2726.s06."):
+			case strings.Contains(id, "07PARIS2726.ov."): // round 2: it and the overviews after it expire
 				return fakeopenai.BatchExpire
 			}
 			return fakeopenai.BatchAnswer
@@ -221,6 +221,9 @@ func TestBatchUnusableLinesGoOnline(t *testing.T) {
 	_, online := chatRequests(srv)
 	if unusable := m[2]; unusable == "0" || fmt.Sprint(online) != unusable || m[3] != unusable {
 		t.Errorf("%d requests online, the note says %s unusable and %s online: want them equal and not 0", online, unusable, m[3])
+	}
+	if n := strings.Count(r.stderr, "batch_expired"); n != 1 {
+		t.Errorf("%d batches with expired lines, want 1 (round 2)", n)
 	}
 	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
 		t.Errorf("reports differ from the online ones (-online +batch):\n%s", diff)
@@ -304,7 +307,7 @@ func TestBatchListStatusCancel(t *testing.T) {
 // it finished, and its other requests go online.
 func TestBatchCancelledBatchGoesOnline(t *testing.T) {
 	cables := threeCables(t)
-	srv, env := batchEndpoint(t, fakeopenai.WithBatchDelay(100*time.Millisecond))
+	srv, env := batchEndpoint(t, fakeopenai.WithBatchDelay(300*time.Millisecond))
 	out := filepath.Join(t.TempDir(), "out")
 	cancelled := false
 	on := func(line string) {
