@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -116,7 +117,7 @@ func (br *batchRun) run(ctx context.Context, e *env, cfg *config.Config, args []
 		return setupf("--batch: %v", err)
 	}
 	runner, err := batch.NewRunner(batch.Options{
-		API:       api,
+		API:       leanUploads{api},
 		Ledger:    br.ledger,
 		Collector: br.collector,
 		Dir:       br.dir,
@@ -135,6 +136,20 @@ func (br *batchRun) run(ctx context.Context, e *env, cfg *config.Config, args []
 	br.stats, err = runner.Run(ctx, pass)
 	br.stats = runner.Stats()
 	return err
+}
+
+// leanUploads collects garbage eagerly around an upload: go-openai builds the multipart
+// body of a file (up to 200 MB) in memory, and with the run's GOGC of 400 the heap would
+// grow to several times that before a collection.
+type leanUploads struct{ *chat.BatchClient }
+
+func (l leanUploads) UploadFile(ctx context.Context, path string) (openai.File, error) {
+	old := debug.SetGCPercent(50)
+	defer func() {
+		debug.SetGCPercent(old)
+		debug.FreeOSMemory()
+	}()
+	return l.BatchClient.UploadFile(ctx, path)
 }
 
 // collectPass runs the pipeline once over args and writes nothing: the collector below
