@@ -29,8 +29,8 @@ func labelOf(ctx context.Context) Label {
 	return l
 }
 
-// Collector is the chat.Completer a batch run puts right below the cache. Between Begin
-// and End (a collecting pass) it records each request that is a first question (no
+// Collector is the chat.Completer a batch run puts right below the cache. During a
+// collecting pass of the Runner it records each request that is a first question (no
 // assistant message in it) and not known to have failed in a batch, in the round's batch
 // input files, and returns chat.ErrDeferred instead of an answer; it sends the others
 // (re-asks, requests whose batch answer failed, expired or was unusable, requests too
