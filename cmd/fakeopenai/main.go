@@ -4,6 +4,7 @@
 //	go run ./cmd/fakeopenai --port 8089 --latency 200ms --fault-429 0.1
 //	go run ./cmd/fakeopenai --max-in-flight 3                 # a server that serves 3 at a time
 //	go run ./cmd/fakeopenai --rpm 60 --tpm 40000              # OpenAI's rate limits and x-ratelimit-* headers
+//	go run ./cmd/fakeopenai --batch-delay 2s --batch-fail 0.05 # the Batch API, slow, some lines failing
 //
 // prints its base URL (http://127.0.0.1:8089/v1) on stdout; point summarize's base URL at
 // it, with any API key or none. It answers summarize's own prompts with the mechanical,
@@ -12,7 +13,8 @@
 // package fakeopenai), fails the given shares of requests (deterministically, by --seed:
 // 429, 500, malformed and truncated answers), serves at most --max-in-flight requests at
 // once (429 with Retry-After beyond), enforces --rpm and --tpm with OpenAI's rate-limit
-// headers, logs one line per request on stderr, and stops on Ctrl-C with a count of the
+// headers, serves the Files and Batch APIs (each line answered as online; --batch-delay,
+// --batch-fail and --batch-expire make batches slow or failing), logs one line per request on stderr, and stops on Ctrl-C with a count of the
 // requests and the peak number in flight.
 package main
 
@@ -54,6 +56,11 @@ type options struct {
 	noSchema   bool
 	inFlight   int
 	rpm, tpm   int
+
+	batchDelay  time.Duration
+	batchFail   float64
+	batchExpire float64
+	noBatchAPI  bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -73,6 +80,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.tpm, "tpm", 0, "tokens per minute, enforced and announced in x-ratelimit-* headers (0: none)")
 	fs.StringVar(&o.apiKey, "api-key", "", "accept only this key (default: any key, or none, like a local server)")
 	fs.BoolVar(&o.noSchema, "reject-json-schema", false, "answer 400 to response_format json_schema")
+	fs.BoolVar(&o.noBatchAPI, "no-batch-api", false, "answer 404 to /v1/files and /v1/batches, as vLLM's and llama.cpp's servers do")
+	fs.DurationVar(&o.batchDelay, "batch-delay", 0, "batches wait this long before each change of status (validating, in_progress, finalizing, completed)")
+	fs.Float64Var(&o.batchFail, "batch-fail", 0, "share of batch lines failed with request_timeout (by custom_id and --seed)")
+	fs.Float64Var(&o.batchExpire, "batch-expire", 0, "share of batch lines at which their batch expires (by custom_id and --seed): they and the later lines get batch_expired")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -82,7 +93,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	for _, f := range []struct {
 		name string
 		v    float64
-	}{{"fault-429", o.fault429}, {"fault-500", o.fault500}, {"fault-malformed", o.malformed}, {"fault-truncated", o.truncated}} {
+	}{{"fault-429", o.fault429}, {"fault-500", o.fault500}, {"fault-malformed", o.malformed}, {"fault-truncated", o.truncated},
+		{"batch-fail", o.batchFail}, {"batch-expire", o.batchExpire}} {
 		if f.v < 0 || f.v > 1 {
 			return o, fmt.Errorf("--%s %v: want a share between 0 and 1", f.name, f.v)
 		}
@@ -158,6 +170,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if o.noSchema {
 		opts = append(opts, fakeopenai.WithRejectJSONSchema())
+	}
+	opts = append(opts, fakeopenai.WithBatchDelay(o.batchDelay))
+	if o.noBatchAPI {
+		opts = append(opts, fakeopenai.WithoutBatchAPI())
+	}
+	if o.batchFail > 0 || o.batchExpire > 0 {
+		opts = append(opts, fakeopenai.WithBatchFaults(fakeopenai.BatchFaultShares(o.batchFail, o.batchExpire, o.seed)))
 	}
 	srv := fakeopenai.New(opts...)
 	fmt.Fprintln(stdout, srv.URL())

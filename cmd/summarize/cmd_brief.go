@@ -229,7 +229,7 @@ func newBriefEngine(cfg *config.Config, stderr io.Writer) (*briefEngine, error) 
 	if cfg.Provider == "auto" {
 		fmt.Fprintf(stderr, "summarize: using the endpoint at %s, model %s\n", l.Endpoint(), l.Model)
 	}
-	c, limiter, retrier, err := buildCompleter(cfg, stderr)
+	c, limiter, retrier, err := buildCompleter(cfg, stderr, nil)
 	if err != nil {
 		return nil, err
 	}

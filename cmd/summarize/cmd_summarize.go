@@ -13,6 +13,7 @@ import (
 
 	"github.com/cablebrief/summarize/config"
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/batch"
 	"github.com/cablebrief/summarize/summarizer/corpus"
 	"github.com/cablebrief/summarize/summarizer/report"
 	"github.com/cablebrief/summarize/summarizer/sqlite"
@@ -26,6 +27,7 @@ type summarizeOptions struct {
 	aliases string
 	db      string
 	force   bool
+	batch   batchOptions
 }
 
 func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summarizeOptions, args []string) error {
@@ -44,6 +46,11 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	}
 	for _, w := range src.Warnings {
 		fmt.Fprintf(e.stderr, "summarize: warning: %s\n", w)
+	}
+	if opts.batch.on && !opts.dryRun {
+		if err := checkBatch(cfg, opts, args); err != nil {
+			return err
+		}
 	}
 	aliases, err := loadAliases(opts.aliases)
 	if err != nil {
@@ -65,7 +72,11 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	_, total := corpus.Size(args)
 	progress := &corpus.Progress{TotalBytes: total}
 	notes := &engineNotes{}
-	eng, err := buildEngine(cfg, progress.Writer(e.stderr), notes)
+	var br *batchRun
+	if opts.batch.on && !opts.dryRun {
+		br = newBatchRun(opts, store)
+	}
+	eng, err := buildEngineWith(cfg, progress.Writer(e.stderr), notes, br.between(cfg))
 	if err != nil {
 		return err
 	}
@@ -83,6 +94,25 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	guard := &fatalGuard{Engine: eng, stop: stop}
+	var engine summarizer.Engine = guard
+	if br != nil {
+		// The batch rounds fill the cache; the run below answers from it.
+		be := batch.NewEngine(guard)
+		engine = be
+		s := &summarizer.Summarizer{Engine: be, Labels: cfg.Labels, Concurrency: cfg.LLM.Concurrency}
+		if err := br.run(ctx, e, cfg, args, s, doneIn(ctx, store, opts, fingerprint), be, notes); err != nil {
+			select {
+			case <-interrupted:
+				br.interrupted(ctx, e.stderr)
+				return context.Canceled
+			default:
+			}
+			if ferr := guard.fatal(); ferr != nil {
+				return ferr
+			}
+			return br.failure(err)
+		}
+	}
 
 	w := &writer{e: e, out: out, notes: notes}
 	if opts.compare {
@@ -114,17 +144,11 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	}
 	progress.Start(e.stderr, e.stderrIsTerminal())
 
-	s := &summarizer.Summarizer{Engine: guard, Labels: cfg.Labels, Concurrency: sectionsAtOnce}
+	s := &summarizer.Summarizer{Engine: engine, Labels: cfg.Labels, Concurrency: sectionsAtOnce}
 	parsed := make(chan corpus.Item, parseWorkers)
 	summarized := make(chan corpus.Item, sumWorkers)
 	go corpus.Parse(ctx, args, e.stdin, corpus.ParseOptions{Workers: parseWorkers, Window: window, Progress: progress}, parsed)
-	sopts := corpus.SummarizeOptions{Workers: sumWorkers, Progress: progress}
-	if store != nil && !opts.force {
-		sopts.Skip = func(c *summarizer.Cable) bool {
-			ok, err := store.Done(ctx, c.ID, fingerprint)
-			return err == nil && ok
-		}
-	}
+	sopts := corpus.SummarizeOptions{Workers: sumWorkers, Progress: progress, Skip: doneIn(ctx, store, opts, fingerprint)}
 	go corpus.Summarize(ctx, s, parsed, summarized, sopts)
 	emit := func(it corpus.Item) {
 		w.item(ctx, it)
@@ -149,7 +173,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 			return err
 		}
 	}
-	w.writeUsageLine(e.stderr, concurrencyNote(eng))
+	w.writeUsageLine(e.stderr, concurrencyNote(eng)+br.note())
 	status := "done"
 	switch {
 	case ctx.Err() != nil:
@@ -177,6 +201,18 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 		return errPartial
 	}
 	return partial(w.failed)
+}
+
+// doneIn returns the test of a cable already stored by this engine, or nil without a
+// store or with --force.
+func doneIn(ctx context.Context, store *sqlite.Store, opts *summarizeOptions, fingerprint string) func(*summarizer.Cable) bool {
+	if store == nil || opts.force {
+		return nil
+	}
+	return func(c *summarizer.Cable) bool {
+		ok, err := store.Done(ctx, c.ID, fingerprint)
+		return err == nil && ok
+	}
 }
 
 // manyInputs reports whether the command line names several cables for sure: several
@@ -392,6 +428,9 @@ func plural(n int, noun string) string {
 	}
 	if strings.HasSuffix(noun, "y") {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	if strings.HasSuffix(noun, "ch") {
+		return fmt.Sprintf("%d %ses", n, noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

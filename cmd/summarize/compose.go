@@ -25,6 +25,13 @@ import (
 // Engine warnings (a section split over the context budget, an answer kept after failed
 // re-asks) are collected in notes, to be merged into each cable's report.
 func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summarizer.Engine, error) {
+	return buildEngineWith(cfg, stderr, notes, nil)
+}
+
+// buildEngineWith is buildEngine with between, when set, wrapping the completer right
+// below the cache (the batch collector, which sends what it does not defer to the
+// completer it wraps).
+func buildEngineWith(cfg *config.Config, stderr io.Writer, notes *engineNotes, between func(chat.Completer) chat.Completer) (summarizer.Engine, error) {
 	if !cfg.UseLLM() {
 		if cfg.Provider == "auto" {
 			fmt.Fprintln(stderr, "summarize: no API key or base URL configured; using the built-in offline engine")
@@ -35,7 +42,7 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 	if cfg.Provider == "auto" {
 		fmt.Fprintf(stderr, "summarize: using the endpoint at %s, model %s\n", l.Endpoint(), l.Model)
 	}
-	c, limiter, retrier, err := buildCompleter(cfg, stderr)
+	c, limiter, retrier, err := buildCompleter(cfg, stderr, between)
 	if err != nil {
 		return nil, err
 	}
@@ -59,22 +66,14 @@ func buildEngine(cfg *config.Config, stderr io.Writer, notes *engineNotes) (summ
 }
 
 // buildCompleter builds the chat stack of the configured endpoint, outermost first: the
-// cache (when enabled), retry, the structured-output rung, the adaptive concurrency bound,
-// the rate limit, the endpoint. It returns the concurrency bound and the retry layer too,
-// for the progress and usage lines and fatalGuard. Retry waits and concurrency drops are
-// reported on stderr.
-func buildCompleter(cfg *config.Config, stderr io.Writer) (chat.Completer, *chat.Adaptive, *chat.Retrier, error) {
+// cache (when enabled), between (when set: the batch collector), retry, the
+// structured-output rung, the adaptive concurrency bound, the rate limit, the endpoint.
+// It returns the concurrency bound and the retry layer too, for the progress and usage
+// lines and fatalGuard. Retry waits and concurrency drops are reported on stderr. The
+// engines of summarize and of summarize brief share it.
+func buildCompleter(cfg *config.Config, stderr io.Writer, between func(chat.Completer) chat.Completer) (chat.Completer, *chat.Adaptive, *chat.Retrier, error) {
 	l := cfg.LLM
-	base, err := chat.NewOpenAI(chat.OpenAIOptions{
-		BaseURL:         l.BaseURL,
-		APIKey:          l.APIKey,
-		Organization:    l.Organization,
-		AzureAPIVersion: l.AzureAPIVersion,
-		AzureDeployment: l.AzureDeployment,
-		Headers:         l.Headers,
-		MaxTokensField:  maxTokensField(l.MaxTokensField),
-		Timeout:         l.Timeout,
-	})
+	base, err := chat.NewOpenAI(openAIOptions(l))
 	if err != nil {
 		return nil, nil, nil, setupf("llm: %v", err)
 	}
@@ -91,14 +90,35 @@ func buildCompleter(cfg *config.Config, stderr io.Writer) (chat.Completer, *chat
 	}
 	retrier := chat.WithRetry(c, chat.RetryOptions{Max: l.Retries, RateLimitWait: l.RateLimitWait, OnRetry: notices.retry})
 	c = retrier
+	if between != nil {
+		c = between(c)
+	}
 	if cfg.Cache.Enabled {
-		// Answers are per endpoint (a model name means different models on different servers).
-		// The structured-output mode is part of it: answers got by instructions are not
-		// answers to a strict schema.
-		scope := strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization, l.StructuredOutput}, "|")
-		c = chat.WithScopedCache(c, cfg.Cache.Dir, scope)
+		c = chat.WithScopedCache(c, cfg.Cache.Dir, cacheScope(l))
 	}
 	return c, limiter, retrier, nil
+}
+
+// openAIOptions is the client configuration of l. The API key goes to the client and
+// nowhere else.
+func openAIOptions(l config.LLM) chat.OpenAIOptions {
+	return chat.OpenAIOptions{
+		BaseURL:         l.BaseURL,
+		APIKey:          l.APIKey,
+		Organization:    l.Organization,
+		AzureAPIVersion: l.AzureAPIVersion,
+		AzureDeployment: l.AzureDeployment,
+		Headers:         l.Headers,
+		MaxTokensField:  maxTokensField(l.MaxTokensField),
+		Timeout:         l.Timeout,
+	}
+}
+
+// cacheScope is the scope of the response cache for l: answers are per endpoint (a
+// model name means different models on different servers), and the structured-output
+// mode is part of it (answers got by instructions are not answers to a strict schema).
+func cacheScope(l config.LLM) string {
+	return strings.Join([]string{l.BaseURL, l.AzureDeployment, l.AzureAPIVersion, l.Organization, l.StructuredOutput}, "|")
 }
 
 // endpointEngine is the LLM engine with what the CLI reads of its endpoint: the

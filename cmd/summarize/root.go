@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -85,7 +86,13 @@ With no API key and no base URL configured, the built-in offline engine is used.
 	f.StringVar(&opts.aliases, "aliases", "", `with --compare: a file of actor aliases, one "alias = canonical" a line`)
 	f.StringVar(&opts.db, "db", "", "store every report in this SQLite database (created if needed); without -o nothing else is written; a rerun skips the cables already stored by the same engine")
 	f.BoolVar(&opts.force, "force", false, "with --db: redo the cables already stored")
+	f.BoolVar(&opts.batch.on, "batch", false, "send the requests as batches (OpenAI's Batch API: half the price, within 24h); needs -o or --db, where the batches are recorded to resume")
+	f.DurationVar(&opts.batch.poll, "batch-poll", 30*time.Second, "with --batch: how often to look at the batches in flight")
+	f.IntVar(&opts.batch.maxRequests, "batch-max-requests", 0, "with --batch: requests per batch file (default OpenAI's 50,000)")
+	f.Int64Var(&opts.batch.maxBytes, "batch-max-bytes", 0, "with --batch: bytes per batch file (default OpenAI's 200 MB)")
+	f.MarkHidden("batch-max-requests")
+	f.MarkHidden("batch-max-bytes")
 
-	root.AddCommand(newParseCmd(e), newCompareCmd(e), newBriefCmd(e), newEvalCmd(e), newConfigCmd(e), newCacheCmd(e))
+	root.AddCommand(newParseCmd(e), newCompareCmd(e), newBriefCmd(e), newEvalCmd(e), newConfigCmd(e), newCacheCmd(e), newBatchCmd(e))
 	return root
 }

@@ -172,24 +172,30 @@ func (c *openAIClient) Complete(ctx context.Context, req Request) (Response, err
 	if err != nil {
 		return Response{Usage: u}, c.mapError(ctx, rctx, err, resp.Header())
 	}
-	limits := parseRateLimits(resp.Header(), c.now())
+	out, err := c.answer(resp, u)
+	out.RateLimits = parseRateLimits(resp.Header(), c.now())
+	return out, err
+}
+
+// answer reads a chat completion answer: its first choice, and the tokens it cost added
+// to u. An answer without choices wraps ErrMalformed; a refusal is an error.
+func (c *openAIClient) answer(resp openai.ChatCompletionResponse, u Usage) (Response, error) {
 	u.PromptTokens = resp.Usage.PromptTokens
 	u.CompletionTokens = resp.Usage.CompletionTokens
 	if d := resp.Usage.PromptTokensDetails; d != nil {
 		u.CachedTokens = d.CachedTokens
 	}
 	if len(resp.Choices) == 0 {
-		return Response{Usage: u, RateLimits: limits}, fmt.Errorf("chat completion: answer without choices: %w", ErrMalformed)
+		return Response{Usage: u}, fmt.Errorf("chat completion: answer without choices: %w", ErrMalformed)
 	}
 	ch := resp.Choices[0]
 	if ch.Message.Content == "" && ch.Message.Refusal != "" {
-		return Response{Usage: u, RateLimits: limits}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.secrets...))
+		return Response{Usage: u}, fmt.Errorf("chat completion: the model refused: %s", redact(ch.Message.Refusal, c.secrets...))
 	}
 	return Response{
 		Content:      ch.Message.Content,
 		FinishReason: string(ch.FinishReason),
 		Usage:        u,
-		RateLimits:   limits,
 	}, nil
 }
 

@@ -117,15 +117,30 @@ func (s *structured) Complete(ctx context.Context, req Request) (Response, error
 // ask sends req on rung r and checks the answer.
 func (s *structured) ask(ctx context.Context, req Request, r int) (Response, error) {
 	rung := rungs[r]
-	req.Format = rung
-	if rung != FormatJSONSchema {
-		req.Messages = withSchemaInstruction(req.Messages, req.Schema)
-	}
-	resp, err := s.next.Complete(ctx, req)
+	resp, err := s.next.Complete(ctx, onRung(req, rung))
 	resp.Rung = rung
 	if err != nil {
 		return resp, err
 	}
+	return checkStructured(resp, rung, req.Schema)
+}
+
+// onRung is req, which has a Schema, as it is sent on rung: with Format set and, below
+// json_schema, the schema written into the system message.
+func onRung(req Request, rung string) Request {
+	req.Format = rung
+	if rung != FormatJSONSchema {
+		req.Messages = withSchemaInstruction(req.Messages, req.Schema)
+	}
+	return req
+}
+
+// checkStructured checks an answer got on rung for a request with schema, as
+// WithStructured describes: a truncated answer is a *TruncatedError, one that is not JSON
+// (or on json_schema lacks a required key) wraps ErrMalformed; a good one comes back with
+// Content the bare JSON text.
+func checkStructured(resp Response, rung string, schema *Schema) (Response, error) {
+	resp.Rung = rung
 	if resp.FinishReason == "length" {
 		return resp, &TruncatedError{Partial: resp.Content}
 	}
@@ -133,10 +148,10 @@ func (s *structured) ask(ctx context.Context, req Request, r int) (Response, err
 	if !ok {
 		return resp, fmt.Errorf("answer on rung %s is not JSON (%s): %w", rung, excerpt(resp.Content, 80), ErrMalformed)
 	}
-	if rung == FormatJSONSchema {
+	if rung == FormatJSONSchema && schema != nil {
 		// The endpoint enforced the schema (strict): an answer without its required keys
 		// was damaged on the way, not written so by the model.
-		if missing := missingRequired(req.Schema.Schema, js); len(missing) > 0 {
+		if missing := missingRequired(schema.Schema, js); len(missing) > 0 {
 			return resp, fmt.Errorf("answer on rung %s lacks the required key(s) %s of the schema (%s): %w",
 				rung, strings.Join(missing, ", "), excerpt(js, 80), ErrMalformed)
 		}

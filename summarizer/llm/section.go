@@ -82,7 +82,9 @@ func (e *Engine) sectionSystem(labels []string) (sectionRequest, error) {
 //
 // The error wraps the chat layer's error, or says what was wrong with the last answer
 // (a *summarizer.ValidationError, ErrMalformed, ErrTruncated or ErrReAskBudget), or
-// wraps ErrTooLong. Usage counts every call, also on error.
+// wraps ErrTooLong. Usage counts every call, also on error. When the chat layer defers
+// a part's request (chat.ErrDeferred: recorded for a batch), the other parts are still
+// asked, so that one batch holds them all, and the error wraps chat.ErrDeferred.
 func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInput) (summarizer.SectionResult, summarizer.Usage, error) {
 	var u summarizer.Usage
 	in.Labels = e.labels(in.Labels)
@@ -114,6 +116,7 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 		}
 	}
 	results := make([]summarizer.SectionResult, 0, len(parts))
+	var deferred error // a part's request was deferred to a batch: record the others too
 	for i := 0; i < len(parts); i++ {
 		ps := parts[i]
 		sub := in
@@ -130,6 +133,10 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 			i--
 			continue
 		}
+		if errors.Is(err, chat.ErrDeferred) {
+			deferred = err
+			continue
+		}
 		if err != nil {
 			if len(parts) == 1 {
 				return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w", err)
@@ -137,6 +144,9 @@ func (e *Engine) SummarizeSection(ctx context.Context, in summarizer.SectionInpu
 			return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: part %d of %d (paragraphs %s): %w", i+1, len(parts), numberList(ps), err)
 		}
 		results = append(results, res)
+	}
+	if deferred != nil {
+		return summarizer.SectionResult{}, u, fmt.Errorf("summarize section: %w", deferred)
 	}
 	if len(results) == 1 {
 		return results[0], u, nil

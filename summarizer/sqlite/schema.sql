@@ -1,4 +1,4 @@
--- The schema of a summarize store, version 1. Every report is one cable row with its
+-- The schema of a summarize store, version 2 (version 1 without the batches table). Every report is one cable row with its
 -- paragraphs, sections, stances and evidence; runs record who wrote them. Lists are JSON
 -- arrays in TEXT columns. Documented, with example queries, in the README.
 
@@ -128,3 +128,22 @@ SELECT c.date, c.id AS cable_id, c.origin, x.topic, x.kind, s.actor, s.actor_key
 FROM stances s
 JOIN sections x ON x.id = s.section_id
 JOIN cables c ON c.id = s.cable_id;
+
+-- The batches of `summarize --batch` runs (OpenAI's Batch API), so that an interrupted
+-- command resumes polling them. Version 2; migration_2.sql adds it to a version-1 store.
+CREATE TABLE batches (
+    input_file_id TEXT PRIMARY KEY,            -- the uploaded input file at the endpoint
+    batch_id      TEXT,                        -- NULL until the batch is created
+    file          TEXT NOT NULL,               -- the local input file
+    round         INTEGER NOT NULL,            -- 1: sections; 2: overviews and merges; ...
+    endpoint      TEXT NOT NULL,               -- base URL the batch lives at
+    requests      INTEGER NOT NULL,
+    status        TEXT NOT NULL,               -- validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled
+    completed     INTEGER NOT NULL DEFAULT 0,  -- request_counts.completed
+    failed        INTEGER NOT NULL DEFAULT 0,  -- request_counts.failed
+    stored        INTEGER NOT NULL DEFAULT 0,  -- answers filed in the response cache
+    processed     INTEGER NOT NULL DEFAULT 0,  -- 1: its answers are in the cache; nothing left to do
+    created_at    TEXT NOT NULL,               -- RFC 3339, UTC
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX batches_batch_id ON batches(batch_id);

@@ -35,8 +35,15 @@ import (
 //go:embed schema.sql
 var schema string
 
-// SchemaVersion is the version of schema.sql, kept in PRAGMA user_version.
-const SchemaVersion = 1
+// migrations[v] turns a database of schema version v into version v+1.
+var migrations = map[int]string{1: migration2}
+
+//go:embed migration_2.sql
+var migration2 string
+
+// SchemaVersion is the version of schema.sql, kept in PRAGMA user_version. Version 2 added
+// the batches table; Open migrates a version-1 database.
+const SchemaVersion = 2
 
 // ErrNewerSchema is returned by Open for a database written by a newer summarize.
 var ErrNewerSchema = errors.New("the database was written by a newer version of summarize")
@@ -98,6 +105,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	case v > SchemaVersion:
 		return fmt.Errorf("%w (schema %d, this version reads %d)", ErrNewerSchema, v, SchemaVersion)
+	case v > 0:
+		return s.upgrade(ctx, v)
 	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
@@ -113,6 +122,28 @@ func (s *Store) migrate(ctx context.Context) error {
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return fmt.Errorf("create schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// upgrade migrates a database of schema version v to SchemaVersion, in one transaction.
+func (s *Store) upgrade(ctx context.Context, v int) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for ; v < SchemaVersion; v++ {
+		m, ok := migrations[v]
+		if !ok {
+			return fmt.Errorf("no migration from schema version %d", v)
+		}
+		if _, err := tx.ExecContext(ctx, m); err != nil {
+			return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion)); err != nil {
 		return err

@@ -7,6 +7,9 @@
 // errors, slow answers, malformed JSON, JSON in code fences, truncation, a rejected
 // json_schema).
 //
+// It also serves the Files and Batch APIs (/v1/files, /v1/batches: files.go, batches.go),
+// answering each line of a batch as it answers the request online.
+//
 // It also speaks Azure OpenAI's layout: POST /openai/deployments/{name}/chat/completions
 // with an api-version query parameter and an api-key header.
 package fakeopenai
@@ -165,6 +168,7 @@ type Server struct {
 	capacity     int           // WithMaxInFlight: most requests served at once; 0 = no cap
 	capWait      time.Duration // the Retry-After of a request over capacity
 	limits       *rateLimits   // WithRateLimits; nil = none
+	bapi         batchAPI      // the Files and Batch APIs (files.go, batches.go)
 
 	mu       sync.Mutex
 	reqs     []Recorded
@@ -199,6 +203,7 @@ func (s *Server) URL() string { return s.ts.URL + "/v1" }
 
 // Close stops the server, ending requests still waiting.
 func (s *Server) Close() {
+	s.bapi.stop()
 	s.ts.CloseClientConnections()
 	s.ts.Close()
 }
@@ -273,6 +278,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve writes the answer and returns its status; body receives the decoded request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, raw []byte, n int, chatPath bool, body *openai.ChatCompletionRequest) int {
+	if st, ok := s.serveBatchAPI(w, r, raw); ok {
+		return st
+	}
 	azure := azurePath.MatchString(r.URL.Path)
 	switch {
 	case r.URL.Path == "/v1/models" && r.Method == http.MethodGet:
