@@ -6,12 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-10m}
+status=0
 cache=$(go env GOCACHE)/fuzz/github.com/cablebrief/summarize
-for target in "summarizer/cable FuzzParse" "summarizer/cable/source FuzzReader" "summarizer/cable/source FuzzDecode"; do
+for target in ${FUZZ_TARGETS:-"summarizer/cable FuzzParse" "summarizer/cable/source FuzzReader" "summarizer/cable/source FuzzDecode"}; do
   set -- $target
   pkg=$1 name=$2
   echo "== $name ($pkg), $t"
-  go test -run '^$' -fuzz "^$name\$" -fuzztime "$t" "./$pkg"
+  go test -run '^$' -fuzz "^$name\$" -fuzztime "$t" "./$pkg" || status=1
   if [ -d "$cache/$pkg/$name" ]; then
     mkdir -p "$pkg/testdata/fuzz/$name"
     # keep at most 200 of the newest interesting inputs, each under 64 KB
@@ -20,3 +21,4 @@ for target in "summarizer/cable FuzzParse" "summarizer/cable/source FuzzReader" 
     echo "kept $(ls "$pkg/testdata/fuzz/$name" | wc -l) inputs in $pkg/testdata/fuzz/$name"
   fi
 done
+exit $status
