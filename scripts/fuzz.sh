@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 t=${1:-10m}
 status=0
 cache=$(go env GOCACHE)/fuzz/github.com/cablebrief/summarize
-for target in ${FUZZ_TARGETS:-"summarizer/cable FuzzParse" "summarizer/cable/source FuzzReader" "summarizer/cable/source FuzzDecode"}; do
+for target in "summarizer/cable FuzzParse" "summarizer/cable/source FuzzReader" "summarizer/cable/source FuzzDecode"; do
   set -- $target
   pkg=$1 name=$2
   echo "== $name ($pkg), $t"

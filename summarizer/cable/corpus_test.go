@@ -52,8 +52,9 @@ func checkCable(c *summarizer.Cable) string {
 		if i > 0 && p.Number <= c.Paragraphs[i-1].Number {
 			return "paragraph numbers do not increase: " + itoa(c.Paragraphs[i-1].Number) + ", " + itoa(p.Number)
 		}
-		if p.Number < 1 {
-			return "paragraph number below 1"
+		// 0 is the unnumbered lead before ¶1 of a numbered cable, under its own heading
+		if p.Number < 0 || p.Number == 0 && (i > 0 || !c.Numbered) {
+			return "paragraph number below 1 (0 only for the lead of a numbered cable)"
 		}
 		order = append(order, p.Number)
 	}
