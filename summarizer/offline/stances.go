@@ -338,11 +338,22 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				}
 			}
 			target = extractTarget(rest)
+			if end+2 < len(toks) && toks[end+1].Lower == "that" && finiteVerbs[toks[end+2].Lower] {
+				target = "" // "hoped that would be the case": "that" points back, to the section's topic
+			}
 			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 && q.Label != labNeutral {
+				if meetVerbs[toks[end+2].Lower] && !prepositionalTo[toks[end].Lower] && personObject(sent[toks[end+2].End:]) {
+					i = end
+					continue // "hoped to meet with NSA Jones": a plan to meet someone, not a position
+				}
 				target = infinitiveTarget(toks[end].Lower, toks[end+2].Text, target)
 			}
 			if judged {
 				target = clauseSubject(target) // "argued that sanctions would be counterproductive": sanctions
+			}
+			if requestCue(q) && infoRequest(target) {
+				i = end
+				continue // "asked for his assessment", "requested a meeting": no position
 			}
 			if greetings[toks[i].Lower] && (personTarget(target) || visitTarget(target)) {
 				i = end

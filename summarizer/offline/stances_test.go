@@ -586,6 +586,57 @@ func TestStances(t *testing.T) {
 			texts:  []string{"The GOT has declined to engage on the Millennium Challenge Account; declined USAID regional programs for young people."},
 			want:   []string{"GOT|Tunisia|opposes|reported|engaging on the Millennium Challenge Account"},
 		},
+		{
+			name:  "a pronoun subject before a participle and to is active",
+			texts: []string{"President Tadic met him. Tadic said he hoped to increase U.S. intelligence and security links."},
+			want:  []string{"Tadic||supports|reported|increasing U.S. intelligence and security links"},
+		},
+		{
+			name:  "a plan to meet a titled person is no position",
+			texts: []string{"He noted that he hoped to meet with NSA Jones, Ambassador Eikenberry, and General Petraeus during the summit. Soliman hoped to see an agreement on borders."},
+			want:  []string{"Soliman||supports|reported|seeing an agreement on borders"},
+		},
+		{
+			name:  "a cue in an indirect wh-question asserts nothing",
+			texts: []string{"MbZ asked General Abizaid what the U.S. hoped to achieve with the extra troops, and reiterated his concern about the level of violence against the Sunni."},
+			want:  []string{"MbZ||skeptical|reported|the level of violence against the Sunni"},
+		},
+		{
+			name:  "a clause without its subject is no target; that pointing back is the topic",
+			title: "Cote d'Ivoire",
+			texts: []string{"Ambassador Sobel said we were preparing what we hoped would be a constructive response.", "Director Bigot met us. He hoped that would be the case."},
+			want:  []string{"Bigot||supports|reported|Cote d'Ivoire"},
+		},
+		{
+			name:  "no longer useful doubts",
+			texts: []string{"Ljajic said the monthly meetings with regional intelligence agencies were no longer useful."},
+			want:  []string{"Ljajic||skeptical|reported|the monthly meetings with regional intelligence agencies"},
+		},
+		{
+			name:  "asking for help supports it, asking for views does not",
+			texts: []string{"Chairman Ljajic and others asked for USG assistance convincing the Dutch. Gordon asked for Heusgen's views on a German paper. The Ambassador asked for a few examples."},
+			want:  []string{"Ljajic||supports|reported|USG assistance convincing the Dutch"},
+		},
+		{
+			name:  "a connective adverb between subject and verb",
+			texts: []string{"President Tadic met him. Tadic therefore was enthusiastic about cooperation with the U.S. Drug Enforcement Agency."},
+			want:  []string{"Tadic||supports|reported|cooperation with the U.S. Drug Enforcement Agency"},
+		},
+		{
+			name:  "a place after around is no subject; a service is a body",
+			texts: []string{"Reporting noted 70 mosques in and around Islamabad would likely support extremist activity. The RoK's National Intelligence Service has recommended that the President appoint an aide for cyber security."},
+			want:  []string{"National Intelligence Service||supports|reported|the President appoint an aide for cyber security"},
+		},
+		{
+			name:  "a group noun opening a sentence names nobody; a contraction is no name",
+			texts: []string{"Members welcomed the team and support their efforts. Don't encourage the Ambassador to pass him criticisms."},
+			want:  nil,
+		},
+		{
+			name:  "a second participle after and shares the passive",
+			texts: []string{"He has already been tried in the press and condemned as an embezzler."},
+			want:  nil,
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

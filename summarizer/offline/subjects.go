@@ -12,6 +12,8 @@ var prepositions = map[string]bool{
 	"on": true, "of": true, "across": true, "inside": true, "outside": true, "toward": true,
 	"towards": true, "between": true, "by": true, "about": true, "against": true, "among": true,
 	"over": true, "under": true, "through": true, "than": true, "via": true, "like": true,
+	"around": true, "near": true, "beyond": true, "behind": true, "along": true, "throughout": true,
+	"amid": true, "amongst": true,
 	"including": true, "upon": true, "within": true, "without": true, "despite": true, "the": true,
 	"a": true, "an": true, "whom": true,
 }
@@ -422,6 +424,14 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 			}
 		}
 	}
+	if k >= 2 && toks[k].Lower == "others" && toks[k-1].Lower == "and" && toks[k-1].Punct == 0 {
+		// "Ljajic and others asked for ...": the one named speaks.
+		for _, m := range ms {
+			if m.End == k-2 && m.Pronoun == "" && !toks[m.End].Possessive && toks[m.End].Punct == 0 {
+				return m.Actor, m.Start, true
+			}
+		}
+	}
 	if k >= 0 && subjectPronouns[toks[k].Lower] {
 		if w := toks[k].Lower; (w == "they" || w == "we") && cx.last != nil && cx.last.Key != "" {
 			return *cx.last, k, true // "Zardari and Qureshi indicated they would welcome"
@@ -444,7 +454,7 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 	}
 	// An imperative ("Stress that ...", "-- Urge China to ...") speaks for the drafters.
-	if c <= 1 {
+	if c == 0 || c == 1 && !commonPlurals[toks[0].Lower] {
 		switch voice {
 		case summarizer.VoiceEmbassy:
 			return actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}, -1, true
@@ -549,7 +559,8 @@ var institutionHeads = map[string]bool{
 	"university": true, "union": true, "organization": true, "organisation": true,
 	"front": true, "movement": true, "cabinet": true, "presidency": true, "chancellery": true,
 	"secretariat": true, "directorate": true, "board": true, "tribunal": true, "party": true,
-	"conference": true,
+	"conference": true, "service": true, "services": true, "police": true, "guard": true,
+	"forces": true, "command": true, "authority": true, "administration": true,
 }
 
 // institution returns the body whose name ends at toks[k]: the run of capitalized words
@@ -612,12 +623,30 @@ var placeHeads = map[string]bool{
 	"elections": true, "games": true, "cup": true, "olympics": true,
 }
 
+// commonPlurals are nouns for groups of people that, capitalized at the start of a
+// sentence, name nobody in particular: "Members welcomed the team".
+var commonPlurals = map[string]bool{
+	"members": true, "officials": true, "participants": true, "sources": true, "contacts": true,
+	"observers": true, "analysts": true, "experts": true, "diplomats": true, "leaders": true,
+	"critics": true, "residents": true, "authorities": true, "interlocutors": true,
+	"representatives": true, "delegates": true, "students": true, "journalists": true,
+	"reporters": true, "activists": true, "organizers": true, "organisers": true, "voters": true,
+	"citizens": true, "people": true, "locals": true, "workers": true, "officers": true,
+	"soldiers": true, "troops": true, "militants": true, "insurgents": true, "commanders": true,
+	"ministers": true, "judges": true, "lawyers": true, "prosecutors": true, "associations": true,
+	"groups": true, "parties": true, "companies": true, "businesses": true, "ngos": true,
+	"donors": true, "partners": true, "allies": true, "neighbors": true, "neighbours": true,
+}
+
 // notSubjectName reports whether the capitalized word at toks[k] cannot name an actor
 // by itself: a sentence-opening participle ("Having promised ..."), the head of a place or
 // event name ("the Middle East", "the EU-Africa Summit"), or the second word of a region
 // ("Latin America").
 func notSubjectName(toks []token, k int) bool {
 	w := toks[k].Lower
+	if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") || commonPlurals[w] {
+		return true // "Don't", "Members welcomed the team": no name
+	}
 	if strings.HasSuffix(w, "ing") && len(w) > 5 && (k == 0 || toks[k-1].Punct != 0) {
 		return true
 	}

@@ -413,6 +413,9 @@ func standsAlone(target string) bool {
 	if clauseOpeners[lw(0)] && !(lw(0) == "it" && len(ws) > 3 && expletiveIt[lw(1)]) {
 		return false
 	}
+	if finiteVerbs[lw(0)] {
+		return false // "would be a constructive response": a clause without its subject
+	}
 	if len(ws) >= 3 {
 		return true
 	}
@@ -565,6 +568,77 @@ func infinitiveTarget(cueWord, next, target string) string {
 		return target
 	}
 	return gerund(next) + target[len(next):]
+}
+
+// meetVerbs, as the infinitive after a cue with a person for object ("hoped to meet with
+// NSA Jones", "agreed to see the Ambassador"), make it a plan to meet someone: no
+// position on a proposition. ("hoped to see an agreement", "willing to meet with the
+// ELN" are positions.)
+var meetVerbs = map[string]bool{
+	"meet": true, "see": true, "visit": true, "thank": true, "greet": true, "host": true,
+	"receive": true, "welcome": true,
+}
+
+// personObject reports whether rest, the words after a verb, open with a person named
+// with a title ("with NSA Jones, Ambassador Eikenberry and ...", "the Ambassador").
+func personObject(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	rest = strings.TrimPrefix(rest, "with ")
+	if k := strings.IndexAny(rest, ",;:."); k >= 0 && !strings.HasPrefix(rest[k:], ". ") {
+		rest = rest[:k]
+	} else if k >= 0 {
+		rest = rest[:k]
+	}
+	for _, cut := range []string{" and ", " in ", " on ", " at ", " during ", " to ", " for ", " before ", " after "} {
+		if a, _, ok := strings.Cut(rest, cut); ok {
+			rest = a
+		}
+	}
+	return personTarget(strings.TrimSpace(rest))
+}
+
+// requestCue reports whether q asks for something: "asked for", "requested".
+func requestCue(q *cue) bool {
+	switch q.Words[0] {
+	case "asked", "asks", "ask", "requested", "requests", "request":
+		return q.Label == labSupports
+	}
+	return false
+}
+
+// infoNouns are what one asks for to learn something, not to get something done: "asked
+// for his assessment", "requested a meeting", "asked for more details on".
+var infoNouns = map[string]bool{
+	"assessment": true, "assessments": true, "view": true, "views": true, "thoughts": true,
+	"information": true, "info": true, "details": true, "detail": true, "specifics": true,
+	"status": true, "news": true, "overview": true, "overviews": true, "insights": true,
+	"insight": true, "update": true, "updates": true, "readout": true, "read-out": true,
+	"clarification": true, "explanation": true, "comments": true, "comment": true,
+	"opinion": true, "opinions": true, "meeting": true, "meetings": true, "appointment": true,
+	"briefing": true, "copy": true, "copies": true, "list": true, "names": true, "data": true,
+	"reaction": true, "perspective": true, "impressions": true, "input": true, "feedback": true,
+	"impression": true, "outlook": true, "examples": true, "example": true, "report": true,
+	"request": true, "discussions": true, "discussion": true, "sense": true, "anything": true,
+	"something": true,
+}
+
+// infoRequest reports whether target is something asked for to learn or to meet ("his
+// assessment of the situation", "a meeting with the Minister"): its first noun, after
+// determiners and adjectives of quantity, is an infoNoun.
+func infoRequest(target string) bool {
+	for _, w := range strings.Fields(target) {
+		lw := strings.ToLower(strings.Trim(w, `"'“”‘’,.;:()`))
+		switch {
+		case infoNouns[lw]:
+			return true
+		case shortDeterminers[lw] || quantifiers[lw] || lw == "further" || lw == "additional" || lw == "greater" || lw == "any" || lw == "our" || lw == "detailed" || lw == "specific" || lw == "private" || lw == "urgent" || lw == "brief" || lw == "initial" || lw == "formal" || lw == "written" || lw == "full":
+			continue
+		case capitalized(w) || strings.HasSuffix(lw, "'s") || strings.HasSuffix(lw, "’s") || strings.HasSuffix(lw, ",s"):
+			continue // "Spain's view", "the Secretary's assessment", "U.S. views"
+		}
+		return false
+	}
+	return false
 }
 
 // greetings are cues that, with a person for object, receive or thank someone:
