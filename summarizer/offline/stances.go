@@ -155,7 +155,7 @@ type found struct {
 // sentenceStances finds the stances in one sentence (sent is its text, toks its words,
 // voice its voice).
 func (cx *finder) sentenceStances(sent string, toks []token, voice string, para, pos int) []found {
-	if len(toks) == 0 {
+	if len(toks) == 0 || draftingNote(toks) {
 		return nil
 	}
 	caps := allCaps(sent)
@@ -402,6 +402,27 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		}
 	}
 	return out
+}
+
+// draftingNote reports whether the sentence is a note on how the cable was drafted:
+// "POLAD Ambassador Richard Roth has approved this message", "CODEL Kerry has cleared
+// this cable". Clearing a message is no position on anything in it.
+func draftingNote(toks []token) bool {
+	for k := 2; k+1 < len(toks); k++ {
+		switch toks[k+1].Lower {
+		case "message", "cable", "telegram":
+		default:
+			continue
+		}
+		if toks[k].Lower != "this" {
+			continue
+		}
+		switch toks[k-1].Lower {
+		case "cleared", "approved", "reviewed", "seen":
+			return toks[k-2].Lower == "has" || toks[k-2].Lower == "have"
+		}
+	}
+	return false
 }
 
 // possessiveStance matches an owned stance noun at toks[i]: a possessive actor ("China's",

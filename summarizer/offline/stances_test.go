@@ -637,6 +637,21 @@ func TestStances(t *testing.T) {
 			texts: []string{"He has already been tried in the press and condemned as an embezzler."},
 			want:  nil,
 		},
+		{
+			name:  "clearing this message is a drafting note",
+			texts: []string{"POLAD Ambassador Richard Roth has approved this message."},
+			want:  nil,
+		},
+		{
+			name:  "a lack of confidence doubts; confidence that is a forecast",
+			texts: []string{"MbZ expressed lack of confidence in being able to work with the Maliki government. Aznar expressed confidence that the PP would win a plurality. MbR said that he has little confidence in Iraqi PM al Maliki."},
+			want:  []string{"MbZ||skeptical|reported|being able to work with the Maliki government", "MbR||skeptical|reported|Iraqi PM al Maliki"},
+		},
+		{
+			name:  "offered that introduces a verdict",
+			texts: []string{"MbZ offered that de-Baathification was and is \"an unnecessary distraction.\""},
+			want:  []string{"MbZ||opposes|reported|de-Baathification"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",
