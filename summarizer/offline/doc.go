@@ -15,9 +15,11 @@
 // governments, pronouns), the noun phrase after the cue as target, and the sentence as
 // verbatim evidence. The actor of a cue that asks someone else to act ("urged Kouchner
 // to support X") is the one who asks; cues in indirect questions ("asked whether ...")
-// and passives without a named agent take no stance; a redaction mask is never an actor;
-// and one sentence gives an actor one position, the innermost ("warned that he did not
-// believe ...").
+// and passives without a named agent take no stance; a redaction mask ("XXXXXXXXXXXX")
+// is an actor by the mask alone, a protected source (summarizer.IsRedacted) whose
+// positions are often the point of the cable, but "our source" or "[NAME REMOVED]" is
+// none; and one sentence gives an actor one position, the innermost ("warned that he did
+// not believe ...").
 //
 // Precision comes first: better no stance than a wrong one. Reported speech goes to its
 // holder: what an official says of his own country ("Liu said that China opposes ...",

@@ -75,7 +75,7 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 		}
 		ms = append(ms, &merged{
 			st: summarizer.Stance{
-				Actor: f.Actor.Name, Affiliation: f.Actor.Affiliation, Target: target,
+				Actor: actorName(f.Actor.Name), Affiliation: f.Actor.Affiliation, Target: target,
 				Label: label, Voice: f.Voice, Evidence: []summarizer.Evidence{ev},
 			},
 			key: f.Actor.Key, words: tw, pos: f.Pos,
@@ -364,7 +364,7 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				target = extractTarget(sent[clauseStart(toks, subj-1):toks[subj-1].End])
 			}
 		}
-		if label == "" || redactedName(a.Name) {
+		if label == "" || redactedName(a.Name) && !maskActor(a.Name) {
 			prevKey = ""
 			i = end
 			continue // a redaction mask speaks, but is never an actor

@@ -263,14 +263,14 @@ func TestStances(t *testing.T) {
 			want:  []string{"Zardari||supports|reported|your engagement on Kashmir"},
 		},
 		{
-			name:  "redaction masks are never actors",
-			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed. XXXXXXXXXXXXl told us he agreed."},
-			want:  nil,
+			name:  "a redaction mask is a protected source, named by the mask alone",
+			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed. XXXXXXXXXXXXl told us he agreed. Our source [NAME REMOVED] rejected the idea."},
+			want:  []string{"XXXXXXXXXXXX||opposes|reported|TEST", "XXXXXXXXXXX||opposes|reported|TEST", "XXXXXXXX||supports|reported|TEST", "XXXXXXXXXXXX||supports|reported|TEST"},
 		},
 		{
 			name:  "pronoun after a redacted speaker is the source",
 			texts: []string{"Burns spoke. XXXXXXXXXXXX stressed the point. He agreed conditions are not ripe for talks."},
-			want:  nil,
+			want:  []string{"XXXXXXXXXXXX||supports|reported|conditions are not ripe for talks"},
 		},
 		{
 			name:  "reduced passives have no subject",

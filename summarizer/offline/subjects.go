@@ -60,6 +60,35 @@ func redactedName(name string) bool {
 	return false
 }
 
+// maskActor reports whether name is a redaction mask alone ("XXXXXXXXXXXX"): a protected
+// source the cable names no other way, whose positions are the cable's point.
+func maskActor(name string) bool {
+	f := strings.Fields(name)
+	return len(f) == 1 && (summarizer.IsRedacted(f[0]) || strings.Contains(strings.ToUpper(f[0]), "XXXX"))
+}
+
+// actorName returns the name a stance gives its actor: name, or for a redaction mask
+// the mask alone, without what a damaged copy glued to it ("XXXXXXXXXXXXl" gives
+// "XXXXXXXXXXXX"), so that summarizer.IsRedacted knows it for a protected source that
+// is nobody else's.
+func actorName(name string) string {
+	if !maskActor(name) {
+		return name
+	}
+	best, run := "", 0
+	for i, r := range name {
+		if r == 'X' || r == 'x' {
+			run++
+			if run > len(best) {
+				best = name[i+1-run : i+1]
+			}
+			continue
+		}
+		run = 0
+	}
+	return best
+}
+
 // agent returns the actor named after "by" behind the passive cue ending at toks[end]
 // ("protested by Egypt"), or false.
 func agent(ms []mention, toks []token, end int) (actor, int, bool) {
