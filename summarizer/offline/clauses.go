@@ -290,6 +290,15 @@ func passiveBe(toks []token, i int) int {
 	return -1
 }
 
+// infinitiveVerbs take an infinitive of their subject's own ("the party wanted to",
+// "the government refused to"): before "to" they are no reduced passive.
+var infinitiveVerbs = map[string]bool{
+	"wanted": true, "wished": true, "hoped": true, "agreed": true, "refused": true,
+	"pledged": true, "promised": true, "vowed": true, "declined": true, "offered": true,
+	"decided": true, "planned": true, "tried": true, "threatened": true, "proposed": true,
+	"preferred": true, "intended": true, "failed": true, "continued": true,
+}
+
 // reducedPassive reports whether the participle cue at toks[i] stands without its
 // subject: "Asked about the visit, Joubert said", "they balk when asked to act", "the
 // plan endorsed by the ministers".
@@ -297,7 +306,7 @@ func reducedPassive(toks []token, i int) bool {
 	if !strings.HasSuffix(toks[i].Lower, "ed") || statives[toks[i].Lower] {
 		return false
 	}
-	if i > 0 && i+1 < len(toks) && toks[i].Punct == 0 && toks[i-1].Punct == 0 && !capitalized(toks[i-1].Text) && !auxiliaries[toks[i-1].Lower] && !skipWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly") && !subjectPronounWords[toks[i-1].Lower] && (auxiliaries[toks[i+1].Lower] || beForms[toks[i+1].Lower]) {
+	if i > 0 && i+1 < len(toks) && toks[i].Punct == 0 && toks[i-1].Punct == 0 && !capitalized(toks[i-1].Text) && !auxiliaries[toks[i-1].Lower] && !skipWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly") && !subjectPronounWords[toks[i-1].Lower] && (auxiliaries[toks[i+1].Lower] && !(toks[i+1].Lower == "to" && infinitiveVerbs[toks[i].Lower]) || beForms[toks[i+1].Lower]) {
 		return true // "the sixteen aircraft requested could be integrated"; not "he hoped to"
 	}
 	if i > 0 && toks[i-1].Lower == "action" && toks[i].Lower == "requested" {

@@ -341,6 +341,36 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			if end+2 < len(toks) && toks[end+1].Lower == "that" && finiteVerbs[toks[end+2].Lower] {
 				target = "" // "hoped that would be the case": "that" points back, to the section's topic
 			}
+			if intentionCue(q) {
+				// "wants to create a Cerrado Fund": creating a Cerrado Fund; "wants to
+				// avoid a confrontation": against it; "wanted to know": nothing.
+				if end+1 >= len(toks) || noIntentVerbs[toks[end+1].Lower] || toks[end].Punct != 0 || hypothetical(toks, subj) {
+					i = end
+					continue // "wanted to know", "if Zaragoza wishes to proceed"
+				}
+				for end+2 < len(toks) && strings.HasSuffix(toks[end+1].Lower, "ly") && toks[end+1].Punct == 0 {
+					end++ // "wanted to clearly convey"
+				}
+				if noIntentVerbs[toks[end+1].Lower] || toks[end+1].Lower == "pass" {
+					i = end
+					continue
+				}
+				if avoidVerbs[toks[end+1].Lower] {
+					target = extractTarget(sent[toks[end+1].End:])
+					switch label {
+					case labSupports:
+						label = labOpposes
+					case labOpposes:
+						label = labSupports
+					}
+				} else {
+					target = infinitiveTarget("to", toks[end+1].Text, target)
+				}
+				if meetVerbs[toks[end+1].Lower] && personObject(sent[toks[end+1].End:]) {
+					i = end
+					continue
+				}
+			}
 			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 && q.Label != labNeutral {
 				if meetVerbs[toks[end+2].Lower] && !prepositionalTo[toks[end].Lower] && personObject(sent[toks[end+2].End:]) {
 					i = end
@@ -402,6 +432,19 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		}
 	}
 	return out
+}
+
+// hypothetical reports whether the subject at toks[subj] opens a condition: "if
+// Zaragoza wishes to proceed", "unless the GOF wants to".
+func hypothetical(toks []token, subj int) bool {
+	if subj <= 0 {
+		return false
+	}
+	w := toks[subj-1].Lower
+	if (w == "the" || w == "a") && subj >= 2 {
+		w = toks[subj-2].Lower
+	}
+	return w == "if" || w == "unless" || w == "whether"
 }
 
 // draftingNote reports whether the sentence is a note on how the cable was drafted:

@@ -652,6 +652,17 @@ func TestStances(t *testing.T) {
 			texts: []string{"MbZ offered that de-Baathification was and is \"an unnecessary distraction.\""},
 			want:  []string{"MbZ||opposes|reported|de-Baathification"},
 		},
+		{
+			name:  "an intention supports what it intends; wanting to know or to meet is none",
+			texts: []string{"Minister Minc announced that he wants to create a Cerrado Fund. Karzai wants to avoid a confrontation with Pakistan. He wanted to know the timing. If the GOF wishes to proceed, we will help. Lula said he wanted to clearly convey his concerns."},
+			want:  []string{"Minc||supports|reported|creating a Cerrado Fund", "Karzai||opposes|reported|a confrontation with Pakistan"},
+		},
+		{
+			name:   "a report set off by commas covers the whole sentence: a third party's wish is dropped",
+			origin: "AMEMBASSY BELGRADE",
+			texts:  []string{"A key problem, Prosecutor Vukcevic said, was that Bosnia wanted to try those cases in Bosnia."},
+			want:   nil,
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

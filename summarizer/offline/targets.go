@@ -105,7 +105,7 @@ var (
 	needLead      = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:urgent|pressing|critical|great|particular|overriding)\s+)?(?:need|necessity|importance|urgency|value)\s+(?:of|for|to)\s+`)
 	thereLead     = regexp.MustCompile(`(?i)^there\s+(?:is|was|are|were|(?:would|could|will|should|might|may|must)\s+be|has\s+been|had\s+been)\s+(?:an?\s+)?`)
 	expletiveLead = regexp.MustCompile(`^(?:it|this)\s+(?:was|is|would\s+be|will\s+be|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:not\s+)?(?:important|essential|necessary|vital|crucial|imperative|critical|helpful|useful|time|right|best|better|wise|urgent|key)\s+(?:for\s+(?:the\s+)?[\w.-]+\s+)?to\s+([a-z]+)|^there\s+(?:was|is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:\w+\s+)?(?:need|necessity|urgency)\s+(?:for|to)\s+`)
-	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|however|\w+ing)\b|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
+	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|whereas|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|however|\w+ing)\b|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
 )
