@@ -533,3 +533,53 @@ func matchWords(toks []token, k int, words []string) bool {
 	}
 	return true
 }
+
+// deontic returns the label and the index of a modal of obligation ("should", "must",
+// "ought to", "need to") that opens the predicate of the clause a verb of saying or
+// arguing introduces ("said both governments should work together", "argued the U.S.
+// must not wait"): supports what ought to be done, opposes what ought not. It scans up to
+// fourteen words and stops at a semicolon, a colon, a contrast, a condition or the next
+// cue; an inverted condition ("that should Iran develop ...") and a judgment of the past
+// ("should have acted") are none. It returns "", -1 when there is none.
+func deontic(toks []token, end int, c *cues) (string, int) {
+	for k := end + 1; k < len(toks) && k <= end+14; k++ {
+		w := toks[k].Lower
+		switch w {
+		case "but", "although", "though", "while", "whereas", "however", "if", "unless", "whether", "because", "since", "when":
+			return "", -1
+		}
+		if q := c.match(toks, k); q != nil && !q.Base && !q.Pred {
+			return "", -1
+		}
+		modal := w == "should" || w == "must" || w == "shouldn't" || w == "mustn't" ||
+			(w == "ought" || w == "need" || w == "needs") && k+1 < len(toks) && toks[k+1].Lower == "to"
+		if !modal && finiteVerbs[w] && !(k+1 < len(toks) && toks[k+1].Lower == "need") {
+			return "", -1 // "that Kosovo independence was the only outcome, the Quint should": not the clause's modal
+		}
+		if modal {
+			if k == end+1 || toks[k-1].Punct != 0 || toks[k-1].Lower == "that" || whWords[toks[k-1].Lower] || determiners[toks[k-1].Lower] || toks[k-1].Lower == "the" {
+				return "", -1 // "that should Iran develop", "the need to"
+			}
+			next := k + 1
+			if w == "ought" || w == "need" || w == "needs" {
+				next++
+			}
+			neg := strings.HasSuffix(w, "n't")
+			if next < len(toks) && (toks[next].Lower == "not" || toks[next].Lower == "never") {
+				neg = true
+				next++
+			}
+			if next >= len(toks) || toks[next].Lower == "have" || subjectPronounWords[toks[next].Lower] || determiners[toks[next].Lower] || capitalized(toks[next].Text) {
+				return "", -1 // "should have acted": a judgment of the past; "should they enter": a condition
+			}
+			if neg {
+				return labOpposes, k
+			}
+			return labSupports, k
+		}
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			return "", -1
+		}
+	}
+	return "", -1
+}

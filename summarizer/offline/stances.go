@@ -276,6 +276,12 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				label, judged = v, true // "predicted that the talks would fail", "said it was essential to"
 			}
 		}
+		obliged := -1 // the modal of a recommendation the cue introduces ("said X should Y")
+		if !judged && (label == labNeutral && !q.Stated || label == labSupports && assertive(q)) && !negated(toks, i, label) {
+			if l, k := deontic(toks, end, cx.cues); l != "" {
+				label, obliged = l, k // "said both governments should work together"
+			}
+		}
 		if label != labSkeptical && label != "" && (conditioned(toks, i, end, cx.cues) || (label == labSupports && concessive(toks, i))) {
 			label = labConditional
 		}
@@ -380,6 +386,9 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 			}
 			if judged {
 				target = clauseSubject(target) // "argued that sanctions would be counterproductive": sanctions
+			}
+			if obliged >= 0 {
+				target = obligationTarget(sent, toks, end, obliged) // "both governments working together"
 			}
 			if requestCue(q) && infoRequest(target) {
 				i = end

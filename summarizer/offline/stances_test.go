@@ -215,7 +215,7 @@ func TestStances(t *testing.T) {
 		{
 			name:  "countered that supports the clause",
 			texts: []string{"Kouchner countered that Foreign Ministers must be involved in the process."},
-			want:  []string{"Kouchner||supports|reported|Foreign Ministers must be involved in the process"},
+			want:  []string{"Kouchner||supports|reported|Foreign Ministers being involved in the process"},
 		},
 		{
 			name:  "pushed back arguing that: the clause's verdict",
@@ -335,7 +335,7 @@ func TestStances(t *testing.T) {
 		{
 			name:  "coordinated cues keep both",
 			texts: []string{"Kouchner insisted that Hizballah must take part, but noted that he opposed the plan."},
-			want:  []string{"Kouchner||supports|reported|Hizballah must take part", "Kouchner||opposes|reported|TEST"},
+			want:  []string{"Kouchner||supports|reported|Hizballah taking part", "Kouchner||opposes|reported|TEST"},
 		},
 		{
 			name:  "addressee before what is pushed",
@@ -662,6 +662,11 @@ func TestStances(t *testing.T) {
 			origin: "AMEMBASSY BELGRADE",
 			texts:  []string{"A key problem, Prosecutor Vukcevic said, was that Bosnia wanted to try those cases in Bosnia."},
 			want:   nil,
+		},
+		{
+			name:  "a recommendation a speaker makes is his position, when its modal opens the clause's predicate",
+			texts: []string{"Ambassador Welch emphasized that no money should go to the government unless Hamas renounced violence. Minister Rao said Indian engagement is transparent and should not be threatening to Pakistan. Ryabkov said bilateral discussions would need to start from scratch. Fox said the FDP would fill the vacuum should they enter government. Burns said the GOF should have acted sooner."},
+			want:  []string{"Welch||conditional|reported|no money going to the government unless Hamas renounced violence", "Ryabkov||supports|reported|bilateral discussions starting from scratch"},
 		},
 		// All-capital cables: common words are never actors.
 		{

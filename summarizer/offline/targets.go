@@ -733,3 +733,60 @@ func visitTarget(target string) bool {
 	}
 	return false
 }
+
+// modalAdverbs may stand around a modal of obligation: "should also", "must not",
+// "would now need to".
+var modalAdverbs = map[string]bool{
+	"not": true, "never": true, "also": true, "still": true, "then": true, "now": true,
+	"further": true, "again": true, "only": true, "just": true, "both": true, "all": true,
+	"even": true, "therefore": true, "thus": true, "too": true, "first": true,
+}
+
+// obligationTarget returns what a recommendation is about: the clause after the cue
+// ending at toks[end] whose modal of obligation stands at toks[k], as a gerund phrase
+// ("both governments should work together" gives "both governments working together",
+// "we must not wait" gives "waiting"). An addressee and "that" before the clause, and a
+// subject that is a pronoun, are left out.
+func obligationTarget(sent string, toks []token, end, k int) string {
+	from := end + 1
+	for j := from; j < k; j++ {
+		if toks[j].Lower == "that" {
+			from = j + 1
+		}
+		if toks[j].Punct == ',' && j+1 < k {
+			from = j + 1 // "absent a UNSCR, we would need to"
+		}
+	}
+	var subj string
+	last := k - 1
+	for j := from; j < k; j++ {
+		if finiteVerbs[toks[j].Lower] && j > from {
+			last = j - 1 // "Indian engagement is transparent and should not": the subject
+			break
+		}
+	}
+	for last >= from && (finiteVerbs[toks[last].Lower] || modalAdverbs[toks[last].Lower]) {
+		last-- // "bilateral discussions would need to": the subject without its auxiliary
+	}
+	if from <= last {
+		subj = sent[toks[from].Start:toks[last].End]
+		if ws := strings.Fields(subj); len(ws) == 1 && (subjectPronounWords[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "there")) {
+			subj = ""
+		}
+	}
+	v := k + 1
+	if w := toks[k].Lower; w == "ought" || w == "need" || w == "needs" {
+		v++
+	}
+	for v < len(toks) && (modalAdverbs[toks[v].Lower] || strings.HasSuffix(toks[v].Lower, "ly") && toks[v].Punct == 0) {
+		v++
+	}
+	if v >= len(toks) {
+		return ""
+	}
+	pred := gerund(toks[v].Text) + sent[toks[v].End:]
+	if subj != "" {
+		pred = subj + " " + pred
+	}
+	return extractTarget(pred)
+}
