@@ -668,6 +668,18 @@ func TestStances(t *testing.T) {
 			texts: []string{"Ambassador Welch emphasized that no money should go to the government unless Hamas renounced violence. Minister Rao said Indian engagement is transparent and should not be threatening to Pakistan. Ryabkov said bilateral discussions would need to start from scratch. Fox said the FDP would fill the vacuum should they enter government. Burns said the GOF should have acted sooner."},
 			want:  []string{"Welch||conditional|reported|no money going to the government unless Hamas renounced violence", "Ryabkov||supports|reported|bilateral discussions starting from scratch"},
 		},
+		{
+			name:   "the people of a country, its government's initial and made clear",
+			origin: "AMEMBASSY DOHA",
+			texts:  []string{"The Qataris have asked us to explore ways to expand Patriot coverage. GOQ officials have expressed their own concerns about the framework agreement. Foreign Minister Attiyah made clear that Qatar would welcome U.S. training."},
+			want:   []string{"The Qataris|Qatar|supports|reported|exploring ways to expand Patriot coverage", "GOQ officials|Qatar|skeptical|reported|the framework agreement", "Attiyah||supports|reported|U.S. training"},
+		},
+		{
+			name:   "a present verb after a plural subject",
+			origin: "AMEMBASSY BRASILIA",
+			texts:  []string{"Brazilian leaders continue to doubt U.S. ability to follow through."},
+			want:   []string{"Brazilian leaders|Brazil|skeptical|reported|U.S. ability to follow"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

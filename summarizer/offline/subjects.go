@@ -224,10 +224,13 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		name := strings.Join(parts, " ")
 		ct := cs.lookup(name)
+		if ct == nil && n == 1 && cx.reg.host != nil && len(name) == 3 && strings.EqualFold(name, "GO"+cx.reg.host.Name[:1]) && name == strings.ToUpper(name) {
+			ct = cx.reg.host // "GOQ" in a cable from Doha
+		}
 		if ct == nil {
 			continue
 		}
-		if strings.HasPrefix(strings.ToUpper(name), "GO") && cx.reg.host != nil && slices.Contains(cx.reg.host.Aliases, strings.ToUpper(name)) {
+		if strings.HasPrefix(strings.ToUpper(name), "GO") && cx.reg.host != nil && (slices.Contains(cx.reg.host.Aliases, strings.ToUpper(name)) || ct == cx.reg.host) {
 			ct = cx.reg.host
 		} else if cs.ambiguous(name) {
 			continue // "GOI" in a cable from neither India, Iraq, Israel, Italy nor Iran
@@ -299,7 +302,15 @@ func verbLike(t token) bool {
 	return skipWords[w] || auxiliaries[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") ||
 		w == "and" || w == "said" || w == "told" || w == "thought" || strings.HasSuffix(w, "n't") ||
 		w == "remains" || w == "wants" || w == "sees" || w == "says" || w == "believes" || w == "supports" ||
-		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w] || cueVerbs[w]
+		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w] || cueVerbs[w] || pluralVerbs[w]
+}
+
+// pluralVerbs are verbs in the present after a plural subject that are never nouns:
+// "Brazilian leaders continue to doubt", "the French want to".
+var pluralVerbs = map[string]bool{
+	"continue": true, "want": true, "intend": true, "believe": true, "seek": true,
+	"refuse": true, "insist": true, "tend": true, "seem": true, "appear": true,
+	"prefer": true, "expect": true, "fear": true, "remain": true, "hope": true,
 }
 
 // cueVerbs are the first words of the cues that are verbs in the present or the past
@@ -523,7 +534,7 @@ func (cx *finder) clauseSubjectBefore(toks []token, ms []mention, k int, voice s
 		for j < k && (skipWords[toks[j].Lower] || toks[j].Lower == "no" || toks[j].Lower == "longer" || strings.HasSuffix(toks[j].Lower, "ly") && !mentionEnds(ms, j)) {
 			j++
 		}
-		if j < k && toks[m.End].Punct == 0 && (verbLike(toks[j]) || cx.cues.match(toks, j) != nil) {
+		if j <= k && toks[m.End].Punct == 0 && (verbLike(toks[j]) || cx.cues.match(toks, j) != nil) {
 			if a, ok := cx.resolve(m, voice); ok {
 				return a, m.Start, true
 			}
