@@ -435,6 +435,11 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		i = end
 	}
 	out = cx.holders(out, frames, toks, ms, voice)
+	if len(out) == 0 && len(frames) == 0 && voice == summarizer.VoiceEmbassy {
+		if f, ok := cx.drafterVerdict(sent, toks, para, pos); ok {
+			out = append(out, f) // "COMMENT: Deportation is counterproductive ..."
+		}
+	}
 	for _, m := range ms {
 		if m.Pronoun == "" && m.Actor.Person {
 			cx.people = append(cx.people, m.Actor)
@@ -454,6 +459,67 @@ func hypothetical(toks []token, subj int) bool {
 		w = toks[subj-2].Lower
 	}
 	return w == "if" || w == "unless" || w == "whether"
+}
+
+// drafterVerdict returns the drafters' own judgment in a COMMENT sentence that names
+// no one and is a copula with a verdict: "Deporting suspects is counterproductive",
+// "Such a strategy would be a mistake", "It is essential to engage the GOQ". The subject
+// (or the complement of an impersonal "it") is the target, the Embassy the actor.
+func (cx *finder) drafterVerdict(sent string, toks []token, para, pos int) (found, bool) {
+	be := -1
+	for k := 1; k < len(toks) && k <= 10; k++ {
+		if toks[k].Punct != 0 && !beForms[toks[k].Lower] || toks[k-1].Punct != 0 && toks[k-1].Punct != '.' {
+			return found{}, false // a clause or an aside before the verb
+		}
+		if beForms[toks[k].Lower] {
+			be = k
+			break
+		}
+		if finiteVerbs[toks[k].Lower] && toks[k].Lower != "would" && toks[k].Lower != "will" {
+			return found{}, false
+		}
+	}
+	if be < 1 || subjectPronouns[toks[0].Lower] && toks[0].Lower != "it" && toks[0].Lower != "this" || prepositions[toks[0].Lower] && toks[0].Lower != "the" && toks[0].Lower != "a" || toks[0].Lower == "not" || toks[1].Lower == "following" {
+		return found{}, false
+	}
+	label := ""
+	for k := be + 1; k < len(toks) && k <= be+4; k++ {
+		w := toks[k].Lower
+		if l, ok := verdictWords[w]; ok && w != "wrong" {
+			label = l
+		} else if worthWords[w] {
+			label = labSupports
+		}
+		if label != "" {
+			if avoided(toks, k) {
+				label = map[string]string{labSupports: labOpposes, labOpposes: labSupports, labSkeptical: ""}[label]
+			}
+			break
+		}
+		if toks[k].Punct != 0 {
+			break
+		}
+	}
+	if label == "" {
+		return found{}, false
+	}
+	var target string
+	if w := toks[0].Lower; w == "it" || w == "this" {
+		target = extractTarget(w + sent[toks[0].End:]) // "It is essential to engage": engaging
+		if strings.HasPrefix(strings.ToLower(target), w+" ") {
+			return found{}, false
+		}
+	} else {
+		target = extractTarget(sent[toks[0].Start:toks[be-1].End])
+	}
+	if target == "" || !standsAlone(target) || anaphoric(target) {
+		return found{}, false
+	}
+	a := actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}
+	if strings.Contains(strings.ToUpper(cx.reg.origin), "SECSTATE") {
+		a = actor{Name: "Department", Key: "department", Affiliation: "United States"}
+	}
+	return found{Actor: a, Label: label, Target: target, Voice: summarizer.VoiceEmbassy, Paragraph: para, Quote: sent, Pos: pos}, true
 }
 
 // draftingNote reports whether the sentence is a note on how the cable was drafted:

@@ -680,6 +680,11 @@ func TestStances(t *testing.T) {
 			texts:  []string{"Brazilian leaders continue to doubt U.S. ability to follow through."},
 			want:   []string{"Brazilian leaders|Brazil|skeptical|reported|U.S. ability to follow"},
 		},
+		{
+			name:  "a verdict of the drafters in a COMMENT is the Embassy's",
+			texts: []string{"COMMENT: The Berlin election is unlikely to have major national significance. Continued engagement with Qadhafi and his inner circle is important. From our perspective such a linkage is unlikely. It is essential to engage the GOQ on infrastructure protection. END COMMENT."},
+			want:  []string{"Embassy|United States|skeptical|embassy|The Berlin election", "Embassy|United States|supports|embassy|Continued engagement with Qadhafi and his inner circle", "Embassy|United States|supports|embassy|engaging the GOQ on infrastructure protection"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",
