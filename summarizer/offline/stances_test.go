@@ -857,3 +857,45 @@ func TestRegistryNoCountryPeople(t *testing.T) {
 		t.Error("shapiro: not in the registry")
 	}
 }
+
+// TestAmbassadorIsTheSigner checks that "the Ambassador" (or "Ambassador" opening a
+// sentence) of an embassy cable classified by a person under no title is that person,
+// the chief of mission, even when the cable calls a visitor Ambassador too.
+func TestAmbassadorIsTheSigner(t *testing.T) {
+	tests := []struct {
+		name, classifiedBy, text string
+		want                     []string
+	}{
+		{
+			name:         "untitled signer",
+			classifiedBy: "Anne W. Patterson",
+			text:         "Zardari said he would raise the matter with Ambassador Holbrooke. Ambassador urged Zardari to support the new governor.",
+			want:         []string{"Patterson|United States|supports|reported|the new governor"},
+		},
+		{
+			name:         "titled signer is named by the title",
+			classifiedBy: "PolCouns Janice G. Weiner",
+			text:         "The Ambassador urged Zardari to support the new governor.",
+			want:         []string{"the Ambassador|United States|supports|reported|the new governor"},
+		},
+	}
+	e := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &summarizer.Cable{ID: "TEST", Origin: "AMEMBASSY ISLAMABAD", Subject: "TEST", ClassifiedBy: tt.classifiedBy,
+				Paragraphs: []summarizer.Paragraph{{Number: 1, Text: tt.text}},
+				Sections:   []summarizer.Section{{Kind: summarizer.KindBody, Paragraphs: []int{1}}}}
+			res, _, err := e.SummarizeSection(context.Background(), sectionInput(c, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range res.Stances {
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s", s.Actor, s.Affiliation, s.Label, s.Voice, s.Target))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("stances mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

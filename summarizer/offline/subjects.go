@@ -176,9 +176,13 @@ func (cx *finder) mentions(toks []token, caps bool, voice string) []mention {
 					continue
 				}
 			}
-			if i > 0 && toks[i-1].Lower == "the" && !last.Possessive && cx.roleNext(toks, i+n) {
-				role := "the " + strings.Join(wordsOf(toks[i:i+n]), " ")
-				ms = append(ms, mention{Actor: actor{Name: role}, Start: i - 1, End: i + n - 1, SubjectOK: !(i > 1 && prepositions[toks[i-2].Lower]), Pronoun: title})
+			if (i > 0 && toks[i-1].Lower == "the" || i == 0 && (title == "ambassador" || title == "charge" || title == "dcm")) && !last.Possessive && cx.roleNext(toks, i+n) {
+				role := strings.Join(wordsOf(toks[i:i+n]), " ")
+				if allCaps(role) {
+					role = role[:1] + strings.ToLower(role[1:]) // "CHARGE SAID": the Charge
+				}
+				role = "the " + role
+				ms = append(ms, mention{Actor: actor{Name: role}, Start: max(i-1, 0), End: i + n - 1, SubjectOK: !(i > 1 && prepositions[toks[i-2].Lower]), Pronoun: title})
 				i += n - 1
 				continue
 			}
