@@ -178,6 +178,25 @@ func (reg *registry) ambassador() (actor, bool) {
 	return amb, true
 }
 
+// titled returns the one person the cable names with title, or false when there is
+// none or more than one.
+func (reg *registry) titled(title string) (actor, bool) {
+	var found *actor
+	for _, a := range reg.people {
+		if a.Title != title {
+			continue
+		}
+		if found != nil && found.Key != a.Key {
+			return actor{}, false
+		}
+		found = a
+	}
+	if found == nil {
+		return actor{}, false
+	}
+	return *found, true
+}
+
 // familyFirst renames the people whose family name comes first ("Assistant Foreign
 // Minister Liu Jieyi", then "AFM Liu", "Liu said"): a two-word name whose first word
 // stands alone in the cable and whose last word never does is known by its first word.

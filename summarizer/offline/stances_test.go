@@ -685,6 +685,11 @@ func TestStances(t *testing.T) {
 			texts: []string{"COMMENT: The Berlin election is unlikely to have major national significance. Continued engagement with Qadhafi and his inner circle is important. From our perspective such a linkage is unlikely. It is essential to engage the GOQ on infrastructure protection. END COMMENT."},
 			want:  []string{"Embassy|United States|skeptical|embassy|The Berlin election", "Embassy|United States|supports|embassy|Continued engagement with Qadhafi and his inner circle", "Embassy|United States|supports|embassy|engaging the GOQ on infrastructure protection"},
 		},
+		{
+			name:  "a bare title is the one person the cable names with it, but a ruler keeps his title",
+			texts: []string{"On September 11, Principal Officer met with Rio de Janeiro Mayor Eduardo Paes and King Mohammed VI.", "The mayor expressed interest in working with Post on a range of initiatives. The King welcomed the initiative."},
+			want:  []string{"Paes||supports|reported|working with Post on a range of initiatives", "the King||supports|reported|TEST"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",

@@ -89,6 +89,15 @@ func actorName(name string) string {
 	return best
 }
 
+// plainName reports whether name reads as a surname: not in capitals (a subject line's
+// "DISCUSSES") and not a regnal number ("Mohammed VI").
+func plainName(name string) bool {
+	if allCaps(name) {
+		return false
+	}
+	return strings.Trim(name, "IVXL") != ""
+}
+
 // agent returns the actor named after "by" behind the passive cue ending at toks[end]
 // ("protested by Egypt"), or false.
 func agent(ms []mention, toks []token, end int) (actor, int, bool) {
@@ -768,6 +777,24 @@ func (cx *finder) resolve(m mention, voice string) (actor, bool) {
 	if (m.Pronoun == "ambassador" || m.Pronoun == "amb") && strings.Contains(strings.ToUpper(cx.reg.origin), "AMEMBASSY") {
 		if amb, ok := cx.reg.ambassador(); ok {
 			return amb, true // "the Ambassador" of a cable that names him: "Ambassador Aguirre"
+		}
+	}
+	switch m.Pronoun {
+	case "ambassador", "amb", "charge", "dcm", "secretary", "king", "queen", "emir", "sheikh", "crown prince", "prince", "shah", "sultan":
+		// Our own officers go by the Embassy's rules above; a ruler by his title ("the King").
+	default:
+		// "the mayor" of a cable that names "Rio Mayor Eduardo Paes": Paes, the one person
+		// who holds the title, last named in the section or, but for "the President",
+		// anywhere in the cable.
+		for _, list := range [][]actor{cx.speakers, cx.people} {
+			for n := len(list) - 1; n >= 0; n-- {
+				if list[n].Title == m.Pronoun && plainName(list[n].Name) {
+					return list[n], true
+				}
+			}
+		}
+		if p, ok := cx.reg.titled(m.Pronoun); ok && m.Pronoun != "president" && plainName(p.Name) {
+			return p, true
 		}
 	}
 	switch m.Pronoun {
