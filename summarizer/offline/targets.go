@@ -301,6 +301,9 @@ func extractTarget(rest string) string {
 	if strings.Count(out, "(") < strings.Count(out, ")") {
 		out = strings.TrimRight(out, ")")
 	}
+	if strings.Count(out, `"`) == 1 {
+		out = strings.Replace(out, `"`, "", 1) // `re-energize" the JPMG`: the quote's other half is cut off
+	}
 	return strings.TrimSpace(out)
 }
 
@@ -564,7 +567,7 @@ func infinitiveTarget(cueWord, next, target string) string {
 		return target
 	}
 	r := next[0]
-	if r < 'a' || r > 'z' || shortDeterminers[next] || adverbs[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
+	if r < 'a' || r > 'z' || shortDeterminers[next] || adverbs[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’") {
 		return target
 	}
 	return gerund(next) + target[len(next):]
