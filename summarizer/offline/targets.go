@@ -105,7 +105,6 @@ var (
 	needLead      = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:urgent|pressing|critical|great|particular|overriding)\s+)?(?:need|necessity|importance|urgency|value)\s+(?:of|for|to)\s+`)
 	thereLead     = regexp.MustCompile(`(?i)^there\s+(?:is|was|are|were|(?:would|could|will|should|might|may|must)\s+be|has\s+been|had\s+been)\s+(?:an?\s+)?`)
 	expletiveLead = regexp.MustCompile(`^(?:it|this)\s+(?:was|is|would\s+be|will\s+be|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:not\s+)?(?:important|essential|necessary|vital|crucial|imperative|critical|helpful|useful|time|right|best|better|wise|urgent|key)\s+(?:for\s+(?:the\s+)?[\w.-]+\s+)?to\s+([a-z]+)|^there\s+(?:was|is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:\w+\s+)?(?:need|necessity|urgency)\s+(?:for|to)\s+`)
-	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|whereas|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|however|\w+ing)\b|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
 )
@@ -279,8 +278,11 @@ func extractTarget(rest string) string {
 	if loc := addresseeOn.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
 		rest = rest[loc[1]:]
 	}
-	if loc := targetBreak.FindStringIndex(rest); loc != nil {
-		rest = rest[:loc[0]]
+	// Only the first maxTargetWords words and a phrase beyond them are kept, so the
+	// breaks need not be looked for further (a break spans at most five words).
+	rest = firstWords(rest, maxTargetWords+8)
+	if k := targetBreakIndex(rest); k >= 0 {
+		rest = rest[:k]
 	}
 	if loc := targetSaid.FindStringIndex(rest); loc != nil {
 		rest = rest[:loc[0]]
@@ -295,7 +297,7 @@ func extractTarget(rest string) string {
 	}
 	out := strings.Join(words, " ")
 	out = strings.Trim(out, `,.;:'"“”`)
-	if m := dottedEnd.FindString(out); m != "" && strings.Contains(full, out+".") {
+	if n := len(out); n >= 3 && out[n-2] == '.' && dottedEnd.MatchString(out) && strings.Contains(full, out+".") {
 		out += "." // "the U.S." keeps its period
 	}
 	if strings.Count(out, "(") < strings.Count(out, ")") {
@@ -305,6 +307,102 @@ func extractTarget(rest string) string {
 		out = strings.Replace(out, `"`, "", 1) // `re-energize" the JPMG`: the quote's other half is cut off
 	}
 	return strings.TrimSpace(out)
+}
+
+// breakWords after ", " end a target: "..., but", "..., which", "..., noting".
+var breakWords = map[string]bool{
+	"but": true, "and": true, "or": true, "while": true, "whereas": true, "though": true,
+	"although": true, "which": true, "insisting": true, "adding": true, "saying": true,
+	"as": true, "whom": true, "who": true, "if": true, "since": true, "because": true,
+	"despite": true, "noting": true, "arguing": true, "however": true,
+}
+
+// pastAfterAnd after " and " or " but " end a target: "the plan and said", "X but made".
+var pastAfterAnd = map[string]bool{
+	"said": true, "told": true, "thought": true, "felt": true, "made": true, "gave": true,
+	"took": true, "saw": true,
+}
+
+// isRegexpSpace and isRegexpWord are the classes \s and \w of package regexp.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+func isRegexpWord(c byte) bool  { return isWordByte(c) || c == '_' }
+
+// wordAt returns the run of \w bytes that starts at s[i], lower-cased.
+func wordAt(s string, i int) string {
+	j := i
+	for j < len(s) && isRegexpWord(s[j]) {
+		j++
+	}
+	return strings.ToLower(s[i:j])
+}
+
+// targetBreakIndex returns where a target ends in rest: the first clause boundary (";",
+// " -- ", ": ", " (", a comma before a conjunction, a relative or a participle, "and" or
+// "but" before a verb in the past) or a final period; -1 when there is none.
+func targetBreakIndex(rest string) int {
+	n := len(rest)
+	for i := 0; i < n; i++ {
+		c := rest[i]
+		switch {
+		case c == ';':
+			return i
+		case c == ':' && i+1 < n && isRegexpSpace(rest[i+1]):
+			return i
+		case c == '.' && i == n-1:
+			return i
+		case c == ',' && i+2 < n && isRegexpSpace(rest[i+1]) && isRegexpWord(rest[i+2]):
+			w := wordAt(rest, i+2)
+			if breakWords[w] || len(w) > 3 && strings.HasSuffix(w, "ing") {
+				return i
+			}
+		case isRegexpSpace(c) && i+1 < n:
+			if rest[i+1] == '(' {
+				return i
+			}
+			if i+3 < n && rest[i+1] == '-' && rest[i+2] == '-' && isRegexpSpace(rest[i+3]) {
+				return i
+			}
+			if isRegexpWord(rest[i+1]) {
+				w := wordAt(rest, i+1)
+				if w != "and" && w != "but" {
+					continue
+				}
+				j := i + 1 + len(w)
+				k := j
+				for k < n && isRegexpSpace(rest[k]) {
+					k++
+				}
+				if k == j || k >= n || !isRegexpWord(rest[k]) {
+					continue
+				}
+				v := wordAt(rest, k)
+				if len(v) > 2 && strings.HasSuffix(v, "ed") || pastAfterAnd[v] {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// firstWords returns the prefix of s that holds its first n words (runs of non-space
+// bytes), s itself when it has no more.
+func firstWords(s string, n int) string {
+	in := false
+	for i := 0; i < len(s); i++ {
+		if isSpaceByte(s[i]) {
+			if in {
+				n--
+				if n == 0 {
+					return s[:i]
+				}
+			}
+			in = false
+			continue
+		}
+		in = true
+	}
+	return s
 }
 
 // clauseOpeners cannot open a target: a conjunction or a subject pronoun opens a clause
