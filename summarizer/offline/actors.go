@@ -77,6 +77,26 @@ type registry struct {
 	cs     *countries
 	host   *country // the country the cable comes from, nil for the Department
 	origin string
+	signer string // key of the person who classified the cable under no title ("Anne W. Patterson")
+}
+
+// untitledName reports whether s, a Classified By line, is a person's name alone: two to
+// four capitalized words and initials, no title ("Anne W. Patterson"). An embassy's
+// chief of mission classifies under his name alone; others add their office.
+func untitledName(s string) bool {
+	toks := tokenize(s)
+	if len(toks) < 2 || len(toks) > 4 {
+		return false
+	}
+	if _, n := matchTitle(toks, 0); n > 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !capitalized(t.Text) || allCaps(t.Text) && len(t.Text) > 1 || notNames[t.Lower] || t.Punct == ',' {
+			return false
+		}
+	}
+	return true
 }
 
 var participantSplit = regexp.MustCompile(`[,;(]`)
@@ -89,7 +109,11 @@ func newRegistry(c *summarizer.Cable, cs *countries) *registry {
 	reg.addParticipants(c)
 	if c.ClassifiedBy != "" {
 		if toks := tokenize(c.ClassifiedBy); len(toks) > 0 && (strings.Contains(strings.ToUpper(c.Origin), "AMEMBASSY") || strings.Contains(strings.ToUpper(c.Origin), "SECSTATE")) {
-			reg.addPerson(toks[len(toks)-1].Text, "", "United States")
+			name := toks[len(toks)-1].Text
+			reg.addPerson(name, "", "United States")
+			if untitledName(c.ClassifiedBy) {
+				reg.signer = strings.ToLower(strings.TrimSuffix(name, "."))
+			}
 		}
 	}
 	given := map[string]string{}
@@ -130,6 +154,13 @@ func newRegistry(c *summarizer.Cable, cs *countries) *registry {
 // be the United States' ambassador (affiliated with it, or with no country), or false
 // when there is none or more than one.
 func (reg *registry) ambassador() (actor, bool) {
+	if a := reg.people[reg.signer]; reg.signer != "" && a != nil && (a.Affiliation == "" || a.Affiliation == "United States") {
+		// "Classified By: Anne W. Patterson": the chief of mission, whoever else the
+		// cable calls Ambassador ("Ambassador Holbrooke" visiting).
+		amb := *a
+		amb.Affiliation = "United States"
+		return amb, true
+	}
 	var found *actor
 	for _, a := range reg.people {
 		if (a.Title == "ambassador" || a.Title == "amb") && (a.Affiliation == "" || a.Affiliation == "United States") {
@@ -145,6 +176,25 @@ func (reg *registry) ambassador() (actor, bool) {
 	amb := *found
 	amb.Affiliation = "United States"
 	return amb, true
+}
+
+// titled returns the one person the cable names with title, or false when there is
+// none or more than one.
+func (reg *registry) titled(title string) (actor, bool) {
+	var found *actor
+	for _, a := range reg.people {
+		if a.Title != title {
+			continue
+		}
+		if found != nil && found.Key != a.Key {
+			return actor{}, false
+		}
+		found = a
+	}
+	if found == nil {
+		return actor{}, false
+	}
+	return *found, true
 }
 
 // familyFirst renames the people whose family name comes first ("Assistant Foreign

@@ -24,6 +24,8 @@ var skipWords = map[string]bool{
 	"quite": true, "all": true, "both": true, "himself": true, "herself": true, "themselves": true,
 	"reportedly": true, "apparently": true, "once": true, "later": true, "immediately": true,
 	"remained": true, "remains": true, "remain": true, "seemed": true, "seems": true, "now": true,
+	"therefore": true, "thus": true, "indeed": true, "nevertheless": true, "meanwhile": true,
+	"already": true, "subsequently": true, "consequently": true, "accordingly": true,
 	"appeared": true, "appears": true, "became": true, "becomes": true, "grew": true,
 }
 
@@ -105,10 +107,14 @@ func ratherThan(sent string, toks []token, end int) string {
 	return ""
 }
 
-// avoided reports whether "avoid" or "not" stands among the three words before toks[k].
+// avoided reports whether "avoid", "not", "never" or "no longer" stands among the three
+// words before toks[k] ("were no longer useful").
 func avoided(toks []token, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
-		if w := toks[j].Lower; w == "avoid" || w == "avoiding" || w == "not" {
+		switch w := toks[j].Lower; {
+		case w == "avoid" || w == "avoiding" || w == "not" || w == "never" || strings.HasSuffix(w, "n't"):
+			return true
+		case w == "longer" && j > 0 && toks[j-1].Lower == "no":
 			return true
 		}
 	}
@@ -193,18 +199,38 @@ var questionVerbs = map[string]bool{
 	"question": true, "questioned": true, "doubted": true, "doubt": true, "uncertain": true,
 }
 
+// whWords open an indirect question after a verb of asking: "asked what the U.S. hoped".
+var whWords = map[string]bool{"what": true, "how": true, "why": true, "which": true, "who": true, "when": true, "where": true}
+
+// askedBefore reports whether a verb of asking stands before the wh-word at toks[k], with
+// at most three words of an addressee between ("asked General Abizaid what").
+func askedBefore(toks []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if toks[j].Punct != 0 && j < k-1 {
+			return false
+		}
+		switch toks[j].Lower {
+		case "asked", "ask", "asks", "asking", "wondered", "wonder", "wonders", "inquired", "enquired", "queried":
+			return true
+		}
+	}
+	return false
+}
+
 // inQuestion reports whether the cue at toks[i] stands in an indirect question of its
 // clause ("whether France supported", "asked if Spain would back"): it asserts nothing.
 func inQuestion(toks []token, i int) bool {
 	for k := i - 1; k >= 0; k-- {
-		if toks[k].Punct == ';' || toks[k].Punct == ':' || toks[k].Punct == ',' && k < i-1 && capitalized(toks[k+1].Text) {
-			return false // "When asked if X, Barak acknowledged": the question is over
+		if toks[k].Punct == ';' || toks[k].Punct == ':' || toks[k].Punct == ',' && k < i-1 && (capitalized(toks[k+1].Text) || toks[k+1].Lower == "and" || toks[k+1].Lower == "but") {
+			return false // "When asked if X, Barak acknowledged", "asked what X, and reiterated": the question is over
 		}
 		switch w := toks[k].Lower; {
 		case w == "whether":
 			return true
 		case w == "if" && k > 0 && questionVerbs[toks[k-1].Lower]:
 			return true
+		case whWords[w] && (askedBefore(toks, k) || k >= 2 && toks[k-1].Lower == "to" && toks[k-2].Lower == "as"):
+			return true // "asked Abizaid what the U.S. hoped to achieve", "as to how the U.S. could support"
 		case w == "but":
 			return false
 		}
@@ -237,6 +263,21 @@ func passiveBe(toks []token, i int) int {
 	if !strings.HasSuffix(w, "ed") || statives[w] {
 		return -1
 	}
+	if i >= 2 && (toks[i-1].Lower == "and" || toks[i-1].Lower == "or") && toks[i-1].Punct == 0 && (toks[i].Punct != 0 || i+1 == len(toks) || toks[i+1].Lower == "by" || toks[i+1].Lower == "as") {
+		// "had been tried in the press and condemned as": the passive of the first
+		// participle, when nothing but an agent or a role follows.
+		for j := i - 2; j >= 0 && j >= i-8; j-- {
+			if toks[j].Punct == ';' || toks[j].Punct == ':' || toks[j].Lower == "that" {
+				break
+			}
+			if strings.HasSuffix(toks[j].Lower, "ed") && !statives[toks[j].Lower] {
+				if be := passiveBe(toks, j); be >= 0 {
+					return be
+				}
+				break
+			}
+		}
+	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		lw := toks[k].Lower
 		if beForms[lw] {
@@ -249,6 +290,15 @@ func passiveBe(toks []token, i int) int {
 	return -1
 }
 
+// infinitiveVerbs take an infinitive of their subject's own ("the party wanted to",
+// "the government refused to"): before "to" they are no reduced passive.
+var infinitiveVerbs = map[string]bool{
+	"wanted": true, "wished": true, "hoped": true, "agreed": true, "refused": true,
+	"pledged": true, "promised": true, "vowed": true, "declined": true, "offered": true,
+	"decided": true, "planned": true, "tried": true, "threatened": true, "proposed": true,
+	"preferred": true, "intended": true, "failed": true, "continued": true,
+}
+
 // reducedPassive reports whether the participle cue at toks[i] stands without its
 // subject: "Asked about the visit, Joubert said", "they balk when asked to act", "the
 // plan endorsed by the ministers".
@@ -256,8 +306,8 @@ func reducedPassive(toks []token, i int) bool {
 	if !strings.HasSuffix(toks[i].Lower, "ed") || statives[toks[i].Lower] {
 		return false
 	}
-	if i > 0 && i+1 < len(toks) && toks[i].Punct == 0 && toks[i-1].Punct == 0 && !capitalized(toks[i-1].Text) && !auxiliaries[toks[i-1].Lower] && !skipWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly") && (auxiliaries[toks[i+1].Lower] || beForms[toks[i+1].Lower]) {
-		return true // "the sixteen aircraft requested could be integrated"
+	if i > 0 && i+1 < len(toks) && toks[i].Punct == 0 && toks[i-1].Punct == 0 && !capitalized(toks[i-1].Text) && !auxiliaries[toks[i-1].Lower] && !skipWords[toks[i-1].Lower] && !strings.HasSuffix(toks[i-1].Lower, "ly") && !subjectPronounWords[toks[i-1].Lower] && (auxiliaries[toks[i+1].Lower] && !(toks[i+1].Lower == "to" && infinitiveVerbs[toks[i].Lower]) || beForms[toks[i+1].Lower]) {
+		return true // "the sixteen aircraft requested could be integrated"; not "he hoped to"
 	}
 	if i > 0 && toks[i-1].Lower == "action" && toks[i].Lower == "requested" {
 		return true // the "ACTION REQUESTED" heading
@@ -482,4 +532,54 @@ func matchWords(toks []token, k int, words []string) bool {
 		}
 	}
 	return true
+}
+
+// deontic returns the label and the index of a modal of obligation ("should", "must",
+// "ought to", "need to") that opens the predicate of the clause a verb of saying or
+// arguing introduces ("said both governments should work together", "argued the U.S.
+// must not wait"): supports what ought to be done, opposes what ought not. It scans up to
+// fourteen words and stops at a semicolon, a colon, a contrast, a condition or the next
+// cue; an inverted condition ("that should Iran develop ...") and a judgment of the past
+// ("should have acted") are none. It returns "", -1 when there is none.
+func deontic(toks []token, end int, c *cues) (string, int) {
+	for k := end + 1; k < len(toks) && k <= end+14; k++ {
+		w := toks[k].Lower
+		switch w {
+		case "but", "although", "though", "while", "whereas", "however", "if", "unless", "whether", "because", "since", "when":
+			return "", -1
+		}
+		if q := c.match(toks, k); q != nil && !q.Base && !q.Pred {
+			return "", -1
+		}
+		modal := w == "should" || w == "must" || w == "shouldn't" || w == "mustn't" ||
+			(w == "ought" || w == "need" || w == "needs") && k+1 < len(toks) && toks[k+1].Lower == "to"
+		if !modal && finiteVerbs[w] && !(k+1 < len(toks) && toks[k+1].Lower == "need") {
+			return "", -1 // "that Kosovo independence was the only outcome, the Quint should": not the clause's modal
+		}
+		if modal {
+			if k == end+1 || toks[k-1].Punct != 0 || toks[k-1].Lower == "that" || whWords[toks[k-1].Lower] || determiners[toks[k-1].Lower] || toks[k-1].Lower == "the" {
+				return "", -1 // "that should Iran develop", "the need to"
+			}
+			next := k + 1
+			if w == "ought" || w == "need" || w == "needs" {
+				next++
+			}
+			neg := strings.HasSuffix(w, "n't")
+			if next < len(toks) && (toks[next].Lower == "not" || toks[next].Lower == "never") {
+				neg = true
+				next++
+			}
+			if next >= len(toks) || toks[next].Lower == "have" || subjectPronounWords[toks[next].Lower] || determiners[toks[next].Lower] || capitalized(toks[next].Text) {
+				return "", -1 // "should have acted": a judgment of the past; "should they enter": a condition
+			}
+			if neg {
+				return labOpposes, k
+			}
+			return labSupports, k
+		}
+		if toks[k].Punct == ';' || toks[k].Punct == ':' {
+			return "", -1
+		}
+	}
+	return "", -1
 }

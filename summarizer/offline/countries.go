@@ -171,6 +171,12 @@ func newCountries() *countries {
 		c := &country{Name: f[0], Aliases: splitList(f[1]), Capital: splitList(f[2]), Tags: splitList(f[3])}
 		cs.all = append(cs.all, c)
 		names := append(append([]string{c.Name}, c.Aliases...), c.Capital...)
+		for _, a := range c.Aliases {
+			// The people by the plural of the adjective: "Qataris", "Kenyans", "Emiratis".
+			if la := strings.ToLower(a); !strings.Contains(a, " ") && a != strings.ToUpper(a) && (strings.HasSuffix(la, "i") || strings.HasSuffix(la, "an")) {
+				names = append(names, a+"s")
+			}
+		}
 		for _, n := range names {
 			k := strings.ToLower(strings.TrimSuffix(n, "."))
 			if prev, ok := cs.byName[k]; !ok {

@@ -24,11 +24,11 @@ type cue struct {
 // cueTable lists the stance cues as "label: phrase, phrase, ...". Phrases in base form
 // are marked with a leading "+", fixed phrases with a leading "!", predicative adjectives
 // with a leading "=", stated neutral positions (fixed) with a leading "~".
-const cueTable = `supports: agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back, concurred, concurs, hailed, hails, lauded, lauds, commended, commends, championed, champions, embraced, embraces, underscored, underscores, underlined, underlines, requested, requests, demanded, demands, vowed, vows, hoped, hopes, preferred, prefers, appreciated, appreciates, sided with, looked forward to, looks forward to, =in favor of, =in favour of, voted in favor of, voted for, =in agreement, had high praise, had praise, =enthusiastic, =eager, =keen, =adamant, =willing, =supportive, +concur, +embrace, +abide, +countenance, +stress, +emphasize, +underscore, +insist, +urge, +press for, +push for, +call for, +argue, +propose, +recommend, +request, +demand, +praise, +commend, +prefer, +favour
+const cueTable = `supports: wants to, wanted to, wishes to, wished to, intends to, intended to, would like to, agreed, agrees, pushed, pressed, relieved, pleased, optimistic, satisfied, !not opposed, supported, supports, welcomed, welcomes, endorsed, endorses, backed, praised, praises, favored, favors, favoured, favours, committed to, pledged, pledges, urged, urges, pressed for, insisted, insists, stressed, stresses, emphasized, emphasised, emphasizes, encouraged, encourages, called for, calls for, called on, calls on, advocated, advocates, counseled, counselled, pushed for, argued, argues, suggested, suggests, proposed, proposes, recommended, recommends, applauded, accepted, accepts, promised, promises, reaffirmed, affirmed, was supportive, expressed support, expressed strong support, expressed full support, voiced support, offered to, approved, approves, +agree, +support, +welcome, +endorse, +favor, +accept, +approve, +tolerate, +back, concurred, concurs, hailed, hails, lauded, lauds, commended, commends, championed, champions, embraced, embraces, underscored, underscores, underlined, underlines, requested, requests, asked for, asks for, +ask for, demanded, demands, vowed, vows, hoped, hopes, preferred, prefers, appreciated, appreciates, sided with, looked forward to, looks forward to, =in favor of, =in favour of, voted in favor of, voted for, =in agreement, had high praise, had praise, =enthusiastic, =eager, =keen, =adamant, =willing, =supportive, +concur, +embrace, +abide, +countenance, +stress, +emphasize, +underscore, +insist, +urge, +press for, +push for, +call for, +argue, +propose, +recommend, +request, +demand, +praise, +commend, +prefer, +favour
 conditional: =open to, =receptive, =amenable, =flexible
 opposes: rejected, rejects, opposed, opposes, refused, refuses, pushed back, countered, counters, objected, resisted, resists, disagreed, disagrees, dismissed, dismisses, ruled out, rules out, vetoed, criticized, criticised, criticizes, condemned, condemns, denounced, mocked, declined, declines, took issue, protested, expressed opposition, blocked, voted against, spoke against, spoke out against, came out against, lobbied against, campaigned against, retorted, +reject, +oppose, +refuse, +object, +resist, +veto, +block, faulted, faults, rebuffed, rebuffs, rebuked, rebukes, refuted, refutes, rebutted, disputed, disputes, contested, attacked, slammed, blasted, decried, decries, deplored, deplores, chided, castigated, lambasted, assailed, disparaged, derided, ridiculed, scoffed at, spurned, repudiated, disavowed, renounced, resented, balked at, balks at, balked, backed away from, backed off, walked away from, distanced, displeased, irritated, angered, =dismissive, =critical of, =hostile, =averse, =against, =angry, =furious, =upset, +dismiss, +rule out, +criticize, +condemn, +criticise, +refute, +dispute, +decline
-skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, fears, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident, had concerns, had doubts, had misgivings, troubled, alarmed, dismayed, disappointed, downplayed, played down, !less enthusiastic, !not enthusiastic, !less keen, !not keen, =reluctant, =hesitant, =leery, =suspicious, =distrustful, =mistrustful, =cynical, =dubious, =doubtful, =uneasy, =nervous, =apprehensive, =unenthusiastic, =lukewarm, =ambivalent, +warn, +caution, +question, +doubt
-neutral: ~took no position, ~takes no position, ~declined to take a position, ~declined to take sides, ~refused to take sides, ~did not take sides, ~would not take sides, ~remained neutral, ~=neutral, ~=noncommittal, ~=non-committal, ~=undecided, ~had not decided, ~had not yet decided, ~has not decided, ~has not yet decided, ~=agnostic, said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed, assured, assures, reassured, tells, conceded, concedes, admitted, admits, maintained, maintains, contended, contends, informed, briefed, recounted, speculated, surmised, estimated, remarked that, continued that, expects, expected, +expect, anticipates, anticipated, suspects, suspected`
+skeptical: questioned, questions whether, doubted, doubts whether, warned, warns, feared, fears, cautioned, cautions, pessimistic, concerned, worried, skeptical, sceptical, wondered, expressed concern, expressed grave concern, expressed deep concern, expressed serious concern, expressed strong concern, expressed doubt, expressed doubts, expressed reservations, had reservations, guarded, wary, unsure, unconvinced, expressed frustration, frustrated, lamented, complained, !not convinced, !did not believe, !does not believe, !do not believe, !did not think, !does not think, !not persuaded, !not sure, !not optimistic, !less optimistic, !not confident, had concerns, had doubts, had misgivings, troubled, alarmed, dismayed, disappointed, downplayed, played down, !less enthusiastic, !not enthusiastic, !less keen, !not keen, =reluctant, =hesitant, =leery, =suspicious, =distrustful, =mistrustful, =cynical, =dubious, =doubtful, =uneasy, =nervous, =apprehensive, =unenthusiastic, =lukewarm, =ambivalent, +warn, +caution, +question, +doubt, !had little confidence, !had no confidence, !has little confidence, !has no confidence, !have little confidence, !have no confidence, !lacked confidence, !lacks confidence, !had little faith, !had no faith, !has no faith, !have no faith
+neutral: ~took no position, ~takes no position, ~declined to take a position, ~declined to take sides, ~refused to take sides, ~did not take sides, ~would not take sides, ~remained neutral, ~=neutral, ~=noncommittal, ~=non-committal, ~=undecided, ~had not decided, ~had not yet decided, ~has not decided, ~has not yet decided, ~=agnostic, said, says, noted, notes, explained, explains, indicated, indicates, told, added, adds, stated, states, commented, observed, remarked, described, acknowledged, acknowledges, believed, believes, thought, judged, responded, replied, asserted, clarified, characterized, highlighted, reiterated, confirmed, claimed, predicted, asked, recalled, mentioned, pointed out, opined, reported, assessed, assured, assures, reassured, tells, conceded, concedes, admitted, admits, maintained, maintains, contended, contends, informed, briefed, recounted, speculated, surmised, estimated, remarked that, continued that, made clear, made it clear, makes clear, makes it clear, offered that, posited, averred, ventured that, expects, expected, +expect, anticipates, anticipated, suspects, suspected`
 
 // cues is the parsed cueTable, longest phrases first.
 type cues struct {
@@ -120,7 +120,11 @@ var expressNouns = map[string]string{
 	"pessimism": labSkeptical, "misgivings": labSkeptical, "unease": labSkeptical,
 	"alarm": labSkeptical, "worry": labSkeptical, "worries": labSkeptical, "fear": labSkeptical,
 	"fears": labSkeptical, "caution": labSkeptical, "disappointment": labSkeptical,
+	"confidence": labSupports,
 }
+
+// lackWords before an expressed noun deny it: "expressed a lack of confidence in".
+var lackWords = map[string]bool{"lack": true, "little": true, "no": true, "limited": true}
 
 // expressed matches an expressVerb followed, within three words of its clause, by an
 // expressNoun ("expressed his deep concern"), and returns the cue spanning them, or nil.
@@ -128,8 +132,8 @@ func expressed(toks []token, i int) *cue {
 	if !expressVerbs[toks[i].Lower] {
 		return nil
 	}
-	for j := i + 1; j < len(toks) && j <= i+3; j++ {
-		if l, ok := expressNouns[toks[j].Lower]; ok {
+	for j := i + 1; j < len(toks) && j <= i+4; j++ {
+		if l, ok := expressNouns[toks[j].Lower]; ok && (j <= i+3 || toks[j].Lower == "confidence") {
 			words := make([]string, 0, j-i+1)
 			for k := i; k <= j; k++ {
 				words = append(words, toks[k].Lower)
@@ -140,10 +144,22 @@ func expressed(toks []token, i int) *cue {
 					return nil
 				}
 			}
+			if toks[j].Lower == "confidence" {
+				denied := false
+				for k := i + 1; k < j; k++ {
+					denied = denied || lackWords[toks[k].Lower]
+				}
+				switch {
+				case denied:
+					l = labSkeptical // "expressed a lack of confidence in"
+				case j+1 >= len(toks) || toks[j+1].Lower != "in":
+					return nil // "expressed confidence that X would win": a forecast
+				}
+			}
 			return &cue{Words: words, Label: l}
 		}
-		if toks[j].Possessive {
-			break // "noted China's opposition": China's, not the speaker's
+		if toks[j].Possessive || toks[j].Lower == "that" {
+			break // "noted China's opposition": China's, not the speaker's; "that" opens a clause
 		}
 		if toks[j].Punct != 0 && j < i+3 {
 			break
@@ -227,6 +243,35 @@ func imperative(w string) *cue {
 	}
 	return nil
 }
+
+// intentionCue reports whether q states an intention with its infinitive: "wants to",
+// "intended to", "would like to".
+func intentionCue(q *cue) bool {
+	if len(q.Words) < 2 || q.Words[len(q.Words)-1] != "to" {
+		return false
+	}
+	switch q.Words[0] {
+	case "wants", "wanted", "wishes", "wished", "intends", "intended", "would":
+		return true
+	}
+	return false
+}
+
+// noIntentVerbs, after an intention cue, make it a wish to learn, to talk or to be,
+// which takes no position: "wanted to know", "wants to discuss", "wished to be seen".
+var noIntentVerbs = map[string]bool{
+	"know": true, "hear": true, "discuss": true, "talk": true, "speak": true, "meet": true,
+	"visit": true, "return": true, "go": true, "come": true, "convey": true, "say": true,
+	"ask": true, "thank": true, "express": true, "share": true, "learn": true,
+	"understand": true, "clarify": true, "brief": true, "inform": true, "travel": true,
+	"be": true, "note": true, "raise": true, "emphasize": true, "stress": true, "explain": true,
+	"get": true, "guide": true, "check": true, "find": true, "follow": true, "let": true,
+	"point": true, "add": true, "make": true, "do": true, "have": true, "take": true,
+}
+
+// avoidVerbs, after an intention cue, turn it against their object: "wants to avoid a
+// confrontation" opposes the confrontation.
+var avoidVerbs = map[string]bool{"avoid": true, "prevent": true, "stop": true, "block": true, "end": true, "halt": true}
 
 // askers are the verbs that ask someone else to act; "wanted X to" and "expected X to"
 // join the urging cues.

@@ -10,14 +10,24 @@
 // "his reservations about X", "Russian objections to X"); a verdict in the clause a
 // verb of saying or arguing introduces ("predicted the talks would fail" is skeptical,
 // "argued it would be counterproductive" opposes, "said it was essential to" supports);
+// a recommendation in that clause ("said both governments should work together"
+// supports their working together, "should not" opposes); an intention ("wants to create
+// a fund" supports creating it, "wants to avoid X" opposes X; not a wish to know, meet or
+// talk); in a COMMENT, a verdict of the drafters' own that names no one ("X is unlikely",
+// "It is essential to Y") is the Embassy's;
 // an alternative turned down ("favored talks rather than sanctions" opposes sanctions);
 // the actor named before the cue (participants, titled names, countries and
 // governments, pronouns), the noun phrase after the cue as target, and the sentence as
 // verbatim evidence. The actor of a cue that asks someone else to act ("urged Kouchner
-// to support X") is the one who asks; cues in indirect questions ("asked whether ...")
-// and passives without a named agent take no stance; a redaction mask is never an actor;
-// and one sentence gives an actor one position, the innermost ("warned that he did not
-// believe ...").
+// to support X") is the one who asks; a bare title ("the mayor") is the one person the
+// cable names with it, and "the Ambassador" of an embassy cable its chief of mission
+// (named with the title, or classifying the cable under no title); cues in indirect
+// questions ("asked whether ...", "asked what ...")
+// and passives without a named agent take no stance; a redaction mask ("XXXXXXXXXXXX")
+// is an actor by the mask alone, a protected source (summarizer.IsRedacted) whose
+// positions are often the point of the cable, but "our source" or "[NAME REMOVED]" is
+// none; and one sentence gives an actor one position, the innermost ("warned that he did
+// not believe ...").
 //
 // Precision comes first: better no stance than a wrong one. Reported speech goes to its
 // holder: what an official says of his own country ("Liu said that China opposes ...",

@@ -77,7 +77,8 @@ func reportedBy(frames []frame, fi int, toks []token) int {
 		switch {
 		case r.paren:
 			// ", Wisner said,": the clause it stands in is the report.
-			if (from < r.subj && f.cue > r.end || f.end < r.subj-1) && sameClause(toks, min(from, r.subj), max(f.cue, r.end)) {
+			// "A key problem, Vukcevic said, was that Bosnia wanted ...": all of it.
+			if (from < r.subj && f.cue > r.end || f.end < r.subj-1 || from > r.end) && sameClause(toks, min(from, r.subj), max(f.cue, r.end)) {
 				best = ri
 			}
 		case closing(toks, r) && f.cue < min(r.subj, r.cue) && from >= clauseStartToken(toks, min(r.subj, r.cue)):
@@ -259,6 +260,10 @@ func factualReport(toks []token, r, f frame) bool {
 		return true // an owned stance noun: "Burns noted China's opposition to X"
 	}
 	w := toks[f.cue].Lower
+	switch w {
+	case "wanted", "wished", "intended", "hoped", "preferred", "feared":
+		return false // "said Bosnia wanted to try the cases": a reading of Bosnia's mind
+	}
 	for k := f.cue - 1; k >= 0 && k >= f.cue-3; k-- {
 		switch p := toks[k].Lower; {
 		case auxiliaries[p] && p != "did" && p != "didn't":

@@ -75,7 +75,7 @@ func (e *Engine) stances(body []sentence, cable *summarizer.Cable, in summarizer
 		}
 		ms = append(ms, &merged{
 			st: summarizer.Stance{
-				Actor: f.Actor.Name, Affiliation: f.Actor.Affiliation, Target: target,
+				Actor: actorName(f.Actor.Name), Affiliation: f.Actor.Affiliation, Target: target,
 				Label: label, Voice: f.Voice, Evidence: []summarizer.Evidence{ev},
 			},
 			key: f.Actor.Key, words: tw, pos: f.Pos,
@@ -155,7 +155,7 @@ type found struct {
 // sentenceStances finds the stances in one sentence (sent is its text, toks its words,
 // voice its voice).
 func (cx *finder) sentenceStances(sent string, toks []token, voice string, para, pos int) []found {
-	if len(toks) == 0 {
+	if len(toks) == 0 || draftingNote(toks) {
 		return nil
 	}
 	caps := allCaps(sent)
@@ -276,6 +276,12 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				label, judged = v, true // "predicted that the talks would fail", "said it was essential to"
 			}
 		}
+		obliged := -1 // the modal of a recommendation the cue introduces ("said X should Y")
+		if !judged && (label == labNeutral && !q.Stated || label == labSupports && assertive(q)) && !negated(toks, i, label) {
+			if l, k := deontic(toks, end, cx.cues); l != "" {
+				label, obliged = l, k // "said both governments should work together"
+			}
+		}
 		if label != labSkeptical && label != "" && (conditioned(toks, i, end, cx.cues) || (label == labSupports && concessive(toks, i))) {
 			label = labConditional
 		}
@@ -338,11 +344,55 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				}
 			}
 			target = extractTarget(rest)
+			if end+2 < len(toks) && toks[end+1].Lower == "that" && finiteVerbs[toks[end+2].Lower] {
+				target = "" // "hoped that would be the case": "that" points back, to the section's topic
+			}
+			if intentionCue(q) {
+				// "wants to create a Cerrado Fund": creating a Cerrado Fund; "wants to
+				// avoid a confrontation": against it; "wanted to know": nothing.
+				if end+1 >= len(toks) || noIntentVerbs[toks[end+1].Lower] || toks[end].Punct != 0 || hypothetical(toks, subj) {
+					i = end
+					continue // "wanted to know", "if Zaragoza wishes to proceed"
+				}
+				for end+2 < len(toks) && strings.HasSuffix(toks[end+1].Lower, "ly") && toks[end+1].Punct == 0 {
+					end++ // "wanted to clearly convey"
+				}
+				if noIntentVerbs[toks[end+1].Lower] || toks[end+1].Lower == "pass" {
+					i = end
+					continue
+				}
+				if avoidVerbs[toks[end+1].Lower] {
+					target = extractTarget(sent[toks[end+1].End:])
+					switch label {
+					case labSupports:
+						label = labOpposes
+					case labOpposes:
+						label = labSupports
+					}
+				} else {
+					target = infinitiveTarget("to", toks[end+1].Text, target)
+				}
+				if meetVerbs[toks[end+1].Lower] && personObject(sent[toks[end+1].End:]) {
+					i = end
+					continue
+				}
+			}
 			if end+2 < len(toks) && toks[end+1].Lower == "to" && toks[end+1].Punct == 0 && q.Label != labNeutral {
+				if meetVerbs[toks[end+2].Lower] && !prepositionalTo[toks[end].Lower] && personObject(sent[toks[end+2].End:]) {
+					i = end
+					continue // "hoped to meet with NSA Jones": a plan to meet someone, not a position
+				}
 				target = infinitiveTarget(toks[end].Lower, toks[end+2].Text, target)
 			}
 			if judged {
 				target = clauseSubject(target) // "argued that sanctions would be counterproductive": sanctions
+			}
+			if obliged >= 0 {
+				target = obligationTarget(sent, toks, end, obliged) // "both governments working together"
+			}
+			if requestCue(q) && infoRequest(target) {
+				i = end
+				continue // "asked for his assessment", "requested a meeting": no position
 			}
 			if greetings[toks[i].Lower] && (personTarget(target) || visitTarget(target)) {
 				i = end
@@ -353,7 +403,7 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 				target = extractTarget(sent[clauseStart(toks, subj-1):toks[subj-1].End])
 			}
 		}
-		if label == "" || redactedName(a.Name) {
+		if label == "" || redactedName(a.Name) && !maskActor(a.Name) {
 			prevKey = ""
 			i = end
 			continue // a redaction mask speaks, but is never an actor
@@ -385,12 +435,112 @@ func (cx *finder) sentenceStances(sent string, toks []token, voice string, para,
 		i = end
 	}
 	out = cx.holders(out, frames, toks, ms, voice)
+	if len(out) == 0 && len(frames) == 0 && voice == summarizer.VoiceEmbassy {
+		if f, ok := cx.drafterVerdict(sent, toks, para, pos); ok {
+			out = append(out, f) // "COMMENT: Deportation is counterproductive ..."
+		}
+	}
 	for _, m := range ms {
 		if m.Pronoun == "" && m.Actor.Person {
 			cx.people = append(cx.people, m.Actor)
 		}
 	}
 	return out
+}
+
+// hypothetical reports whether the subject at toks[subj] opens a condition: "if
+// Zaragoza wishes to proceed", "unless the GOF wants to".
+func hypothetical(toks []token, subj int) bool {
+	if subj <= 0 {
+		return false
+	}
+	w := toks[subj-1].Lower
+	if (w == "the" || w == "a") && subj >= 2 {
+		w = toks[subj-2].Lower
+	}
+	return w == "if" || w == "unless" || w == "whether"
+}
+
+// drafterVerdict returns the drafters' own judgment in a COMMENT sentence that names
+// no one and is a copula with a verdict: "Deporting suspects is counterproductive",
+// "Such a strategy would be a mistake", "It is essential to engage the GOQ". The subject
+// (or the complement of an impersonal "it") is the target, the Embassy the actor.
+func (cx *finder) drafterVerdict(sent string, toks []token, para, pos int) (found, bool) {
+	be := -1
+	for k := 1; k < len(toks) && k <= 10; k++ {
+		if toks[k].Punct != 0 && !beForms[toks[k].Lower] || toks[k-1].Punct != 0 && toks[k-1].Punct != '.' {
+			return found{}, false // a clause or an aside before the verb
+		}
+		if beForms[toks[k].Lower] {
+			be = k
+			break
+		}
+		if finiteVerbs[toks[k].Lower] && toks[k].Lower != "would" && toks[k].Lower != "will" {
+			return found{}, false
+		}
+	}
+	if be < 1 || subjectPronouns[toks[0].Lower] && toks[0].Lower != "it" && toks[0].Lower != "this" || prepositions[toks[0].Lower] && toks[0].Lower != "the" && toks[0].Lower != "a" || toks[0].Lower == "not" || toks[1].Lower == "following" {
+		return found{}, false
+	}
+	label := ""
+	for k := be + 1; k < len(toks) && k <= be+4; k++ {
+		w := toks[k].Lower
+		if l, ok := verdictWords[w]; ok && w != "wrong" {
+			label = l
+		} else if worthWords[w] {
+			label = labSupports
+		}
+		if label != "" {
+			if avoided(toks, k) {
+				label = map[string]string{labSupports: labOpposes, labOpposes: labSupports, labSkeptical: ""}[label]
+			}
+			break
+		}
+		if toks[k].Punct != 0 {
+			break
+		}
+	}
+	if label == "" {
+		return found{}, false
+	}
+	var target string
+	if w := toks[0].Lower; w == "it" || w == "this" {
+		target = extractTarget(w + sent[toks[0].End:]) // "It is essential to engage": engaging
+		if strings.HasPrefix(strings.ToLower(target), w+" ") {
+			return found{}, false
+		}
+	} else {
+		target = extractTarget(sent[toks[0].Start:toks[be-1].End])
+	}
+	if target == "" || !standsAlone(target) || anaphoric(target) {
+		return found{}, false
+	}
+	a := actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}
+	if strings.Contains(strings.ToUpper(cx.reg.origin), "SECSTATE") {
+		a = actor{Name: "Department", Key: "department", Affiliation: "United States"}
+	}
+	return found{Actor: a, Label: label, Target: target, Voice: summarizer.VoiceEmbassy, Paragraph: para, Quote: sent, Pos: pos}, true
+}
+
+// draftingNote reports whether the sentence is a note on how the cable was drafted:
+// "POLAD Ambassador Richard Roth has approved this message", "CODEL Kerry has cleared
+// this cable". Clearing a message is no position on anything in it.
+func draftingNote(toks []token) bool {
+	for k := 2; k+1 < len(toks); k++ {
+		switch toks[k+1].Lower {
+		case "message", "cable", "telegram":
+		default:
+			continue
+		}
+		if toks[k].Lower != "this" {
+			continue
+		}
+		switch toks[k-1].Lower {
+		case "cleared", "approved", "reviewed", "seen":
+			return toks[k-2].Lower == "has" || toks[k-2].Lower == "have"
+		}
+	}
+	return false
 }
 
 // possessiveStance matches an owned stance noun at toks[i]: a possessive actor ("China's",

@@ -215,7 +215,7 @@ func TestStances(t *testing.T) {
 		{
 			name:  "countered that supports the clause",
 			texts: []string{"Kouchner countered that Foreign Ministers must be involved in the process."},
-			want:  []string{"Kouchner||supports|reported|Foreign Ministers must be involved in the process"},
+			want:  []string{"Kouchner||supports|reported|Foreign Ministers being involved in the process"},
 		},
 		{
 			name:  "pushed back arguing that: the clause's verdict",
@@ -263,14 +263,14 @@ func TestStances(t *testing.T) {
 			want:  []string{"Zardari||supports|reported|your engagement on Kashmir"},
 		},
 		{
-			name:  "redaction masks are never actors",
-			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed. XXXXXXXXXXXXl told us he agreed."},
-			want:  nil,
+			name:  "a redaction mask is a protected source, named by the mask alone",
+			texts: []string{"XXXXXXXXXXXX said that he opposed the plan. Ambassador XXXXXXXXXXX rejected the idea. XXXXXXXX agreed. XXXXXXXXXXXXl told us he agreed. Our source [NAME REMOVED] rejected the idea."},
+			want:  []string{"XXXXXXXXXXXX||opposes|reported|TEST", "XXXXXXXXXXX||opposes|reported|TEST", "XXXXXXXX||supports|reported|TEST", "XXXXXXXXXXXX||supports|reported|TEST"},
 		},
 		{
 			name:  "pronoun after a redacted speaker is the source",
 			texts: []string{"Burns spoke. XXXXXXXXXXXX stressed the point. He agreed conditions are not ripe for talks."},
-			want:  nil,
+			want:  []string{"XXXXXXXXXXXX||supports|reported|conditions are not ripe for talks"},
 		},
 		{
 			name:  "reduced passives have no subject",
@@ -335,7 +335,7 @@ func TestStances(t *testing.T) {
 		{
 			name:  "coordinated cues keep both",
 			texts: []string{"Kouchner insisted that Hizballah must take part, but noted that he opposed the plan."},
-			want:  []string{"Kouchner||supports|reported|Hizballah must take part", "Kouchner||opposes|reported|TEST"},
+			want:  []string{"Kouchner||supports|reported|Hizballah taking part", "Kouchner||opposes|reported|TEST"},
 		},
 		{
 			name:  "addressee before what is pushed",
@@ -586,6 +586,110 @@ func TestStances(t *testing.T) {
 			texts:  []string{"The GOT has declined to engage on the Millennium Challenge Account; declined USAID regional programs for young people."},
 			want:   []string{"GOT|Tunisia|opposes|reported|engaging on the Millennium Challenge Account"},
 		},
+		{
+			name:  "a pronoun subject before a participle and to is active",
+			texts: []string{"President Tadic met him. Tadic said he hoped to increase U.S. intelligence and security links."},
+			want:  []string{"Tadic||supports|reported|increasing U.S. intelligence and security links"},
+		},
+		{
+			name:  "a plan to meet a titled person is no position",
+			texts: []string{"He noted that he hoped to meet with NSA Jones, Ambassador Eikenberry, and General Petraeus during the summit. Soliman hoped to see an agreement on borders."},
+			want:  []string{"Soliman||supports|reported|seeing an agreement on borders"},
+		},
+		{
+			name:  "a cue in an indirect wh-question asserts nothing",
+			texts: []string{"MbZ asked General Abizaid what the U.S. hoped to achieve with the extra troops, and reiterated his concern about the level of violence against the Sunni."},
+			want:  []string{"MbZ||skeptical|reported|the level of violence against the Sunni"},
+		},
+		{
+			name:  "a clause without its subject is no target; that pointing back is the topic",
+			title: "Cote d'Ivoire",
+			texts: []string{"Ambassador Sobel said we were preparing what we hoped would be a constructive response.", "Director Bigot met us. He hoped that would be the case."},
+			want:  []string{"Bigot||supports|reported|Cote d'Ivoire"},
+		},
+		{
+			name:  "no longer useful doubts",
+			texts: []string{"Ljajic said the monthly meetings with regional intelligence agencies were no longer useful."},
+			want:  []string{"Ljajic||skeptical|reported|the monthly meetings with regional intelligence agencies"},
+		},
+		{
+			name:  "asking for help supports it, asking for views does not",
+			texts: []string{"Chairman Ljajic and others asked for USG assistance convincing the Dutch. Gordon asked for Heusgen's views on a German paper. The Ambassador asked for a few examples."},
+			want:  []string{"Ljajic||supports|reported|USG assistance convincing the Dutch"},
+		},
+		{
+			name:  "a connective adverb between subject and verb",
+			texts: []string{"President Tadic met him. Tadic therefore was enthusiastic about cooperation with the U.S. Drug Enforcement Agency."},
+			want:  []string{"Tadic||supports|reported|cooperation with the U.S. Drug Enforcement Agency"},
+		},
+		{
+			name:  "a place after around is no subject; a service is a body",
+			texts: []string{"Reporting noted 70 mosques in and around Islamabad would likely support extremist activity. The RoK's National Intelligence Service has recommended that the President appoint an aide for cyber security."},
+			want:  []string{"National Intelligence Service||supports|reported|the President appoint an aide for cyber security"},
+		},
+		{
+			name:  "a group noun opening a sentence names nobody; a contraction is no name",
+			texts: []string{"Members welcomed the team and support their efforts. Don't encourage the Ambassador to pass him criticisms."},
+			want:  nil,
+		},
+		{
+			name:  "a second participle after and shares the passive",
+			texts: []string{"He has already been tried in the press and condemned as an embezzler."},
+			want:  nil,
+		},
+		{
+			name:  "clearing this message is a drafting note",
+			texts: []string{"POLAD Ambassador Richard Roth has approved this message."},
+			want:  nil,
+		},
+		{
+			name:  "a lack of confidence doubts; confidence that is a forecast",
+			texts: []string{"MbZ expressed lack of confidence in being able to work with the Maliki government. Aznar expressed confidence that the PP would win a plurality. MbR said that he has little confidence in Iraqi PM al Maliki."},
+			want:  []string{"MbZ||skeptical|reported|being able to work with the Maliki government", "MbR||skeptical|reported|Iraqi PM al Maliki"},
+		},
+		{
+			name:  "offered that introduces a verdict",
+			texts: []string{"MbZ offered that de-Baathification was and is \"an unnecessary distraction.\""},
+			want:  []string{"MbZ||opposes|reported|de-Baathification"},
+		},
+		{
+			name:  "an intention supports what it intends; wanting to know or to meet is none",
+			texts: []string{"Minister Minc announced that he wants to create a Cerrado Fund. Karzai wants to avoid a confrontation with Pakistan. He wanted to know the timing. If the GOF wishes to proceed, we will help. Lula said he wanted to clearly convey his concerns."},
+			want:  []string{"Minc||supports|reported|creating a Cerrado Fund", "Karzai||opposes|reported|a confrontation with Pakistan"},
+		},
+		{
+			name:   "a report set off by commas covers the whole sentence: a third party's wish is dropped",
+			origin: "AMEMBASSY BELGRADE",
+			texts:  []string{"A key problem, Prosecutor Vukcevic said, was that Bosnia wanted to try those cases in Bosnia."},
+			want:   nil,
+		},
+		{
+			name:  "a recommendation a speaker makes is his position, when its modal opens the clause's predicate",
+			texts: []string{"Ambassador Welch emphasized that no money should go to the government unless Hamas renounced violence. Minister Rao said Indian engagement is transparent and should not be threatening to Pakistan. Ryabkov said bilateral discussions would need to start from scratch. Fox said the FDP would fill the vacuum should they enter government. Burns said the GOF should have acted sooner."},
+			want:  []string{"Welch||conditional|reported|no money going to the government unless Hamas renounced violence", "Ryabkov||supports|reported|bilateral discussions starting from scratch"},
+		},
+		{
+			name:   "the people of a country, its government's initial and made clear",
+			origin: "AMEMBASSY DOHA",
+			texts:  []string{"The Qataris have asked us to explore ways to expand Patriot coverage. GOQ officials have expressed their own concerns about the framework agreement. Foreign Minister Attiyah made clear that Qatar would welcome U.S. training."},
+			want:   []string{"The Qataris|Qatar|supports|reported|exploring ways to expand Patriot coverage", "GOQ officials|Qatar|skeptical|reported|the framework agreement", "Attiyah||supports|reported|U.S. training"},
+		},
+		{
+			name:   "a present verb after a plural subject",
+			origin: "AMEMBASSY BRASILIA",
+			texts:  []string{"Brazilian leaders continue to doubt U.S. ability to follow through."},
+			want:   []string{"Brazilian leaders|Brazil|skeptical|reported|U.S. ability to follow"},
+		},
+		{
+			name:  "a verdict of the drafters in a COMMENT is the Embassy's",
+			texts: []string{"COMMENT: The Berlin election is unlikely to have major national significance. Continued engagement with Qadhafi and his inner circle is important. From our perspective such a linkage is unlikely. It is essential to engage the GOQ on infrastructure protection. END COMMENT."},
+			want:  []string{"Embassy|United States|skeptical|embassy|The Berlin election", "Embassy|United States|supports|embassy|Continued engagement with Qadhafi and his inner circle", "Embassy|United States|supports|embassy|engaging the GOQ on infrastructure protection"},
+		},
+		{
+			name:  "a bare title is the one person the cable names with it, but a ruler keeps his title",
+			texts: []string{"On September 11, Principal Officer met with Rio de Janeiro Mayor Eduardo Paes and King Mohammed VI.", "The mayor expressed interest in working with Post on a range of initiatives. The King welcomed the initiative."},
+			want:  []string{"Paes||supports|reported|working with Post on a range of initiatives", "the King||supports|reported|TEST"},
+		},
 		// All-capital cables: common words are never actors.
 		{
 			name:  "no name after a sentence end or a possessive title",
@@ -756,5 +860,47 @@ func TestRegistryNoCountryPeople(t *testing.T) {
 	}
 	if _, ok := reg.people["shapiro"]; !ok {
 		t.Error("shapiro: not in the registry")
+	}
+}
+
+// TestAmbassadorIsTheSigner checks that "the Ambassador" (or "Ambassador" opening a
+// sentence) of an embassy cable classified by a person under no title is that person,
+// the chief of mission, even when the cable calls a visitor Ambassador too.
+func TestAmbassadorIsTheSigner(t *testing.T) {
+	tests := []struct {
+		name, classifiedBy, text string
+		want                     []string
+	}{
+		{
+			name:         "untitled signer",
+			classifiedBy: "Anne W. Patterson",
+			text:         "Zardari said he would raise the matter with Ambassador Holbrooke. Ambassador urged Zardari to support the new governor.",
+			want:         []string{"Patterson|United States|supports|reported|the new governor"},
+		},
+		{
+			name:         "titled signer is named by the title",
+			classifiedBy: "PolCouns Janice G. Weiner",
+			text:         "The Ambassador urged Zardari to support the new governor.",
+			want:         []string{"the Ambassador|United States|supports|reported|the new governor"},
+		},
+	}
+	e := New(Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &summarizer.Cable{ID: "TEST", Origin: "AMEMBASSY ISLAMABAD", Subject: "TEST", ClassifiedBy: tt.classifiedBy,
+				Paragraphs: []summarizer.Paragraph{{Number: 1, Text: tt.text}},
+				Sections:   []summarizer.Section{{Kind: summarizer.KindBody, Paragraphs: []int{1}}}}
+			res, _, err := e.SummarizeSection(context.Background(), sectionInput(c, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range res.Stances {
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s", s.Actor, s.Affiliation, s.Label, s.Voice, s.Target))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("stances mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -12,6 +12,8 @@ var prepositions = map[string]bool{
 	"on": true, "of": true, "across": true, "inside": true, "outside": true, "toward": true,
 	"towards": true, "between": true, "by": true, "about": true, "against": true, "among": true,
 	"over": true, "under": true, "through": true, "than": true, "via": true, "like": true,
+	"around": true, "near": true, "beyond": true, "behind": true, "along": true, "throughout": true,
+	"amid": true, "amongst": true,
 	"including": true, "upon": true, "within": true, "without": true, "despite": true, "the": true,
 	"a": true, "an": true, "whom": true,
 }
@@ -40,22 +42,6 @@ type mention struct {
 	Start, End int
 	SubjectOK  bool   // may be the subject of a verb (not an object or a modifier)
 	Pronoun    string // "he", "she", "we", "minister": to be resolved
-}
-
-// redactedName reports whether name hides a protected source: a word of it is or holds a
-// redaction mask ("XXXXXXXXXXXX", "XXXXXXXXXXXXl" in damaged copies) or a removal note ("[NAME REMOVED]"), or it is only
-// "Source" or "Contact".
-func redactedName(name string) bool {
-	for _, w := range strings.Fields(name) {
-		if summarizer.IsRedacted(w) || strings.Contains(w, "XXXX") || strings.EqualFold(strings.Trim(w, "[]"), "removed") {
-			return true
-		}
-	}
-	switch strings.ToLower(strings.TrimSpace(name)) {
-	case "source", "sources", "contact", "the source", "our source", "our contact":
-		return true
-	}
-	return false
 }
 
 // agent returns the actor named after "by" behind the passive cue ending at toks[end]
@@ -145,9 +131,13 @@ func (cx *finder) mentions(toks []token, caps bool, voice string) []mention {
 					continue
 				}
 			}
-			if i > 0 && toks[i-1].Lower == "the" && !last.Possessive && cx.roleNext(toks, i+n) {
-				role := "the " + strings.Join(wordsOf(toks[i:i+n]), " ")
-				ms = append(ms, mention{Actor: actor{Name: role}, Start: i - 1, End: i + n - 1, SubjectOK: !(i > 1 && prepositions[toks[i-2].Lower]), Pronoun: title})
+			if (i > 0 && toks[i-1].Lower == "the" || i == 0 && (title == "ambassador" || title == "charge" || title == "dcm")) && !last.Possessive && cx.roleNext(toks, i+n) {
+				role := strings.Join(wordsOf(toks[i:i+n]), " ")
+				if allCaps(role) {
+					role = role[:1] + strings.ToLower(role[1:]) // "CHARGE SAID": the Charge
+				}
+				role = "the " + role
+				ms = append(ms, mention{Actor: actor{Name: role}, Start: max(i-1, 0), End: i + n - 1, SubjectOK: !(i > 1 && prepositions[toks[i-2].Lower]), Pronoun: title})
 				i += n - 1
 				continue
 			}
@@ -193,10 +183,13 @@ func (cx *finder) countryMention(toks []token, i int) (mention, bool) {
 		}
 		name := strings.Join(parts, " ")
 		ct := cs.lookup(name)
+		if ct == nil && n == 1 && cx.reg.host != nil && len(name) == 3 && strings.EqualFold(name, "GO"+cx.reg.host.Name[:1]) && name == strings.ToUpper(name) {
+			ct = cx.reg.host // "GOQ" in a cable from Doha
+		}
 		if ct == nil {
 			continue
 		}
-		if strings.HasPrefix(strings.ToUpper(name), "GO") && cx.reg.host != nil && slices.Contains(cx.reg.host.Aliases, strings.ToUpper(name)) {
+		if strings.HasPrefix(strings.ToUpper(name), "GO") && cx.reg.host != nil && (slices.Contains(cx.reg.host.Aliases, strings.ToUpper(name)) || ct == cx.reg.host) {
 			ct = cx.reg.host
 		} else if cs.ambiguous(name) {
 			continue // "GOI" in a cable from neither India, Iraq, Israel, Italy nor Iran
@@ -268,7 +261,15 @@ func verbLike(t token) bool {
 	return skipWords[w] || auxiliaries[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") ||
 		w == "and" || w == "said" || w == "told" || w == "thought" || strings.HasSuffix(w, "n't") ||
 		w == "remains" || w == "wants" || w == "sees" || w == "says" || w == "believes" || w == "supports" ||
-		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w] || cueVerbs[w]
+		w == "opposes" || w == "agrees" || w == "rejects" || w == "insists" || irregularPast[w] || cueVerbs[w] || pluralVerbs[w]
+}
+
+// pluralVerbs are verbs in the present after a plural subject that are never nouns:
+// "Brazilian leaders continue to doubt", "the French want to".
+var pluralVerbs = map[string]bool{
+	"continue": true, "want": true, "intend": true, "believe": true, "seek": true,
+	"refuse": true, "insist": true, "tend": true, "seem": true, "appear": true,
+	"prefer": true, "expect": true, "fear": true, "remain": true, "hope": true,
 }
 
 // cueVerbs are the first words of the cues that are verbs in the present or the past
@@ -422,6 +423,14 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 			}
 		}
 	}
+	if k >= 2 && toks[k].Lower == "others" && toks[k-1].Lower == "and" && toks[k-1].Punct == 0 {
+		// "Ljajic and others asked for ...": the one named speaks.
+		for _, m := range ms {
+			if m.End == k-2 && m.Pronoun == "" && !toks[m.End].Possessive && toks[m.End].Punct == 0 {
+				return m.Actor, m.Start, true
+			}
+		}
+	}
 	if k >= 0 && subjectPronouns[toks[k].Lower] {
 		if w := toks[k].Lower; (w == "they" || w == "we") && cx.last != nil && cx.last.Key != "" {
 			return *cx.last, k, true // "Zardari and Qureshi indicated they would welcome"
@@ -444,7 +453,7 @@ func (cx *finder) subject(toks []token, ms []mention, c, cueEnd int, caps bool, 
 		}
 	}
 	// An imperative ("Stress that ...", "-- Urge China to ...") speaks for the drafters.
-	if c <= 1 {
+	if c == 0 || c == 1 && !commonPlurals[toks[0].Lower] {
 		switch voice {
 		case summarizer.VoiceEmbassy:
 			return actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}, -1, true
@@ -484,7 +493,7 @@ func (cx *finder) clauseSubjectBefore(toks []token, ms []mention, k int, voice s
 		for j < k && (skipWords[toks[j].Lower] || toks[j].Lower == "no" || toks[j].Lower == "longer" || strings.HasSuffix(toks[j].Lower, "ly") && !mentionEnds(ms, j)) {
 			j++
 		}
-		if j < k && toks[m.End].Punct == 0 && (verbLike(toks[j]) || cx.cues.match(toks, j) != nil) {
+		if j <= k && toks[m.End].Punct == 0 && (verbLike(toks[j]) || cx.cues.match(toks, j) != nil) {
 			if a, ok := cx.resolve(m, voice); ok {
 				return a, m.Start, true
 			}
@@ -549,7 +558,8 @@ var institutionHeads = map[string]bool{
 	"university": true, "union": true, "organization": true, "organisation": true,
 	"front": true, "movement": true, "cabinet": true, "presidency": true, "chancellery": true,
 	"secretariat": true, "directorate": true, "board": true, "tribunal": true, "party": true,
-	"conference": true,
+	"conference": true, "service": true, "services": true, "police": true, "guard": true,
+	"forces": true, "command": true, "authority": true, "administration": true,
 }
 
 // institution returns the body whose name ends at toks[k]: the run of capitalized words
@@ -612,12 +622,30 @@ var placeHeads = map[string]bool{
 	"elections": true, "games": true, "cup": true, "olympics": true,
 }
 
+// commonPlurals are nouns for groups of people that, capitalized at the start of a
+// sentence, name nobody in particular: "Members welcomed the team".
+var commonPlurals = map[string]bool{
+	"members": true, "officials": true, "participants": true, "sources": true, "contacts": true,
+	"observers": true, "analysts": true, "experts": true, "diplomats": true, "leaders": true,
+	"critics": true, "residents": true, "authorities": true, "interlocutors": true,
+	"representatives": true, "delegates": true, "students": true, "journalists": true,
+	"reporters": true, "activists": true, "organizers": true, "organisers": true, "voters": true,
+	"citizens": true, "people": true, "locals": true, "workers": true, "officers": true,
+	"soldiers": true, "troops": true, "militants": true, "insurgents": true, "commanders": true,
+	"ministers": true, "judges": true, "lawyers": true, "prosecutors": true, "associations": true,
+	"groups": true, "parties": true, "companies": true, "businesses": true, "ngos": true,
+	"donors": true, "partners": true, "allies": true, "neighbors": true, "neighbours": true,
+}
+
 // notSubjectName reports whether the capitalized word at toks[k] cannot name an actor
 // by itself: a sentence-opening participle ("Having promised ..."), the head of a place or
 // event name ("the Middle East", "the EU-Africa Summit"), or the second word of a region
 // ("Latin America").
 func notSubjectName(toks []token, k int) bool {
 	w := toks[k].Lower
+	if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") || commonPlurals[w] {
+		return true // "Don't", "Members welcomed the team": no name
+	}
 	if strings.HasSuffix(w, "ing") && len(w) > 5 && (k == 0 || toks[k-1].Punct != 0) {
 		return true
 	}
@@ -656,56 +684,4 @@ var appositiveHeads = map[string]bool{
 	"director": true, "chairman": true, "member": true, "spokesman": true, "minister": true,
 	"president": true, "secretary": true, "deputy": true, "former": true, "who": true,
 	"whose": true, "advisor": true, "adviser": true, "ambassador": true, "governor": true,
-}
-
-// resolve turns a mention into an actor, resolving pronouns and bare titles.
-func (cx *finder) resolve(m mention, voice string) (actor, bool) {
-	switch m.Pronoun {
-	case "":
-		return m.Actor, true
-	case "he", "she":
-		if len(cx.main) > 0 {
-			return cx.main[len(cx.main)-1], true
-		}
-		if len(cx.speakers) > 0 {
-			return cx.speakers[len(cx.speakers)-1], true
-		}
-		if len(cx.people) > 0 {
-			return cx.people[len(cx.people)-1], true
-		}
-		return actor{}, false
-	case "we":
-		if strings.Contains(strings.ToUpper(cx.reg.origin), "SECSTATE") {
-			return actor{Name: "Department", Key: "department", Affiliation: "United States"}, true
-		}
-		return actor{Name: "Embassy", Key: "embassy", Affiliation: "United States"}, true
-	}
-	// A bare title: "the minister", "the Ambassador".
-	if slices.Contains(ministerTitles, m.Pronoun) {
-		for _, list := range [][]actor{cx.speakers, cx.people} {
-			for n := len(list) - 1; n >= 0; n-- {
-				if slices.Contains(ministerTitles, list[n].Title) {
-					return list[n], true
-				}
-			}
-		}
-		return actor{}, false
-	}
-	a := actor{Name: m.Actor.Name, Key: m.Pronoun, Title: m.Pronoun, Person: true}
-	if (m.Pronoun == "ambassador" || m.Pronoun == "amb") && strings.Contains(strings.ToUpper(cx.reg.origin), "AMEMBASSY") {
-		if amb, ok := cx.reg.ambassador(); ok {
-			return amb, true // "the Ambassador" of a cable that names him: "Ambassador Aguirre"
-		}
-	}
-	switch m.Pronoun {
-	case "ambassador", "charge", "dcm", "secretary":
-		if strings.Contains(strings.ToUpper(cx.reg.origin), "AMEMBASSY") || m.Pronoun == "secretary" {
-			a.Affiliation = "United States"
-		}
-	case "king", "queen", "emir", "sheikh", "crown prince", "prince", "shah", "sultan":
-		if cx.reg.host != nil {
-			a.Affiliation = cx.reg.host.Name
-		}
-	}
-	return a, true
 }

@@ -105,7 +105,6 @@ var (
 	needLead      = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:urgent|pressing|critical|great|particular|overriding)\s+)?(?:need|necessity|importance|urgency|value)\s+(?:of|for|to)\s+`)
 	thereLead     = regexp.MustCompile(`(?i)^there\s+(?:is|was|are|were|(?:would|could|will|should|might|may|must)\s+be|has\s+been|had\s+been)\s+(?:an?\s+)?`)
 	expletiveLead = regexp.MustCompile(`^(?:it|this)\s+(?:was|is|would\s+be|will\s+be|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:not\s+)?(?:important|essential|necessary|vital|crucial|imperative|critical|helpful|useful|time|right|best|better|wise|urgent|key)\s+(?:for\s+(?:the\s+)?[\w.-]+\s+)?to\s+([a-z]+)|^there\s+(?:was|is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:\w+\s+)?(?:need|necessity|urgency)\s+(?:for|to)\s+`)
-	targetBreak   = regexp.MustCompile(`(?i);|\s--\s|:\s|\s\(|,\s(?:but|and|or|while|though|although|which|insisting|adding|saying|as|whom|who|if|since|because|despite|noting|arguing|however|\w+ing)\b|\s(?:and|but)\s+(?:\w+ed|said|told|thought|felt|made|gave|took|saw)\b|\.$`)
 	objectPronoun = regexp.MustCompile(`(?i)^(?:(?:him|them|us|me)\s+(?:to\s+|that\s+)?|her\s+(?:to|that)\s+)`)
 	targetSaid    = regexp.MustCompile(`,\s+(?:[A-Z][\w'/.-]*\s+){1,3}(?:said|noted|added|argued|stressed|insisted|explained|told|continued|stated)\b`)
 )
@@ -279,8 +278,11 @@ func extractTarget(rest string) string {
 	if loc := addresseeOn.FindStringIndex(rest); loc != nil && loc[1] < len(rest) {
 		rest = rest[loc[1]:]
 	}
-	if loc := targetBreak.FindStringIndex(rest); loc != nil {
-		rest = rest[:loc[0]]
+	// Only the first maxTargetWords words and a phrase beyond them are kept, so the
+	// breaks need not be looked for further (a break spans at most five words).
+	rest = firstWords(rest, maxTargetWords+8)
+	if k := targetBreakIndex(rest); k >= 0 {
+		rest = rest[:k]
 	}
 	if loc := targetSaid.FindStringIndex(rest); loc != nil {
 		rest = rest[:loc[0]]
@@ -295,13 +297,112 @@ func extractTarget(rest string) string {
 	}
 	out := strings.Join(words, " ")
 	out = strings.Trim(out, `,.;:'"“”`)
-	if m := dottedEnd.FindString(out); m != "" && strings.Contains(full, out+".") {
+	if n := len(out); n >= 3 && out[n-2] == '.' && dottedEnd.MatchString(out) && strings.Contains(full, out+".") {
 		out += "." // "the U.S." keeps its period
 	}
 	if strings.Count(out, "(") < strings.Count(out, ")") {
 		out = strings.TrimRight(out, ")")
 	}
+	if strings.Count(out, `"`) == 1 {
+		out = strings.Replace(out, `"`, "", 1) // `re-energize" the JPMG`: the quote's other half is cut off
+	}
 	return strings.TrimSpace(out)
+}
+
+// breakWords after ", " end a target: "..., but", "..., which", "..., noting".
+var breakWords = map[string]bool{
+	"but": true, "and": true, "or": true, "while": true, "whereas": true, "though": true,
+	"although": true, "which": true, "insisting": true, "adding": true, "saying": true,
+	"as": true, "whom": true, "who": true, "if": true, "since": true, "because": true,
+	"despite": true, "noting": true, "arguing": true, "however": true,
+}
+
+// pastAfterAnd after " and " or " but " end a target: "the plan and said", "X but made".
+var pastAfterAnd = map[string]bool{
+	"said": true, "told": true, "thought": true, "felt": true, "made": true, "gave": true,
+	"took": true, "saw": true,
+}
+
+// isRegexpSpace and isRegexpWord are the classes \s and \w of package regexp.
+func isRegexpSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+func isRegexpWord(c byte) bool  { return isWordByte(c) || c == '_' }
+
+// wordAt returns the run of \w bytes that starts at s[i], lower-cased.
+func wordAt(s string, i int) string {
+	j := i
+	for j < len(s) && isRegexpWord(s[j]) {
+		j++
+	}
+	return strings.ToLower(s[i:j])
+}
+
+// targetBreakIndex returns where a target ends in rest: the first clause boundary (";",
+// " -- ", ": ", " (", a comma before a conjunction, a relative or a participle, "and" or
+// "but" before a verb in the past) or a final period; -1 when there is none.
+func targetBreakIndex(rest string) int {
+	n := len(rest)
+	for i := 0; i < n; i++ {
+		c := rest[i]
+		switch {
+		case c == ';':
+			return i
+		case c == ':' && i+1 < n && isRegexpSpace(rest[i+1]):
+			return i
+		case c == '.' && i == n-1:
+			return i
+		case c == ',' && i+2 < n && isRegexpSpace(rest[i+1]) && isRegexpWord(rest[i+2]):
+			w := wordAt(rest, i+2)
+			if breakWords[w] || len(w) > 3 && strings.HasSuffix(w, "ing") {
+				return i
+			}
+		case isRegexpSpace(c) && i+1 < n:
+			if rest[i+1] == '(' {
+				return i
+			}
+			if i+3 < n && rest[i+1] == '-' && rest[i+2] == '-' && isRegexpSpace(rest[i+3]) {
+				return i
+			}
+			if isRegexpWord(rest[i+1]) {
+				w := wordAt(rest, i+1)
+				if w != "and" && w != "but" {
+					continue
+				}
+				j := i + 1 + len(w)
+				k := j
+				for k < n && isRegexpSpace(rest[k]) {
+					k++
+				}
+				if k == j || k >= n || !isRegexpWord(rest[k]) {
+					continue
+				}
+				v := wordAt(rest, k)
+				if len(v) > 2 && strings.HasSuffix(v, "ed") || pastAfterAnd[v] {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// firstWords returns the prefix of s that holds its first n words (runs of non-space
+// bytes), s itself when it has no more.
+func firstWords(s string, n int) string {
+	in := false
+	for i := 0; i < len(s); i++ {
+		if isSpaceByte(s[i]) {
+			if in {
+				n--
+				if n == 0 {
+					return s[:i]
+				}
+			}
+			in = false
+			continue
+		}
+		in = true
+	}
+	return s
 }
 
 // clauseOpeners cannot open a target: a conjunction or a subject pronoun opens a clause
@@ -382,13 +483,6 @@ func anaphoric(target string) bool {
 	return true
 }
 
-// ownClaims are nouns for what one argues; "supported her argument by noting that ..."
-// backs no proposition.
-var ownClaims = map[string]bool{
-	"argument": true, "point": true, "case": true, "claim": true, "position": true,
-	"view": true, "assertion": true, "contention": true, "remarks": true, "comments": true,
-}
-
 // standsAlone reports whether target names a proposition a reader can take from a table
 // without the sentence: not a fragment that opens with a conjunction or a pronoun ("and
 // finalize", "he said"); of one word, a proper name ("Iran") or a noun that names
@@ -412,6 +506,9 @@ func standsAlone(target string) bool {
 	}
 	if clauseOpeners[lw(0)] && !(lw(0) == "it" && len(ws) > 3 && expletiveIt[lw(1)]) {
 		return false
+	}
+	if finiteVerbs[lw(0)] {
+		return false // "would be a constructive response": a clause without its subject
 	}
 	if len(ws) >= 3 {
 		return true
@@ -561,49 +658,10 @@ func infinitiveTarget(cueWord, next, target string) string {
 		return target
 	}
 	r := next[0]
-	if r < 'a' || r > 'z' || shortDeterminers[next] || adverbs[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’-") {
+	if r < 'a' || r > 'z' || shortDeterminers[next] || adverbs[next] || quantifiers[next] || strings.HasSuffix(next, "ing") || strings.HasSuffix(next, "ly") || strings.ContainsAny(next, "0123456789.'’") {
 		return target
 	}
 	return gerund(next) + target[len(next):]
-}
-
-// greetings are cues that, with a person for object, receive or thank someone:
-// "Zapatero welcomed the Ambassador" takes no position.
-var greetings = map[string]bool{
-	"welcomed": true, "welcomes": true, "welcome": true, "thanked": true, "thanks": true,
-	"greeted": true, "received": true, "hosted": true, "appreciated": true,
-}
-
-// personTarget reports whether target names only a person: a title ("the Ambassador",
-// "the visiting delegation" is not one), or a title and a name ("Secretary Gates").
-func personTarget(target string) bool {
-	if a, b, ok := strings.Cut(target, " and "); ok {
-		return personTarget(a) && personTarget(b) // "the Ambassador and Secretary Rice"
-	}
-	for _, prep := range []string{" to ", " in ", " at "} {
-		if a, _, ok := strings.Cut(target, prep); ok && a != "" {
-			target = a // "the Ambassador to Brazil"
-		}
-	}
-	toks := tokenize(target)
-	start := 0
-	if len(toks) > 0 && (toks[0].Lower == "the" || toks[0].Lower == "his" || toks[0].Lower == "her") {
-		start = 1
-	}
-	if start >= len(toks) {
-		return false
-	}
-	_, n := matchTitle(toks, start)
-	if n == 0 {
-		return false
-	}
-	rest := toks[start+n:]
-	for _, t := range rest {
-		if !capitalized(t.Text) {
-			return false
-		}
-	}
-	return len(rest) <= 3
 }
 
 // finiteVerbs end the subject of a clause: "the talks would fail", "the visit was an
@@ -640,22 +698,59 @@ func clauseSubject(target string) string {
 	return target
 }
 
-// visitTarget reports whether target is a visit or an arrival ("your visit", "the
-// delegation's arrival"): welcoming one is hospitality, not a position.
-func visitTarget(target string) bool {
-	ws := strings.Fields(strings.ToLower(target))
-	if len(ws) > 1 && (ws[1] == "you" || ws[1] == "your") {
-		switch ws[0] {
-		case "welcoming", "receiving", "hosting", "seeing", "meeting":
-			return true // "looks forward to welcoming you to the UAE"
+// modalAdverbs may stand around a modal of obligation: "should also", "must not",
+// "would now need to".
+var modalAdverbs = map[string]bool{
+	"not": true, "never": true, "also": true, "still": true, "then": true, "now": true,
+	"further": true, "again": true, "only": true, "just": true, "both": true, "all": true,
+	"even": true, "therefore": true, "thus": true, "too": true, "first": true,
+}
+
+// obligationTarget returns what a recommendation is about: the clause after the cue
+// ending at toks[end] whose modal of obligation stands at toks[k], as a gerund phrase
+// ("both governments should work together" gives "both governments working together",
+// "we must not wait" gives "waiting"). An addressee and "that" before the clause, and a
+// subject that is a pronoun, are left out.
+func obligationTarget(sent string, toks []token, end, k int) string {
+	from := end + 1
+	for j := from; j < k; j++ {
+		if toks[j].Lower == "that" {
+			from = j + 1
+		}
+		if toks[j].Punct == ',' && j+1 < k {
+			from = j + 1 // "absent a UNSCR, we would need to"
 		}
 	}
-	if len(ws) == 0 || len(ws) > 4 {
-		return false
+	var subj string
+	last := k - 1
+	for j := from; j < k; j++ {
+		if finiteVerbs[toks[j].Lower] && j > from {
+			last = j - 1 // "Indian engagement is transparent and should not": the subject
+			break
+		}
 	}
-	switch strings.Trim(ws[len(ws)-1], ".,;:") {
-	case "visit", "visits", "arrival", "delegation", "visitors", "guests", "presence":
-		return true
+	for last >= from && (finiteVerbs[toks[last].Lower] || modalAdverbs[toks[last].Lower]) {
+		last-- // "bilateral discussions would need to": the subject without its auxiliary
 	}
-	return false
+	if from <= last {
+		subj = sent[toks[from].Start:toks[last].End]
+		if ws := strings.Fields(subj); len(ws) == 1 && (subjectPronounWords[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "there")) {
+			subj = ""
+		}
+	}
+	v := k + 1
+	if w := toks[k].Lower; w == "ought" || w == "need" || w == "needs" {
+		v++
+	}
+	for v < len(toks) && (modalAdverbs[toks[v].Lower] || strings.HasSuffix(toks[v].Lower, "ly") && toks[v].Punct == 0) {
+		v++
+	}
+	if v >= len(toks) {
+		return ""
+	}
+	pred := gerund(toks[v].Text) + sent[toks[v].End:]
+	if subj != "" {
+		pred = subj + " " + pred
+	}
+	return extractTarget(pred)
 }

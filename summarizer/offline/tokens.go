@@ -63,7 +63,11 @@ func tokenize(s string) []token {
 			t.Possessive = true
 			j += 2
 		}
-		t.Lower = strings.TrimSuffix(strings.ToLower(t.Text), ".")
+		if len(t.Text) == len(word) {
+			t.Lower = strings.TrimSuffix(lw, ".") // lower-cased once
+		} else {
+			t.Lower = strings.TrimSuffix(strings.ToLower(t.Text), ".")
+		}
 		k := j
 		for k < len(s) && (s[k] == '\'' || s[k] == '"' || s[k] == ')') {
 			k++
