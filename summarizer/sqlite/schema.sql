@@ -119,7 +119,7 @@ CREATE INDEX evidence_cable ON evidence(cable_id);
 
 -- Full text of every section (its paragraphs), its title and its summary. Contentless (the
 -- text is in paragraphs already): match it and join sections on rowid = sections.id.
-CREATE VIRTUAL TABLE section_text USING fts5(title, text, summary, content='');
+CREATE VIRTUAL TABLE section_text USING fts5(title, text, summary, content='', detail='column');
 
 -- One row per stance with its cable and section: the table most questions start from.
 CREATE VIEW positions AS
