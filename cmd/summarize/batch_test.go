@@ -69,9 +69,9 @@ func chatRequests(srv *fakeopenai.Server) (batched, online int) {
 	return batched, online
 }
 
-// readReports reads the JSON reports of dir without their usage (which says where the
+// reportFiles reads the JSON reports of dir without their usage (which says where the
 // answers came from) and endpoint, by file name.
-func readReports(t testing.TB, dir string) map[string]map[string]any {
+func reportFiles(t testing.TB, dir string) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -102,7 +102,7 @@ func onlineReports(t testing.TB, cables string) map[string]map[string]any {
 	if r := runCLI(t, env, "", "--format", "json", "-o", out, cables); r.code != 0 {
 		t.Fatalf("online run: exit %d: %s", r.code, r.stderr)
 	}
-	return readReports(t, out)
+	return reportFiles(t, out)
 }
 
 var batchNoteRE = regexp.MustCompile(`; batch: (\d+) requests? in (\d+) batch(?:es)? over (\d+) rounds?`)
@@ -118,7 +118,7 @@ func TestBatchRoundTrip(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
+	if diff := cmp.Diff(onlineReports(t, cables), reportFiles(t, out)); diff != "" {
 		t.Errorf("batch reports differ from the online ones (-online +batch):\n%s", diff)
 	}
 	batched, online := chatRequests(srv)
@@ -172,7 +172,7 @@ func TestBatchResumesAfterInterrupt(t *testing.T) {
 	if _, online := chatRequests(srv); online != 0 {
 		t.Errorf("%d requests online", online)
 	}
-	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
+	if diff := cmp.Diff(onlineReports(t, cables), reportFiles(t, out)); diff != "" {
 		t.Errorf("reports differ from the online ones (-online +batch):\n%s", diff)
 	}
 }
@@ -225,7 +225,7 @@ func TestBatchUnusableLinesGoOnline(t *testing.T) {
 	if n := strings.Count(r.stderr, "batch_expired"); n != 1 {
 		t.Errorf("%d batches with expired lines, want 1 (round 2)", n)
 	}
-	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
+	if diff := cmp.Diff(onlineReports(t, cables), reportFiles(t, out)); diff != "" {
 		t.Errorf("reports differ from the online ones (-online +batch):\n%s", diff)
 	}
 }
@@ -328,7 +328,7 @@ func TestBatchCancelledBatchGoesOnline(t *testing.T) {
 	if _, online := chatRequests(srv); online == 0 {
 		t.Error("no request online after the batch was cancelled")
 	}
-	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
+	if diff := cmp.Diff(onlineReports(t, cables), reportFiles(t, out)); diff != "" {
 		t.Errorf("reports differ from the online ones (-online +batch):\n%s", diff)
 	}
 }
@@ -389,7 +389,7 @@ func TestBatchVLLMImport(t *testing.T) {
 	if r.code != 0 || srv.Count() != before {
 		t.Fatalf("final run: exit %d, %d requests: want the reports from the cache alone:\n%s", r.code, srv.Count()-before, r.stderr)
 	}
-	if diff := cmp.Diff(onlineReports(t, cables), readReports(t, out)); diff != "" {
+	if diff := cmp.Diff(onlineReports(t, cables), reportFiles(t, out)); diff != "" {
 		t.Errorf("reports differ from the online ones (-online +batch):\n%s", diff)
 	}
 	if r := runCLI(t, env, "", "batch", "import", "-o", out, filepath.Join(t.TempDir(), "missing.jsonl")); r.code != exitPartial {

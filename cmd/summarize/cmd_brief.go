@@ -138,15 +138,7 @@ func runBrief(ctx context.Context, e *env, cmd *cobra.Command, opts *briefOption
 		top = -1 // every topic
 	}
 	col := brief.NewCollector(brief.Options{Filter: filter, Aliases: aliases, Top: top, Sentences: opts.sentences})
-	read, failed := 0, false
-	err = reports.Reports(ctx, func(r *summarizer.Report) error {
-		read++
-		col.Add(r)
-		return nil
-	}, func(err error) {
-		fmt.Fprintf(e.stderr, "summarize: brief: %v\n", err)
-		failed = true
-	})
+	read, failed, err := readReports(ctx, e, "brief", reports, func(r *summarizer.Report) { col.Add(r) })
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -96,15 +95,7 @@ func runCompare(ctx context.Context, e *env, opts *compareOptions, src reportSou
 		return err
 	}
 	b := compare.NewBuilder(compare.Options{Aliases: aliases, Filter: opts.filter})
-	read, failed := 0, false
-	err = src.Reports(ctx, func(r *summarizer.Report) error {
-		read++
-		b.Add(r)
-		return nil
-	}, func(err error) {
-		fmt.Fprintf(e.stderr, "summarize: compare: %v\n", err)
-		failed = true
-	})
+	read, failed, err := readReports(ctx, e, "compare", src, func(r *summarizer.Report) { b.Add(r) })
 	if err != nil {
 		return err
 	}

@@ -85,14 +85,7 @@ func runEval(ctx context.Context, e *env, opts *evalOptions, src reportSource) e
 		}
 	}
 	sc := eval.NewScorer(gold)
-	failed := false
-	err := src.Reports(ctx, func(r *summarizer.Report) error {
-		sc.Add(r)
-		return nil
-	}, func(err error) {
-		fmt.Fprintf(e.stderr, "summarize: eval: %v\n", err)
-		failed = true
-	})
+	_, failed, err := readReports(ctx, e, "eval", src, func(r *summarizer.Report) { sc.Add(r) })
 	if err != nil {
 		return err
 	}

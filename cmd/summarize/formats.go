@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 )
@@ -19,19 +17,4 @@ func normFormat(value string, allowed ...string) (string, error) {
 		return v, nil
 	}
 	return "", fmt.Errorf("--format %q is not one of %s", value, strings.Join(allowed, ", "))
-}
-
-// describeOSError drops the path from an *fs.PathError: the caller names the file.
-func describeOSError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return errors.New("no such file or directory")
-		case errors.Is(err, fs.ErrPermission):
-			return errors.New("permission denied")
-		}
-		return pe.Err
-	}
-	return err
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/corpus"
 	"github.com/cablebrief/summarize/summarizer/report"
 )
 
@@ -56,7 +57,7 @@ func newOutput(format, path string, many bool, stdout io.Writer) (*output, error
 	}
 	if many || isDir || strings.HasSuffix(path, string(os.PathSeparator)) {
 		if err := os.MkdirAll(path, 0o755); err != nil {
-			return nil, usagef("-o %s: %v", path, describeOSError(err))
+			return nil, usagef("-o %s: %v", path, corpus.Describe(err))
 		}
 		o.dir = path
 		return o, nil

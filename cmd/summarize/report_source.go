@@ -10,6 +10,7 @@ import (
 
 	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/compare"
+	"github.com/cablebrief/summarize/summarizer/corpus"
 	"github.com/cablebrief/summarize/summarizer/sqlite"
 )
 
@@ -118,11 +119,26 @@ func storeQuery(f compare.Filter, aliases map[string]string) sqlite.Query {
 // openReadStore opens --db FILE for reading: it must exist.
 func openReadStore(ctx context.Context, cmdName, path string) (*sqlite.Store, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, usagef("%s: --db %s: %v", cmdName, path, describeOSError(err))
+		return nil, usagef("%s: --db %s: %v", cmdName, path, corpus.Describe(err))
 	}
 	s, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, setupf("%s: --db %s: %v", cmdName, path, err)
 	}
 	return s, nil
+}
+
+// readReports passes every report of src to add, one at a time, and says on stderr (as
+// cmd) which could not be read. It returns how many were read and whether one failed;
+// the error is src's (a cancelled run).
+func readReports(ctx context.Context, e *env, cmd string, src reportSource, add func(*summarizer.Report)) (read int, failed bool, err error) {
+	err = src.Reports(ctx, func(r *summarizer.Report) error {
+		read++
+		add(r)
+		return nil
+	}, func(err error) {
+		fmt.Fprintf(e.stderr, "summarize: %s: %v\n", cmd, err)
+		failed = true
+	})
+	return read, failed, err
 }

@@ -222,18 +222,6 @@ func jaccard(a, b []int) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 0
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			n++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
+	n := offline.Overlap(a, b)
 	return float64(n) / float64(len(a)+len(b)-n)
 }

@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/eval"
 )
 
 // goldDir and cablesDir hold the hand annotations (see testdata/gold/ANNOTATION.md) and
@@ -19,25 +17,6 @@ const (
 	cablesDir = "../../testdata/cables"
 )
 
-// gold is one hand annotation.
-type gold struct {
-	ID             string   `json:"id"`
-	Classification *string  `json:"classification"`
-	Origin         *string  `json:"origin"`
-	Date           *string  `json:"date"`
-	Subject        *string  `json:"subject"`
-	Tags           []string `json:"tags"`
-	Signer         *string  `json:"signer"`
-	TotalSections  int      `json:"total_sections"`
-	Numbered       bool     `json:"numbered"`
-	ParagraphCount int      `json:"paragraph_count"`
-	Sections       []struct {
-		Title          string `json:"title"`
-		Style          string `json:"style"`
-		FirstParagraph int    `json:"first_paragraph"`
-	} `json:"sections"`
-}
-
 // Bars of TestGold.
 const (
 	barBoundaryF1   = 0.97
@@ -46,22 +25,12 @@ const (
 	barMetadataRate = 0.98
 )
 
-// goldScore accumulates the figures of ANNOTATION.md's "Scoring" paragraph.
-type goldScore struct {
-	tp, fp, fn       int
-	titles, titleOK  int
-	cables, countOK  int
-	fields, fieldOK  int
-	fieldMiss        map[string]int
-	numberedMismatch int
-}
-
 // TestGold scores the parser against the hand annotations the way ANNOTATION.md says:
 // section boundary F1 over the first paragraphs of the sections that come from headings,
 // title match of matched sections, exact paragraph count, and exact metadata fields.
 func TestGold(t *testing.T) {
 	s := scoreGold(t, goldDir, cablesDir)
-	s.check(t, barBoundaryF1, barTitleMatch, barParagraphs, barMetadataRate)
+	checkGold(t, s, barBoundaryF1, barTitleMatch, barParagraphs, barMetadataRate)
 }
 
 // goldExtraDir holds annotations made blind, before the parser was run on their cables
@@ -83,7 +52,7 @@ const (
 // figures are logged apart from those of the annotations the parser was developed on.
 func TestGoldExtra(t *testing.T) {
 	s := scoreGold(t, goldExtraDir, filepath.Join(goldExtraDir, "cables"))
-	s.check(t, barExtraBoundaryF1, barExtraTitleMatch, barExtraParagraphs, barExtraMetadataRate)
+	checkGold(t, s, barExtraBoundaryF1, barExtraTitleMatch, barExtraParagraphs, barExtraMetadataRate)
 }
 
 // goldBlindDir holds the blind rounds of issue 9 (see its README.md): in each roundN
@@ -117,190 +86,55 @@ func TestGoldBlind(t *testing.T) {
 				t.Fatalf("round %s has no bars in blindBars", name)
 			}
 			s := scoreGold(t, dir, filepath.Join(dir, "cables"))
-			s.check(t, bars[0], bars[1], bars[2], bars[3])
+			checkGold(t, s, bars[0], bars[1], bars[2], bars[3])
 		})
 	}
 }
 
-// scoreGold parses the cable of every annotation in dir (cable <ID>.txt in cables) and
-// scores it.
-func scoreGold(t *testing.T, dir, cables string) *goldScore {
+// scoreGold parses the cable of every segmentation annotation in dir (cable <ID>.txt in
+// cables) and scores it with eval.Segmentation, the scorer of summarize eval.
+func scoreGold(t *testing.T, dir, cables string) *eval.Segmentation {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil || len(files) == 0 {
+	g, err := eval.LoadGold(dir)
+	if err != nil || len(g.Segmentation) == 0 {
 		t.Fatalf("no gold files in %s: %v", dir, err)
 	}
-	s := &goldScore{fieldMiss: map[string]int{}}
-	for _, f := range files {
-		var g gold
-		readJSON(t, f, &g)
-		c := parseFile(t, filepath.Join(cables, g.ID+".txt"))
-		s.add(t, g, c)
+	s := &eval.Segmentation{}
+	for _, id := range g.IDs() {
+		if sg, ok := g.Segmentation[id]; ok {
+			s.Add(sg, parseFile(t, filepath.Join(cables, id+".txt")))
+		}
 	}
 	return s
 }
 
-// check logs the figures and fails t where one is under its bar.
-func (s *goldScore) check(t *testing.T, barF1, barTitle, barCount, barMeta float64) {
+// checkGold logs the figures and the differences and fails t where one is under its bar.
+func checkGold(t *testing.T, s *eval.Segmentation, barF1, barTitle, barCount, barMeta float64) {
 	t.Helper()
-	p := ratio(s.tp, s.tp+s.fp)
-	r := ratio(s.tp, s.tp+s.fn)
-	f1 := 0.0
-	if p+r > 0 {
-		f1 = 2 * p * r / (p + r)
+	for _, d := range s.Diffs {
+		t.Log(d)
 	}
-	title := ratio(s.titleOK, s.titles)
-	count := ratio(s.countOK, s.cables)
-	meta := ratio(s.fieldOK, s.fields)
-	t.Logf("cables %d: boundary precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", s.cables, p, r, f1, s.tp, s.fp, s.fn)
-	t.Logf("title match %.3f (%d/%d), paragraph_count exact %.3f (%d/%d), numbered mismatches %d",
-		title, s.titleOK, s.titles, count, s.countOK, s.cables, s.numberedMismatch)
-	t.Logf("metadata exact %.3f (%d/%d); misses by field: %v", meta, s.fieldOK, s.fields, s.fieldMiss)
-	if f1 < barF1 {
-		t.Errorf("boundary F1 %.3f, want >= %.2f", f1, barF1)
+	r := s.Result()
+	t.Logf("cables %d: boundary precision %.3f recall %.3f F1 %.3f (tp %d fp %d fn %d)", r.Cables, r.Precision, r.Recall, r.BoundaryF1, s.TP, s.FP, s.FN)
+	t.Logf("title match %.3f (%d/%d), paragraph_count exact %.3f (%d/%d)", r.Title, s.TitleOK, s.Titles, r.ParagraphCount, s.CountOK, s.Cables)
+	t.Logf("metadata exact %.3f (%d/%d); misses by field: %v", r.Metadata, s.FieldOK, s.Fields, s.FieldMiss)
+	if r.BoundaryF1 < barF1 {
+		t.Errorf("boundary F1 %.3f, want >= %.2f", r.BoundaryF1, barF1)
 	}
-	if title < barTitle {
-		t.Errorf("title match %.3f, want >= %.2f", title, barTitle)
+	if r.Title < barTitle {
+		t.Errorf("title match %.3f, want >= %.2f", r.Title, barTitle)
 	}
-	if count < barCount {
-		t.Errorf("paragraph_count exact %.3f, want >= %.2f", count, barCount)
+	if r.ParagraphCount < barCount {
+		t.Errorf("paragraph_count exact %.3f, want >= %.2f", r.ParagraphCount, barCount)
 	}
-	if meta < barMeta {
-		t.Errorf("metadata exact %.3f, want >= %.2f", meta, barMeta)
+	if r.Metadata < barMeta {
+		t.Errorf("metadata exact %.3f, want >= %.2f", r.Metadata, barMeta)
 	}
-}
-
-func (s *goldScore) add(t *testing.T, g gold, c *summarizer.Cable) {
-	t.Helper()
-	s.cables++
-	// Sections from headings, by first paragraph.
-	pred := map[int]string{}
-	for _, sec := range c.Sections {
-		fromHeading := sec.Kind == summarizer.KindTopic ||
-			(sec.Kind == summarizer.KindSummary || sec.Kind == summarizer.KindComment) && sec.Style != "" && sec.Title != ""
-		if fromHeading && len(sec.Paragraphs) > 0 {
-			pred[sec.Paragraphs[0]] = sec.Title
-		}
-	}
-	want := map[int]string{}
-	for _, gs := range g.Sections {
-		want[gs.FirstParagraph] = gs.Title
-	}
-	for n, title := range pred {
-		wt, ok := want[n]
-		if !ok {
-			s.fp++
-			t.Logf("%s: extra section %q at paragraph %d", g.ID, title, n)
-			continue
-		}
-		s.tp++
-		s.titles++
-		if normTitle(title) == normTitle(wt) {
-			s.titleOK++
-		} else {
-			t.Logf("%s: title %q, want %q", g.ID, title, wt)
-		}
-	}
-	for n, title := range want {
-		if _, ok := pred[n]; !ok {
-			s.fn++
-			t.Logf("%s: missed section %q at paragraph %d", g.ID, title, n)
-		}
-	}
-	maxN := 0
-	for _, p := range c.Paragraphs {
-		maxN = max(maxN, p.Number)
-	}
-	if maxN == g.ParagraphCount {
-		s.countOK++
-	} else {
-		t.Logf("%s: paragraph_count %d, want %d", g.ID, maxN, g.ParagraphCount)
-	}
-	if c.Numbered != g.Numbered {
-		s.numberedMismatch++
-	}
-	field := func(name string, got, want string) {
-		s.fields++
-		if got == want {
-			s.fieldOK++
-			return
-		}
-		s.fieldMiss[name]++
-		t.Logf("%s: %s %q, want %q", g.ID, name, got, want)
-	}
-	field("classification", c.Classification, deref(g.Classification))
-	field("origin", c.Origin, deref(g.Origin))
-	field("date", c.Date, deref(g.Date))
-	field("subject", normSubject(c.Subject), normSubject(deref(g.Subject)))
-	field("tags", tagWords(c.Tags), tagWords(g.Tags))
-	field("signer", c.Signer, deref(g.Signer))
-	field("total_sections", itoa(c.TotalSections), itoa(g.TotalSections))
-}
-
-// normTitle folds what title matching ignores: case, punctuation, decoration and a
-// leading portion marking.
-func normTitle(s string) string {
-	_, s = splitMarking(strings.TrimSpace(s))
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
-// normSubject collapses white space and drops a trailing period.
-func normSubject(s string) string {
-	return strings.TrimSuffix(strings.Join(strings.Fields(s), " "), ".")
-}
-
-// tagWords is the multiset of the words of tags, as a sorted string.
-func tagWords(tags []string) string {
-	var ws []string
-	for _, t := range tags {
-		ws = append(ws, strings.Fields(strings.ToUpper(t))...)
-	}
-	slices.Sort(ws)
-	return strings.Join(ws, " ")
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }
 
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
-func readJSON(t testing.TB, path string, v any) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
 }
 
 // parseFile parses the file at path and returns its first cable.

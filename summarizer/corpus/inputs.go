@@ -52,7 +52,7 @@ func Size(paths []string) (files int, bytes int64) {
 func walk(path string, fn func(path string, size int64, err error) bool) bool {
 	st, err := os.Stat(path)
 	if err != nil {
-		return fn(path, 0, describe(err))
+		return fn(path, 0, Describe(err))
 	}
 	if !st.IsDir() {
 		return fn(path, st.Size(), nil)
@@ -60,7 +60,7 @@ func walk(path string, fn func(path string, size int64, err error) bool) bool {
 	any, stopped := false, false
 	walkErr := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if !fn(p, 0, describe(err)) {
+			if !fn(p, 0, Describe(err)) {
 				stopped = true
 				return filepath.SkipAll
 			}
@@ -92,9 +92,9 @@ func walk(path string, fn func(path string, size int64, err error) bool) bool {
 	return true
 }
 
-// describe drops the path from an *fs.PathError, whose caller names the file, and says
+// Describe drops the path from an *fs.PathError, whose caller names the file, and says
 // the common causes in plain words.
-func describe(err error) error {
+func Describe(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		switch {

@@ -104,7 +104,7 @@ func (p *producer) run(paths []string, stdin io.Reader) {
 			}
 			f, err := os.Open(file)
 			if err != nil {
-				return p.send(job{name: file, err: describe(err)})
+				return p.send(job{name: file, err: Describe(err)})
 			}
 			defer f.Close()
 			return p.read(file, f)

@@ -64,3 +64,6 @@ func Centrality(texts []string) []float64 {
 	}
 	return scores
 }
+
+// Overlap counts the ids two sorted sets share (word ids, as the ranking keeps them).
+func Overlap(a, b []int) int { return overlap(a, b) }
