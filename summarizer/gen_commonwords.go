@@ -12,7 +12,7 @@
 // common noun that is often part of a name. Only letters are counted; lines in capitals
 // say nothing and are skipped word by word.
 //
-//	go run gen_commonwords.go -o commonwords.txt ../../shared/pool
+//	go run gen_commonwords.go -o commonwords.txt POOL_DIR
 package main
 
 import (

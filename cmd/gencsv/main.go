@@ -1,14 +1,14 @@
 // Command gencsv writes a synthetic release: a cables.csv in the format of the 2010
 // release (8 columns: row, date "M/D/YYYY H:MM", refid, origin, classification,
 // references, header, content; quotes escaped with a backslash; newlines inside fields)
-// made of the cables of a directory such as ../shared/pool, repeated until it has the
+// made of the cables of a directory (the shared pool of cables), repeated until it has the
 // number of rows asked for. Each copy gets its own refid (the serial plus a multiple of
 // 1,000,000), so that no two rows are one cable. The metadata columns come from the
 // directory's _meta.json when it has one ("Created", "Origin", "Classification").
 //
 // It is for benchmarks and for trying the corpus path at the size of the release:
 //
-//	go run ./cmd/gencsv -n 251287 -o /tmp/release.csv ../shared/pool   # 2.5 GB from the pool
+//	go run ./cmd/gencsv -n 251287 -o /tmp/release.csv POOL_DIR   # 2.5 GB from the shared pool
 package main
 
 import (

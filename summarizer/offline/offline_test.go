@@ -301,7 +301,7 @@ func score(t *testing.T, file string, rep *summarizer.Report) scores {
 // below the floors, so regressions show.
 //
 // 07PARIS2726 is the seed, the cable the rules were first developed on; its gold is the
-// shared annotation (../shared/gold). The others are the project's earlier hand-written
+// shared annotation (the project's shared gold). The others are the project's earlier hand-written
 // expectations, converted to the shared format: 09PARIS1040, 08LONDON1771 and
 // 09LONDON2768 were written before the engine's output on them was read; 09BEIJING3313,
 // 10PARIS170 and 09RIYADH181 were written blind on 2026-11-27 (first run: precision 0.88

@@ -11,7 +11,7 @@
 // Posts (the stations of reference ids: RIODEJANEIRO for "RIO DE JANEIRO", "RIO DE JAN"
 // or "RIO"; STATE for "SECSTATE") and TAGS codes are read with tables derived from the
 // corpus by internal/postgen (posts.tsv, tags.tsv, embedded; go generate re-makes them
-// from ../shared), not typed in case by case.
+// from the shared data beside the project), not typed in case by case.
 //
 // All functions are pure and safe for concurrent use; regular expressions and the
 // tables are built once, at package initialisation, and only read after.

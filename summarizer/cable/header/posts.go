@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/postgen -shared ../../../../shared -o posts.tsv -tags tags.tsv
+//go:generate go run ./internal/postgen -o posts.tsv -tags tags.tsv
 
 // postsTSV is the table of posts derived from the corpus by internal/postgen: one line
 // per way of writing a post, "STATION<TAB>NAME<TAB>HOW<TAB>CABLES".

@@ -2,7 +2,7 @@
 // corpus of cables, for the header parser's reading of REF lines, banners and page
 // headers. It is run by go generate in summarizer/cable/header:
 //
-//	go run ./internal/postgen -shared ../../../../shared -o posts.tsv
+//	go run ./internal/postgen -shared SHARED_DIR -o posts.tsv
 //
 // Its inputs are the release's metadata (pool/_meta.json: "Reference ID" and "Origin",
 // "Embassy Mexico" beside "09MEXICO3573") and the cables themselves (every .txt under
@@ -52,7 +52,7 @@ import (
 )
 
 func main() {
-	shared := flag.String("shared", "../../../../shared", "the shared data directory (holds pool/ and cables/)")
+	shared := flag.String("shared", filepath.Join("..", "..", "..", "..", "shared"), "the shared data directory beside the project (holds pool/ and cables/)")
 	out := flag.String("o", "posts.tsv", "output file")
 	tags := flag.String("tags", "", "output file of the TAGS codes, none if empty")
 	flag.Parse()

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestRun derives the tables from a small corpus laid out as ../shared is and checks
+// TestRun derives the tables from a small corpus laid out as the shared data directory is and checks
 // each kind of row, and that a second run gives the same bytes.
 func TestRun(t *testing.T) {
 	shared := t.TempDir()
