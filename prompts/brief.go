@@ -1,11 +1,6 @@
 package prompts
 
-import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"text/template"
-)
+import "fmt"
 
 // The templates of the cross-cable briefing (summarize brief). They are a set of their
 // own, with a version of their own (BriefSet.Version), so that a change to them does
@@ -35,24 +30,10 @@ type BriefSet struct {
 // same name in dir when dir is not "" and holds it, as Load does for the section
 // templates; it fails fast the same way.
 func LoadBrief(dir string) (*BriefSet, error) {
-	if _, err := Load(dir); err != nil { // the directory checks, once
+	s, err := parse(dir, briefFiles)
+	if err != nil {
 		return nil, err
 	}
-	s := &Set{tmpl: make(map[string]*template.Template, len(briefFiles))}
-	h := sha256.New()
-	for _, name := range briefFiles {
-		text, err := read(dir, name)
-		if err != nil {
-			return nil, fmt.Errorf("load prompts: %w", err)
-		}
-		t, err := template.New(name).Option("missingkey=error").Funcs(funcs).Parse(text)
-		if err != nil {
-			return nil, fmt.Errorf("load prompts: parse %s: %w", name, err)
-		}
-		s.tmpl[name] = t
-		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", name, len(text), text)
-	}
-	s.version = hex.EncodeToString(h.Sum(nil))[:12]
 	b := &BriefSet{s: s}
 	if err := b.check(); err != nil {
 		return nil, fmt.Errorf("load prompts: %w", err)

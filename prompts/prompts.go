@@ -65,6 +65,21 @@ type Set struct {
 // that does not parse is an error; a template that fails on the typed data is reported
 // by the render methods.
 func Load(dir string) (*Set, error) {
+	s, err := parse(dir, files)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("load prompts: %w", err)
+	}
+	return s, nil
+}
+
+// parse reads and parses the templates names (the embedded ones, each overridden by the
+// file of the same name in dir when dir is not "" and holds it) into a Set whose version
+// hashes their texts. A missing dir, an unreadable file or a template that does not parse
+// is an error.
+func parse(dir string, names []string) (*Set, error) {
 	if dir != "" {
 		st, err := os.Stat(dir)
 		if err != nil {
@@ -74,9 +89,9 @@ func Load(dir string) (*Set, error) {
 			return nil, fmt.Errorf("load prompts: %s is not a directory", dir)
 		}
 	}
-	s := &Set{tmpl: make(map[string]*template.Template, len(files))}
+	s := &Set{tmpl: make(map[string]*template.Template, len(names))}
 	h := sha256.New()
-	for _, name := range files {
+	for _, name := range names {
 		text, err := read(dir, name)
 		if err != nil {
 			return nil, fmt.Errorf("load prompts: %w", err)
@@ -89,9 +104,6 @@ func Load(dir string) (*Set, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00%s\x00", name, len(text), text)
 	}
 	s.version = hex.EncodeToString(h.Sum(nil))[:12]
-	if err := s.check(); err != nil {
-		return nil, fmt.Errorf("load prompts: %w", err)
-	}
 	return s, nil
 }
 
