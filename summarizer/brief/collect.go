@@ -89,7 +89,7 @@ type topicAcc struct {
 // thin keeps every other item of the material in date order, so that every period keeps
 // its share.
 func (t *topicAcc) thin() {
-	slices.SortStableFunc(t.material, func(a, b Material) int { return cmpDate(a.Date, a.Cable, b.Date, b.Cable) })
+	slices.SortStableFunc(t.material, func(a, b Material) int { return compare.CmpCable(a.Date, a.Cable, b.Date, b.Cable) })
 	kept := t.material[:0]
 	for i, m := range t.material {
 		if i%2 == 0 {
@@ -276,17 +276,17 @@ func (c *Collector) Draft() *Draft {
 		f := c.o.Filter
 		d.Selection.Filter = &f
 	}
-	slices.SortStableFunc(c.cables, func(a, b CableRef) int { return cmpDate(a.Date, a.ID, b.Date, b.ID) })
+	slices.SortStableFunc(c.cables, func(a, b CableRef) int { return compare.CmpCable(a.Date, a.ID, b.Date, b.ID) })
 	d.Selection.Cables = c.cables
 	d.Selection.Reports = c.read
 	dateOf := map[string]string{}
 	posts := map[string]int{}
 	for _, cb := range c.cables {
 		dateOf[cb.ID] = cb.Date
-		if cb.Date != "" && (d.Selection.From == "" || sortDate(cb.Date) < sortDate(d.Selection.From)) {
+		if cb.Date != "" && (d.Selection.From == "" || compare.CmpCable(cb.Date, "", d.Selection.From, "") < 0) {
 			d.Selection.From = cb.Date
 		}
-		if cb.Date != "" && (d.Selection.To == "" || sortDate(cb.Date) > sortDate(d.Selection.To)) {
+		if cb.Date != "" && (d.Selection.To == "" || compare.CmpCable(cb.Date, "", d.Selection.To, "") > 0) {
 			d.Selection.To = cb.Date
 		}
 		if cb.Origin != "" {
@@ -340,7 +340,7 @@ func (c *Collector) Draft() *Draft {
 			d.LeftOut.Topics = append(d.LeftOut.Topics, OmittedTopic{Name: name, Cables: len(acc.cables)})
 			continue
 		}
-		slices.SortStableFunc(acc.material, func(a, b Material) int { return cmpDate(a.Date, a.Cable, b.Date, b.Cable) })
+		slices.SortStableFunc(acc.material, func(a, b Material) int { return compare.CmpCable(a.Date, a.Cable, b.Date, b.Cable) })
 		if acc.thinned > 0 {
 			d.LeftOut.Thinned = append(d.LeftOut.Thinned, OmittedTopic{Name: name, Cables: acc.thinned})
 		}
@@ -348,7 +348,7 @@ func (c *Collector) Draft() *Draft {
 		for id := range acc.cables {
 			dt.Cables = append(dt.Cables, id)
 		}
-		slices.SortFunc(dt.Cables, func(a, b string) int { return cmpDate(dateOf[a], a, dateOf[b], b) })
+		slices.SortFunc(dt.Cables, func(a, b string) int { return compare.CmpCable(dateOf[a], a, dateOf[b], b) })
 		dt.Positions, dt.PositionsOmitted = shownPositions(rows[acc.key], c.o.Positions, actorCables)
 		d.Topics = append(d.Topics, dt)
 	}
@@ -361,7 +361,7 @@ func (c *Collector) Draft() *Draft {
 // the latest.
 func shownPositions(rows []compare.Row, limit int, actorCables map[string]int) ([]compare.Row, int) {
 	byDate := func(a, b compare.Row) int {
-		return cmp.Or(cmpDate(a.Date, a.CableID, b.Date, b.CableID), strings.Compare(a.Actor, b.Actor))
+		return cmp.Or(compare.CmpCable(a.Date, a.CableID, b.Date, b.CableID), strings.Compare(a.Actor, b.Actor))
 	}
 	if limit < 0 || len(rows) <= limit {
 		slices.SortStableFunc(rows, byDate)
@@ -396,23 +396,4 @@ func topName(names map[string]int) string {
 		return "Other"
 	}
 	return best
-}
-
-// cmpDate orders by date (a year alone after the full dates of its year, no date last),
-// then id.
-func cmpDate(dateA, idA, dateB, idB string) int {
-	if (dateA == "") != (dateB == "") {
-		if dateA == "" {
-			return 1
-		}
-		return -1
-	}
-	return cmp.Or(strings.Compare(sortDate(dateA), sortDate(dateB)), strings.Compare(idA, idB))
-}
-
-func sortDate(d string) string {
-	if len(d) == 4 {
-		return d + "-99"
-	}
-	return d
 }

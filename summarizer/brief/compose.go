@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/cablebrief/summarize/summarizer/compare"
 )
 
 // ComposeOptions tune Compose. The zero value runs one topic at a time and stops for
@@ -112,7 +114,7 @@ func dated(sents []Sentence, dateOf map[string]string) []Sentence {
 		s := &sents[i]
 		s.Date = ""
 		for _, c := range s.Citations {
-			if d := dateOf[c.Cable]; d != "" && (s.Date == "" || sortDate(d) < sortDate(s.Date)) {
+			if d := dateOf[c.Cable]; d != "" && (s.Date == "" || compare.CmpCable(d, "", s.Date, "") < 0) {
 				s.Date = d
 			}
 		}
@@ -133,7 +135,7 @@ func sortByDate(sents []Sentence, on bool) {
 	}
 	// A stable insertion sort: syntheses are a few sentences.
 	for i := 1; i < len(sents); i++ {
-		for j := i; j > 0 && cmpDate(sents[j].Date, "", sents[j-1].Date, "") < 0; j-- {
+		for j := i; j > 0 && compare.CmpCable(sents[j].Date, "", sents[j-1].Date, "") < 0; j-- {
 			sents[j], sents[j-1] = sents[j-1], sents[j]
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/cablebrief/summarize/summarizer"
+	"github.com/cablebrief/summarize/summarizer/compare"
 	"github.com/cablebrief/summarize/summarizer/offline"
 )
 
@@ -65,7 +66,7 @@ func (Extractive) Topic(ctx context.Context, in TopicInput) ([]Sentence, summari
 	for i, ci := range chosen {
 		out[i] = Sentence{Text: cands[ci].text, Citations: cands[ci].citations, Date: cands[ci].date}
 	}
-	slices.SortStableFunc(out, func(a, b Sentence) int { return cmpDate(a.Date, "", b.Date, "") })
+	slices.SortStableFunc(out, func(a, b Sentence) int { return compare.CmpCable(a.Date, "", b.Date, "") })
 	return out, summarizer.Usage{}, nil
 }
 

@@ -146,7 +146,7 @@ func (b *Builder) Comparison() *Comparison {
 	recs := b.recs
 	b.recs = nil
 	slices.SortStableFunc(recs, func(a, c *cableRec) int {
-		return cmpCable(a.cable.Date, a.cable.ID, c.cable.Date, c.cable.ID)
+		return CmpCable(a.cable.Date, a.cable.ID, c.cable.Date, c.cable.ID)
 	})
 	b.b.resolveNames(recs)
 	for _, rec := range recs {

@@ -152,9 +152,9 @@ func Build(reports []*summarizer.Report, o Options) *Comparison {
 	return b.Comparison()
 }
 
-// cmpCable orders cables by date, a year alone after the full dates of that year and
-// undated cables last, then by id.
-func cmpCable(dateA, idA, dateB, idB string) int {
+// CmpCable orders cables by date (Cable dates as CableDate gives them), a year alone
+// after the full dates of that year and undated cables last, then by id.
+func CmpCable(dateA, idA, dateB, idB string) int {
 	if (dateA == "") != (dateB == "") {
 		if dateA == "" {
 			return 1

@@ -367,7 +367,7 @@ func (c *Comparison) omittedLine() string {
 func sortRowsByDate(c *Comparison, rows []int) {
 	slices.SortStableFunc(rows, func(i, j int) int {
 		a, b := c.Rows[i], c.Rows[j]
-		return cmpCable(a.Date, a.CableID, b.Date, b.CableID)
+		return CmpCable(a.Date, a.CableID, b.Date, b.CableID)
 	})
 }
 
