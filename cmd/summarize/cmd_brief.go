@@ -56,15 +56,7 @@ extractive digest (the most central sentences per topic across the cables, TextR
 filter matches any of its values). --format html writes a self-contained page whose
 citations link to each cable's own HTML report when it is beside the briefing or the
 reports (07PARIS2726.html), else to the quoted paragraphs at the end.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			switch {
-			case len(args) == 0 && opts.db == "":
-				return usagef("brief: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE")
-			case len(args) > 0 && opts.db != "":
-				return usagef("brief: give report files or --db FILE, not both")
-			}
-			return nil
-		},
+		Args: reportArgs("brief", &opts.db),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBrief(cmd.Context(), e, cmd, opts, args)
 		},

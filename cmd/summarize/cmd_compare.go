@@ -37,15 +37,7 @@ filter matches any of its values). Markdown and HTML show a comparison of fewer 
 topics found in the most cables and on each the 10 actors found on it in the most
 cables, saying what was left out (--top N changes the 10; --top 0 shows everything).
 CSV and JSON hold every position unless --top is given.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			switch {
-			case len(args) == 0 && opts.db == "":
-				return usagef("compare: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE")
-			case len(args) > 0 && opts.db != "":
-				return usagef("compare: give report files or --db FILE, not both")
-			}
-			return nil
-		},
+		Args: reportArgs("compare", &opts.db),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.db == "" {
 				return runCompare(cmd.Context(), e, opts, fileReports(args))

@@ -37,15 +37,7 @@ actors, supports↔opposes flips, the share of quotes grounded and the share of 
 with unsupported claims. A gold cable without a report counts as missed; a report
 without gold is ignored. The text format lists every difference; --format json gives
 them with --verbose. The README explains the matching rules.`,
-		Args: func(_ *cobra.Command, args []string) error {
-			switch {
-			case len(args) == 0 && opts.db == "":
-				return usagef("eval: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE")
-			case len(args) > 0 && opts.db != "":
-				return usagef("eval: give report files or --db FILE, not both")
-			}
-			return nil
-		},
+		Args: reportArgs("eval", &opts.db),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.db == "" {
 				return runEval(cmd.Context(), e, opts, fileReports(args))

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cablebrief/summarize/summarizer"
 	"github.com/cablebrief/summarize/summarizer/compare"
 	"github.com/cablebrief/summarize/summarizer/corpus"
@@ -141,4 +143,18 @@ func readReports(ctx context.Context, e *env, cmd string, src reportSource, add 
 		failed = true
 	})
 	return read, failed, err
+}
+
+// reportArgs checks the arguments of a command that reads reports: report files and
+// directories, or --db FILE (db points at the flag's value), one of the two.
+func reportArgs(cmdName string, db *string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0 && *db == "":
+			return usagef("%s: no reports: give JSON reports written by summarize --format json, directories of them, or --db FILE", cmdName)
+		case len(args) > 0 && *db != "":
+			return usagef("%s: give report files or --db FILE, not both", cmdName)
+		}
+		return nil
+	}
 }
