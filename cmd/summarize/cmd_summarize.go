@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -120,7 +121,7 @@ func runSummarize(ctx context.Context, e *env, cmd *cobra.Command, opts *summari
 	}
 	var runID int64
 	if store != nil {
-		runID, err = store.BeginRun(ctx, sqlite.Run{Command: commandLine(args), Engine: eng.Info(), Labels: cfg.Labels, Fingerprint: fingerprint})
+		runID, err = store.BeginRun(ctx, sqlite.Run{Command: commandLine(e.args), Engine: eng.Info(), Labels: cfg.Labels, Fingerprint: fingerprint})
 		if err != nil {
 			return setupf("--db %s: %v", opts.db, err)
 		}
@@ -248,25 +249,23 @@ func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
 	return s, nil
 }
 
-// commandLine is the run's command line for the runs table: flags with values that may
-// hold secrets are left out.
+// commandLine is the run's command line for the runs table, as given to run (there is
+// no flag for a key); a password in a URL (--base-url https://user:pass@host) is
+// redacted.
 func commandLine(args []string) string {
-	var out []string
-	skip := false
-	for _, a := range os.Args[1:] {
-		if skip {
-			skip = false
-			continue
+	out := make([]string, len(args))
+	for i, a := range args {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok {
+			name, value = "", a
 		}
-		name, _, hasValue := strings.Cut(a, "=")
-		if name == "--api-key" || name == "--header" {
-			skip = !hasValue
-			continue
+		if u, err := url.Parse(value); err == nil && u.User != nil {
+			value = u.Redacted()
 		}
-		out = append(out, a)
-	}
-	if len(out) == 0 {
-		out = args
+		if name != "" {
+			value = name + "=" + value
+		}
+		out[i] = value
 	}
 	return "summarize " + strings.Join(out, " ")
 }

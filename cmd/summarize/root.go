@@ -16,6 +16,7 @@ import (
 
 // env is what a command may touch of the process: its streams and environment.
 type env struct {
+	args   []string // the command line, without the program name
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -31,7 +32,7 @@ func (e *env) stderrIsTerminal() bool {
 // run is main without the process: it parses args, runs the command and returns the exit
 // code. Errors are printed once, here.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	e := &env{args: args, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetIn(stdin)

@@ -328,3 +328,13 @@ func TestIncompleteNote(t *testing.T) {
 		t.Errorf("one section cut: %q", got)
 	}
 }
+
+func TestCommandLineRedactsURLPasswords(t *testing.T) {
+	got := commandLine([]string{"--base-url", "https://me:s3cret@gw.example/v1", "--model=m", "--base-url=http://u:p4ss@h/v1", "cables.csv"})
+	if strings.Contains(got, "s3cret") || strings.Contains(got, "p4ss") {
+		t.Errorf("commandLine = %q, holds a password", got)
+	}
+	if !strings.Contains(got, "--model=m") || !strings.Contains(got, "cables.csv") || !strings.Contains(got, "gw.example") {
+		t.Errorf("commandLine = %q, lost the rest of the command", got)
+	}
+}
