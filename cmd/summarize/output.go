@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -93,13 +92,13 @@ func (o *output) write(r *summarizer.Report) error {
 			return nil
 		}
 		if o.pending != nil {
-			if err := writeJSONLine(o.w, o.pending); err != nil {
+			if err := report.WriteJSONLine(o.w, o.pending); err != nil {
 				return err
 			}
 			o.pending = nil
 		}
 		o.n++
-		return writeJSONLine(o.w, r)
+		return report.WriteJSONLine(o.w, r)
 	case "html":
 		if o.n > 0 {
 			return fmt.Errorf("not written: --format html takes one cable per file; give -o DIR for several")
@@ -113,22 +112,6 @@ func (o *output) write(r *summarizer.Report) error {
 	}
 	o.n++
 	return report.Write(o.w, o.format, r)
-}
-
-// writeJSONLine writes r as one compact line, with the same normalisation as the
-// indented form.
-func writeJSONLine(w io.Writer, r *summarizer.Report) error {
-	var b bytes.Buffer
-	if err := report.WriteJSON(&b, r); err != nil {
-		return err
-	}
-	var line bytes.Buffer
-	if err := json.Compact(&line, b.Bytes()); err != nil {
-		return err
-	}
-	line.WriteByte('\n')
-	_, err := w.Write(line.Bytes())
-	return err
 }
 
 // close writes what is pending and, in single-file mode, moves the file into place.

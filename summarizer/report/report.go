@@ -60,6 +60,20 @@ func WriteJSON(w io.Writer, r *summarizer.Report) error {
 	return nil
 }
 
+// WriteJSONLine writes r as one line of compact JSON (JSON Lines), in the shape and with
+// the normalisation of WriteJSON. It returns ErrNoCable when r.Cable is nil.
+func WriteJSONLine(w io.Writer, r *summarizer.Report) error {
+	if r == nil || r.Cable == nil {
+		return ErrNoCable
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(normalized(r)); err != nil {
+		return fmt.Errorf("write report json: %w", err)
+	}
+	return nil
+}
+
 // normalized returns a copy of r whose nil lists are empty, leaving r untouched.
 func normalized(r *summarizer.Report) *summarizer.Report {
 	out := *r

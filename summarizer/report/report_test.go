@@ -405,3 +405,24 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+func TestWriteJSONLineEqualsWriteJSON(t *testing.T) {
+	r := degradedReport(t)
+	var ind, line bytes.Buffer
+	if err := WriteJSON(&ind, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSONLine(&line, r); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Count(line.Bytes(), []byte("\n")) != 1 {
+		t.Errorf("WriteJSONLine wrote %d lines, want 1", bytes.Count(line.Bytes(), []byte("\n")))
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, ind.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if got := bytes.TrimSpace(line.Bytes()); !bytes.Equal(got, compact.Bytes()) {
+		t.Errorf("WriteJSONLine differs from WriteJSON compacted:\n%s\n%s", got, compact.Bytes())
+	}
+}
