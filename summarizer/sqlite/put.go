@@ -252,6 +252,7 @@ func put(tx *wtx, r *summarizer.Report, o PutOptions, now time.Time) error {
 			styles[i] = sec.Style
 		}
 	}
+	texts := paragraphTexts(c)
 	for i, sec := range r.Sections {
 		var first, last any
 		if n := len(sec.Paragraphs); n > 0 {
@@ -270,7 +271,7 @@ func put(tx *wtx, r *summarizer.Report, o PutOptions, now time.Time) error {
 			return err
 		}
 		if _, err := tx.exec(`INSERT INTO temp.fts_stage (cmd, rid, title, text, summary) VALUES (NULL, ?, ?, ?, ?)`,
-			sid, sec.Title, sectionText(c, sec), sec.Summary); err != nil {
+			sid, sec.Title, sectionText(texts, sec), sec.Summary); err != nil {
 			return err
 		}
 		for j, st := range sec.Stances {
@@ -333,9 +334,10 @@ func unindex(tx *wtx, id string) error {
 		c.Paragraphs = append(c.Paragraphs, p)
 	}
 	rows.Close()
+	texts := paragraphTexts(c)
 	for _, o := range old {
 		if _, err := tx.exec(`INSERT INTO temp.fts_stage (cmd, rid, title, text, summary) VALUES ('delete', ?, ?, ?, ?)`,
-			o.id, o.sec.Title, sectionText(c, o.sec), o.sec.Summary); err != nil {
+			o.id, o.sec.Title, sectionText(texts, o.sec), o.sec.Summary); err != nil {
 			return err
 		}
 	}

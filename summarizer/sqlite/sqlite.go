@@ -263,15 +263,25 @@ func nullString(s string) any {
 	return s
 }
 
-// sectionText is the text of a section for the full-text index: its paragraphs.
-func sectionText(c *summarizer.Cable, sec summarizer.SectionReport) string {
+// paragraphTexts maps the paragraph numbers of c to their text, for sectionText.
+func paragraphTexts(c *summarizer.Cable) map[int]string {
+	m := make(map[int]string, len(c.Paragraphs))
+	for _, p := range c.Paragraphs {
+		m[p.Number] = p.Text
+	}
+	return m
+}
+
+// sectionText is the text of a section for the full-text index: its paragraphs (texts
+// by number, from paragraphTexts), a blank line between them.
+func sectionText(texts map[int]string, sec summarizer.SectionReport) string {
 	var b strings.Builder
 	for _, n := range sec.Paragraphs {
-		if p, ok := c.Paragraph(n); ok {
+		if t, ok := texts[n]; ok {
 			if b.Len() > 0 {
 				b.WriteString("\n\n")
 			}
-			b.WriteString(p.Text)
+			b.WriteString(t)
 		}
 	}
 	return b.String()
